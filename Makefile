@@ -1,0 +1,31 @@
+# The two commands a new user needs: `make site` builds the website into site/,
+# `make test` runs every test. Both create .venv and install what they need.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test serve lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/timeline build --strict
+
+serve: $(STAMP)
+	$(BIN)/timeline serve
+
+test: $(STAMP)
+	scripts/install-browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n auto
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf site .site-* .cache site_src/.generated

@@ -1,0 +1,179 @@
+"""Find the record files of a project, read them, and turn them into models.
+
+Record ids come from file names; the folder an event sits in is only a
+convenience for people browsing the repository.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import model, schema
+from generator.dates import parse_date
+from generator.diagnostics import Diagnostic, error, warning
+from generator.yamlload import read_mapping
+
+EVENTS_DIR = "events"
+ENTITIES_DIR = "entities"
+RECORD_SUFFIX = ".yaml"
+
+
+# stand-ins for the required fields of an event that failed its own checks
+_PLACEHOLDERS = {"title": "", "date": parse_date("0001"), "summary": "", "sources": ()}
+
+
+@dataclass
+class LoadResult:
+    events: list[model.Event] = field(default_factory=list)
+    invalid_events: list[model.Event] = field(default_factory=list)
+    entities: list[model.Entity] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # every record file found, valid or not, by id: for duplicate checks
+    event_files: dict[str, list[str]] = field(default_factory=dict)
+    entity_files: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _relative(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix()
+
+
+def find_record_files(root: Path, folder: str, result: LoadResult) -> list[Path]:
+    """Every *.yaml file under root/folder, sorted; symlinks are refused, not followed."""
+    top = root / folder
+    if top.is_symlink():
+        result.diagnostics.append(
+            error(folder, 1, 1, "symlink", f"'{folder}/' may not be a symbolic link")
+        )
+        return []
+    found: list[Path] = []
+    for directory, subdirs, files in os.walk(top):
+        here = Path(directory)
+        for name in sorted(subdirs):
+            if (here / name).is_symlink():
+                result.diagnostics.append(
+                    error(
+                        _relative(root, here / name),
+                        1,
+                        1,
+                        "symlink",
+                        "folders of records may not be symbolic links",
+                    )
+                )
+        subdirs[:] = sorted(
+            d for d in subdirs if not (here / d).is_symlink() and not d.startswith(".")
+        )
+        for name in sorted(files):
+            file = here / name
+            if name.endswith(".yml"):
+                result.diagnostics.append(
+                    error(
+                        _relative(root, file),
+                        1,
+                        1,
+                        "wrong-extension",
+                        f"record files end in '.yaml'; rename it to '{name[:-4]}.yaml'",
+                    )
+                )
+            elif name.endswith(RECORD_SUFFIX):
+                found.append(file)
+    return found
+
+
+def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
+    if len(record_id) > schema.MAX_SLUG or not schema._SLUG.match(record_id):
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "invalid-id",
+                f"the file name '{record_id}{RECORD_SUFFIX}' is the record's id and must be a "
+                f"slug of at most {schema.MAX_SLUG} lowercase letters, digits and single hyphens, "
+                "like '2025-05-03-sheinbaum-rejects-us-troops'; rename the file",
+            )
+        )
+        return False
+    return True
+
+
+def _load_event(root: Path, file: Path, result: LoadResult) -> None:
+    path = _relative(root, file)
+    record_id = file.name[: -len(RECORD_SUFFIX)]
+    result.event_files.setdefault(record_id.casefold(), []).append(path)
+    id_ok = _check_id(record_id, path, result)
+    mapping, diagnostics = read_mapping(file, path)
+    result.diagnostics.extend(diagnostics)
+    if mapping is None:
+        return
+    values, ctx = schema.read_record(mapping, schema.EVENT, path)
+    result.diagnostics.extend(ctx.diagnostics)
+    if values is None or not id_ok:
+        return
+    if ctx.failed:
+        # not published, but its references are still checked in this run
+        result.invalid_events.append(
+            model.Event(
+                id=record_id, path=path, locations=ctx.locations, **{**_PLACEHOLDERS, **values}
+            )
+        )
+        return
+    values.setdefault("status", model.DEFAULT_STATUS)
+    event = model.Event(id=record_id, path=path, locations=ctx.locations, **values)
+    folder = file.parent.relative_to(root / EVENTS_DIR).as_posix()
+    if folder != str(event.year):
+        line, col = ctx.locations[("date",)]
+        where = "directly in 'events/'" if folder == "." else f"in 'events/{folder}/'"
+        result.diagnostics.append(
+            warning(
+                path,
+                line,
+                col,
+                "wrong-folder",
+                f"the event is dated {event.year} but sits {where}; move it to "
+                f"'events/{event.year}/'",
+            )
+        )
+    result.events.append(event)
+
+
+def _load_entity(root: Path, file: Path, result: LoadResult) -> None:
+    path = _relative(root, file)
+    record_id = file.name[: -len(RECORD_SUFFIX)]
+    result.entity_files.setdefault(record_id.casefold(), []).append(path)
+    id_ok = _check_id(record_id, path, result)
+    mapping, diagnostics = read_mapping(file, path)
+    result.diagnostics.extend(diagnostics)
+    if mapping is None:
+        return
+    values, ctx = schema.read_record(mapping, schema.ENTITY, path)
+    result.diagnostics.extend(ctx.diagnostics)
+    if values is None or not id_ok:
+        return
+    result.entities.append(model.Entity(id=record_id, path=path, locations=ctx.locations, **values))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading builds many small objects that all live on; scanning them is wasted work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_records(root: Path) -> LoadResult:
+    result = LoadResult()
+    with collector_paused():
+        for file in find_record_files(root, ENTITIES_DIR, result):
+            _load_entity(root, file, result)
+        for file in find_record_files(root, EVENTS_DIR, result):
+            _load_event(root, file, result)
+    return result

@@ -1,0 +1,525 @@
+"""The record format, written once.
+
+Each field of an event or entity record is declared here with its type,
+whether it is required and what it means. The same declarations read and
+check a parsed YAML tree (`read_record`) and produce the JSON Schema that
+`timeline schema` prints for editors, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from generator import dates, model
+from generator.diagnostics import Diagnostic, error
+from generator.yamlload import Mapping, Node, Scalar, Sequence, describe
+
+SCHEMA_VERSION = 1
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+MAX_SLUG = 100
+_SLUG = re.compile(SLUG_PATTERN)
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
+_WIKIDATA = re.compile(r"^Q[1-9]\d*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Bidirectional overrides and isolates can make text read differently from what it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+INVALID = object()  # a value that failed its check; the diagnostic is already recorded
+
+
+class ReadContext:
+    """Collects diagnostics and value positions while one record is read."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.locations: model.Locations = {}
+        self.failed = False
+
+    def fail(self, node: Node, code: str, message: str) -> object:
+        self.diagnostics.append(error(self.path, node.line, node.col, code, message))
+        return INVALID
+
+
+class Type:
+    description = ""
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class Text(Type):
+    """Plain text; never interpreted as Markdown or HTML."""
+
+    def __init__(self, *, one_line: bool = True, max_length: int = 300) -> None:
+        self.one_line = one_line
+        self.max_length = max_length
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Scalar) or node.is_null:
+            return ctx.fail(
+                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
+            )
+        text = node.value.strip() if self.one_line else node.value.strip("\n")
+        if not text.strip():
+            return ctx.fail(
+                node, "empty", f"'{_name(where)}' is empty; write some text or remove it"
+            )
+        for index, char in enumerate(text):
+            if char in _BIDI_CONTROLS or (
+                unicodedata.category(char) == "Cc" and char not in ("\n", "\t")
+            ):
+                return ctx.fail(
+                    node,
+                    "control-character",
+                    f"'{_name(where)}' holds the invisible control character "
+                    f"U+{ord(char):04X} at character {index + 1}; delete it",
+                )
+            if char in "\n\t" and self.one_line:
+                return ctx.fail(
+                    node,
+                    "multi-line",
+                    f"'{_name(where)}' must be a single line; remove the line break",
+                )
+        if len(text) > self.max_length:
+            return ctx.fail(
+                node,
+                "too-long",
+                f"'{_name(where)}' is {len(text)} characters long; the limit is {self.max_length}",
+            )
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.one_line:
+            schema["pattern"] = r"^[^\n\r\t]*$"
+        return schema
+
+
+class Markdown(Text):
+    def __init__(self, *, max_length: int) -> None:
+        super().__init__(one_line=False, max_length=max_length)
+
+
+class Pattern(Type):
+    """Text that must match a regular expression: slugs, URLs, Q-numbers."""
+
+    def __init__(
+        self, regex: re.Pattern, json_pattern: str, code: str, advice: str, max_length: int = 2000
+    ) -> None:
+        self.regex = regex
+        self.json_pattern = json_pattern
+        self.code = code
+        self.advice = advice
+        self.max_length = max_length
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Scalar) or node.is_null:
+            return ctx.fail(
+                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
+            )
+        text = node.value.strip()
+        if not self.regex.match(text) or len(text) > self.max_length:
+            return ctx.fail(node, self.code, f"'{_name(where)}' is '{_clip(text)}'; {self.advice}")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": self.json_pattern, "maxLength": self.max_length}
+
+
+class Choice(Type):
+    def __init__(self, values: tuple[str, ...]) -> None:
+        self.values = values
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Scalar) or node.value not in self.values:
+            got = f"'{_clip(node.value)}'" if isinstance(node, Scalar) else describe(node)
+            return ctx.fail(
+                node,
+                "invalid-choice",
+                f"'{_name(where)}' is {got}; {_did_you_mean(node, self.values)}"
+                f"choose one of: {', '.join(self.values)}",
+            )
+        return node.value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+class DateText(Type):
+    """A date, read from the text as written; YAML's own date guessing never applies."""
+
+    def __init__(self, parse, json_pattern: str, code: str = "invalid-date") -> None:
+        self.parse = parse
+        self.json_pattern = json_pattern
+        self.code = code
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Scalar) or node.is_null:
+            return ctx.fail(
+                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
+            )
+        try:
+            return self.parse(node.value)
+        except dates.DateError as exc:
+            return ctx.fail(node, self.code, str(exc))
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": self.json_pattern}
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, *, min_items: int = 0, unique: bool = False) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Sequence):
+            hint = " (write [a, b] or one '- item' per line)" if isinstance(node, Scalar) else ""
+            return ctx.fail(
+                node, "wrong-type", f"'{_name(where)}' must be a list, not {describe(node)}{hint}"
+            )
+        if len(node.items) < self.min_items:
+            return ctx.fail(
+                node,
+                "too-few",
+                f"'{_name(where)}' needs at least {self.min_items} item"
+                f"{'s' if self.min_items > 1 else ''}",
+            )
+        values = []
+        seen: dict[Any, int] = {}
+        for index, item in enumerate(node.items):
+            value = self.item.read(item, ctx, (*where, index))
+            if value is INVALID:
+                continue
+            ctx.locations[(*where, index)] = (item.line, item.col)
+            if self.unique and value in seen:
+                ctx.fail(
+                    item,
+                    "duplicate-item",
+                    f"'{_clip(str(value))}' is listed twice in '{_name(where)}'",
+                )
+                continue
+            seen[value] = index
+            values.append(value)
+        return tuple(values)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: Type
+    description: str
+    required: bool = False
+
+
+class Record(Type):
+    """A mapping with known keys; reading it builds one model object."""
+
+    def __init__(self, name: str, model_class: type, fields: list[Field], description: str) -> None:
+        self.name = name
+        self.model_class = model_class
+        self.fields = {f.name: f for f in fields}
+        self.description = description
+
+    def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if not isinstance(node, Mapping):
+            return ctx.fail(
+                node,
+                "wrong-type",
+                f"'{_name(where)}' must be a mapping of 'key: value' lines, not {describe(node)}",
+            )
+        values: dict[str, Any] = {}
+        failed = False
+        for key, (key_node, value_node) in node.entries.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                ctx.fail(
+                    key_node,
+                    "unknown-key",
+                    f"unknown key '{_clip(key)}' in {self.description}; "
+                    f"{_did_you_mean(key_node, tuple(self.fields))}"
+                    f"allowed keys: {', '.join(self.fields)}",
+                )
+                failed = True
+                continue
+            if isinstance(value_node, Scalar) and value_node.is_null and not spec.required:
+                continue  # an optional key left empty means "not given"
+            value = spec.type.read(value_node, ctx, (*where, key))
+            if value is INVALID:
+                failed = True
+                continue
+            ctx.locations[(*where, key)] = (value_node.line, value_node.col)
+            values[key] = value
+        for spec in self.fields.values():
+            if spec.required and spec.name not in node.entries:
+                ctx.fail(
+                    node,
+                    "missing-key",
+                    f"{self.description} is missing the required key '{spec.name}' "
+                    f"({spec.description[0].lower()}{spec.description[1:]})",
+                )
+                failed = True
+        if failed:
+            ctx.failed = True
+            # a top-level record keeps its valid fields so that cross-record checks can still
+            # report on them in the same run; a nested one is dropped
+            return values if not where else INVALID
+        return values if self.model_class is dict else self.model_class(**values)
+
+    def json_schema(self) -> dict[str, Any]:
+        properties = {}
+        for f in self.fields.values():
+            properties[f.name] = {"description": f.description, **f.type.json_schema()}
+        return {
+            "type": "object",
+            "description": self.description[0].upper() + self.description[1:],
+            "properties": properties,
+            "required": [f.name for f in self.fields.values() if f.required],
+            "additionalProperties": False,
+        }
+
+
+def _name(where: tuple) -> str:
+    """'sources[1].url' for ('sources', 1, 'url')."""
+    text = ""
+    for part in where:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "record"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _did_you_mean(node: Node, choices: tuple[str, ...]) -> str:
+    if not isinstance(node, Scalar):
+        return ""
+    close = difflib.get_close_matches(node.value.lower(), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def slug(what: str, max_length: int = MAX_SLUG) -> Pattern:
+    return Pattern(
+        _SLUG,
+        SLUG_PATTERN,
+        "invalid-slug",
+        f"{what} is written in lowercase letters, digits and single hyphens, "
+        f"like 'claudia-sheinbaum'",
+        max_length,
+    )
+
+
+URL = Pattern(
+    _URL, URL_PATTERN, "invalid-url", "write a full web address starting with https:// or http://"
+)
+
+SOURCE = Record(
+    "source",
+    model.Source,
+    [
+        Field("id", slug("a source id", 40), "Short name for this source, for quotes to point at."),
+        Field("url", URL, "Web address of the article or document.", required=True),
+        Field(
+            "publisher",
+            Text(max_length=200),
+            "Who published it: outlet, agency or body.",
+            required=True,
+        ),
+        Field("title", Text(max_length=300), "Headline or title of the source."),
+        Field(
+            "published",
+            DateText(dates.parse_day, dates.DAY_PATTERN),
+            "Day of publication, YYYY-MM-DD.",
+        ),
+        Field("archive_url", URL, "A web archive copy of the page."),
+    ],
+    "a source",
+)
+
+QUOTE = Record(
+    "quote",
+    model.Quote,
+    [
+        Field(
+            "text", Text(one_line=False, max_length=2000), "The words, in English.", required=True
+        ),
+        Field(
+            "speaker",
+            slug("an entity id"),
+            "Entity id of the person or body quoted.",
+            required=True,
+        ),
+        Field(
+            "source",
+            slug("a source id", 40),
+            "Id of the source (of this event) that printed the quote.",
+            required=True,
+        ),
+        Field(
+            "original",
+            Text(one_line=False, max_length=2000),
+            "The words in their original language.",
+        ),
+        Field(
+            "lang",
+            Pattern(
+                _LANG,
+                _LANG.pattern,
+                "invalid-lang",
+                "write a language code such as 'es' or 'pt-BR'",
+                35,
+            ),
+            "Language code of 'original', such as 'es'.",
+        ),
+    ],
+    "a quote",
+)
+
+RELATION = Record(
+    "relation",
+    model.Relation,
+    [
+        Field("event", slug("an event id"), "Id of the other event.", required=True),
+        Field(
+            "type",
+            Choice(model.RELATION_TYPES),
+            "How this event relates to the other one.",
+            required=True,
+        ),
+    ],
+    "a relation",
+)
+
+UPDATE = Record(
+    "update",
+    model.Update,
+    [
+        Field(
+            "date",
+            DateText(dates.parse_day, dates.DAY_PATTERN),
+            "Day of the update, YYYY-MM-DD.",
+            required=True,
+        ),
+        Field(
+            "kind",
+            Choice(model.UPDATE_KINDS),
+            "'update' for new information, 'correction' when the record was wrong.",
+            required=True,
+        ),
+        Field(
+            "note", Markdown(max_length=2000), "What changed, in a sentence or two.", required=True
+        ),
+    ],
+    "an update",
+)
+
+EVENT = Record(
+    "event",
+    dict,
+    [
+        Field("title", Text(max_length=200), "What happened, in one neutral line.", required=True),
+        Field(
+            "date",
+            DateText(dates.parse_date, dates.DATE_PATTERN),
+            "When it happened: YYYY, YYYY-MM or YYYY-MM-DD, with ~ ? % qualifiers, spans A/B "
+            "and ongoing spans A/..",
+            required=True,
+        ),
+        Field(
+            "time",
+            DateText(dates.parse_time, dates.TIME_PATTERN, "invalid-time"),
+            'Local time, 24-hour "HH:MM", to order events on the same day.',
+        ),
+        Field(
+            "status",
+            Choice(model.STATUSES),
+            "How well established the event is; "
+            "'reported' when it rests on anonymous sources. Default: reported.",
+        ),
+        Field(
+            "summary", Markdown(max_length=3000), "One or two sentences of Markdown.", required=True
+        ),
+        Field("body", Markdown(max_length=50000), "Longer Markdown text."),
+        Field("actors", ListOf(slug("an entity id"), unique=True), "Entity ids of those involved."),
+        Field(
+            "places",
+            ListOf(slug("an entity id"), unique=True),
+            "Entity ids of the places (kinds country, region, city, place).",
+        ),
+        Field("tags", ListOf(slug("a tag", 60), unique=True), "Topic tags, as slugs."),
+        Field(
+            "sources",
+            ListOf(SOURCE, min_items=1),
+            "Where the facts come from; at least one.",
+            required=True,
+        ),
+        Field("quotes", ListOf(QUOTE), "Quoted words, each tied to a speaker and a source."),
+        Field("related", ListOf(RELATION), "Links to other events, written on one of the two."),
+        Field("updates", ListOf(UPDATE), "Log of updates and corrections, oldest first."),
+    ],
+    "an event record",
+)
+
+ENTITY = Record(
+    "entity",
+    dict,
+    [
+        Field("name", Text(max_length=200), "Name as readers know it.", required=True),
+        Field("kind", Choice(model.ENTITY_KINDS), "What the entity is.", required=True),
+        Field("summary", Markdown(max_length=3000), "One sentence of Markdown."),
+        Field("aliases", ListOf(Text(max_length=200), unique=True), "Other names."),
+        Field(
+            "wikidata",
+            Pattern(
+                _WIKIDATA,
+                _WIKIDATA.pattern,
+                "invalid-wikidata",
+                "write a Wikidata item id such as 'Q2979386'",
+                20,
+            ),
+            "Wikidata item id, such as Q2979386.",
+        ),
+    ],
+    "an entity record",
+)
+
+
+def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, ReadContext]:
+    """Check a parsed record against its spec; return its values and positions."""
+    ctx = ReadContext(path)
+    values = spec.read(root, ctx, ())
+    return (None if values is INVALID else values), ctx  # check ctx.failed before trusting them
+
+
+def json_schema(record: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of event records, entity records, or both."""
+    base = "https://json-schema.org/draft/2020-12/schema"
+    if record == "event":
+        return {"$schema": base, "title": "Timeline event record", **EVENT.json_schema()}
+    if record == "entity":
+        return {"$schema": base, "title": "Timeline entity record", **ENTITY.json_schema()}
+    return {
+        "$schema": base,
+        "title": "Timeline record (event or entity)",
+        "$defs": {"event": EVENT.json_schema(), "entity": ENTITY.json_schema()},
+        "oneOf": [{"$ref": "#/$defs/event"}, {"$ref": "#/$defs/entity"}],
+    }
