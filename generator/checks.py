@@ -13,6 +13,7 @@ import difflib
 from generator import model
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import LoadResult
+from generator.scaffold import check_placeholders
 
 
 def _suggest(wanted: str, known: set[str], advice: str) -> str:
@@ -137,7 +138,12 @@ def check_event(
     for index, relation in enumerate(event.related):
         if relation.event == event.id:
             problem(
-                "self-relation", "an event cannot be related to itself", "related", index, "event"
+                "self-relation",
+                "an event cannot be related to itself; name the other event's id or remove "
+                "this relation",
+                "related",
+                index,
+                "event",
             )
         elif relation.event not in event_ids:
             advice = "an event's id is its file name without '.yaml'"
@@ -201,6 +207,8 @@ def check_project(loaded: LoadResult) -> list[Diagnostic]:
     for event in loaded.invalid_events:
         found += check_event(event, entities, entity_ids, event_ids, complete=False)
     found += check_relations_once(loaded.events)
+    # a skeleton from `timeline new` is never published with its REPLACE-ME left in
+    found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
     return found
 
 

@@ -205,7 +205,10 @@ def parse_date(text: str) -> EventDate:
         raise DateError(f"'{text}': write the end after the '/', or '..' for an ongoing span")
     end = parse_point(second)
     if end.latest < start.earliest:
-        raise DateError(f"'{text}': the span ends ({second}) before it starts ({first})")
+        raise DateError(
+            f"'{text}': the span ends ({second}) before it starts ({first}); "
+            "write the earlier date first"
+        )
     if end.earliest == start.earliest and end.latest == start.latest:
         raise DateError(f"'{text}': the span starts and ends on the same date; write it once")
     return EventDate(start, end)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +25,11 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
 _WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-# Bidirectional overrides and isolates can make text read differently from what it is.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode category Cc) and the bidirectional overrides and isolates,
+# which can make text read differently from what it is; one-line text also refuses
+# line breaks and tabs.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ONE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 INVALID = object()  # a value that failed its check; the diagnostic is already recorded
 
@@ -44,6 +46,22 @@ class ReadContext:
     def fail(self, node: Node, code: str, message: str) -> object:
         self.diagnostics.append(error(self.path, node.line, node.col, code, message))
         return INVALID
+
+
+def _not_text(node: Node, ctx: ReadContext, where: tuple) -> object:
+    """The failure for a value that should be text: empty, or a list or mapping."""
+    if isinstance(node, Scalar):
+        if where and isinstance(where[-1], int):
+            advice = "write a value after the '-' or remove the empty item"
+        else:
+            advice = f"write its value after '{where[-1] if where else 'the key'}:'"
+        return ctx.fail(node, "empty", f"'{_name(where)}' is empty; {advice}")
+    return ctx.fail(
+        node,
+        "wrong-type",
+        f"'{_name(where)}' must be text, not {describe(node)}; "
+        "put text that starts with '[' or '{' in quotes",
+    )
 
 
 class Type:
@@ -65,30 +83,32 @@ class Text(Type):
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.is_null:
-            return ctx.fail(
-                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
-            )
+            return _not_text(node, ctx, where)
         text = node.value.strip() if self.one_line else node.value.strip("\n")
         if not text.strip():
-            return ctx.fail(
-                node, "empty", f"'{_name(where)}' is empty; write some text or remove it"
-            )
-        for index, char in enumerate(text):
-            if char in _BIDI_CONTROLS or (
-                unicodedata.category(char) == "Cc" and char not in ("\n", "\t")
-            ):
-                return ctx.fail(
-                    node,
-                    "control-character",
-                    f"'{_name(where)}' holds the invisible control character "
-                    f"U+{ord(char):04X} at character {index + 1}; delete it",
-                )
-            if char in "\n\t" and self.one_line:
+            return _not_text(node, ctx, where)
+        found = (_ONE_LINE_FORBIDDEN if self.one_line else _FORBIDDEN).search(text)
+        if found:
+            char, index = found.group(), found.start()
+            if char == "\n":
                 return ctx.fail(
                     node,
                     "multi-line",
                     f"'{_name(where)}' must be a single line; remove the line break",
                 )
+            if char == "\t":
+                return ctx.fail(
+                    node,
+                    "control-character",
+                    f"'{_name(where)}' holds a tab at character {index + 1}; "
+                    "replace it with a space",
+                )
+            return ctx.fail(
+                node,
+                "control-character",
+                f"'{_name(where)}' holds the invisible control character "
+                f"U+{ord(char):04X} at character {index + 1}; delete it",
+            )
         if len(text) > self.max_length:
             return ctx.fail(
                 node,
@@ -123,9 +143,7 @@ class Pattern(Type):
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.is_null:
-            return ctx.fail(
-                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
-            )
+            return _not_text(node, ctx, where)
         text = node.value.strip()
         if not self.regex.match(text) or len(text) > self.max_length:
             return ctx.fail(node, self.code, f"'{_name(where)}' is '{_clip(text)}'; {self.advice}")
@@ -141,7 +159,10 @@ class Choice(Type):
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.value not in self.values:
-            got = f"'{_clip(node.value)}'" if isinstance(node, Scalar) else describe(node)
+            if isinstance(node, Scalar) and not node.is_null:
+                got = f"'{_clip(node.value)}'"
+            else:
+                got = "empty" if isinstance(node, Scalar) else describe(node)
             return ctx.fail(
                 node,
                 "invalid-choice",
@@ -164,9 +185,7 @@ class DateText(Type):
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.is_null:
-            return ctx.fail(
-                node, "wrong-type", f"'{_name(where)}' must be text, not {describe(node)}"
-            )
+            return _not_text(node, ctx, where)
         try:
             return self.parse(node.value)
         except dates.DateError as exc:
@@ -177,36 +196,45 @@ class DateText(Type):
 
 
 class ListOf(Type):
-    def __init__(self, item: Type, *, min_items: int = 0, unique: bool = False) -> None:
+    def __init__(
+        self, item: Type, *, min_items: int = 0, unique: bool = False, advice: str = ""
+    ) -> None:
         self.item = item
         self.min_items = min_items
         self.unique = unique
+        self.advice = advice  # what to add when the list is too short
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
+        if _is_empty(node):
+            node = Sequence([], node.line, node.col)  # 'sources:' with nothing after it
         if not isinstance(node, Sequence):
-            hint = " (write [a, b] or one '- item' per line)" if isinstance(node, Scalar) else ""
             return ctx.fail(
-                node, "wrong-type", f"'{_name(where)}' must be a list, not {describe(node)}{hint}"
+                node,
+                "wrong-type",
+                f"'{_name(where)}' must be a list, not {describe(node)}; "
+                "write [a, b] or one '- item' per line",
             )
         if len(node.items) < self.min_items:
             return ctx.fail(
                 node,
                 "too-few",
                 f"'{_name(where)}' needs at least {self.min_items} item"
-                f"{'s' if self.min_items > 1 else ''}",
+                f"{'s' if self.min_items > 1 else ''}{'; ' if self.advice else ''}{self.advice}",
             )
         values = []
         seen: dict[Any, int] = {}
+        read, locations = self.item.read, ctx.locations
         for index, item in enumerate(node.items):
-            value = self.item.read(item, ctx, (*where, index))
+            here = (*where, index)
+            value = read(item, ctx, here)
             if value is INVALID:
                 continue
-            ctx.locations[(*where, index)] = (item.line, item.col)
+            locations[here] = (item.line, item.col)
             if self.unique and value in seen:
                 ctx.fail(
                     item,
                     "duplicate-item",
-                    f"'{_clip(str(value))}' is listed twice in '{_name(where)}'",
+                    f"'{_clip(str(value))}' is listed twice in '{_name(where)}'; remove one",
                 )
                 continue
             seen[value] = index
@@ -237,6 +265,7 @@ class Record(Type):
         self.name = name
         self.model_class = model_class
         self.fields = {f.name: f for f in fields}
+        self.required = tuple(f for f in fields if f.required)
         self.description = description
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
@@ -248,9 +277,13 @@ class Record(Type):
             )
         values: dict[str, Any] = {}
         failed = False
+        suggested: set[str] = set()
         for key, (key_node, value_node) in node.entries.items():
             spec = self.fields.get(key)
             if spec is None:
+                close = _close_match(key_node, tuple(self.fields))
+                if close:
+                    suggested.add(close)
                 ctx.fail(
                     key_node,
                     "unknown-key",
@@ -260,23 +293,27 @@ class Record(Type):
                 )
                 failed = True
                 continue
-            if isinstance(value_node, Scalar) and value_node.is_null and not spec.required:
+            if type(value_node) is Scalar and value_node.is_null and not spec.required:
                 continue  # an optional key left empty means "not given"
-            value = spec.type.read(value_node, ctx, (*where, key))
+            here = (*where, key)
+            value = spec.type.read(value_node, ctx, here)
             if value is INVALID:
                 failed = True
                 continue
-            ctx.locations[(*where, key)] = (value_node.line, value_node.col)
+            ctx.locations[here] = (value_node.line, value_node.col)
             values[key] = value
-        for spec in self.fields.values():
-            if spec.required and spec.name not in node.entries:
+        for spec in self.required:
+            if spec.name not in node.entries:
+                failed = True
+                if spec.name in suggested:
+                    continue  # the unknown key's 'did you mean' already says what to do
+                meaning = spec.description[0].lower() + spec.description[1:].rstrip(".")
                 ctx.fail(
                     node,
                     "missing-key",
                     f"{self.description} is missing the required key '{spec.name}' "
-                    f"({spec.description[0].lower()}{spec.description[1:]})",
+                    f"({meaning}); add a line '{spec.name}: ...'",
                 )
-                failed = True
         if failed:
             ctx.failed = True
             # a top-level record keeps its valid fields so that cross-record checks can still
@@ -310,20 +347,29 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _did_you_mean(node: Node, choices: tuple[str, ...]) -> str:
+def _is_empty(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.is_null
+
+
+def _close_match(node: Node, choices: tuple[str, ...]) -> str | None:
     if not isinstance(node, Scalar):
-        return ""
+        return None
     close = difflib.get_close_matches(node.value.lower(), choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'? " if close else ""
+    return close[0] if close else None
 
 
-def slug(what: str, max_length: int = MAX_SLUG) -> Pattern:
+def _did_you_mean(node: Node, choices: tuple[str, ...]) -> str:
+    close = _close_match(node, choices)
+    return f"did you mean '{close}'? " if close else ""
+
+
+def slug(what: str, example: str, max_length: int = MAX_SLUG) -> Pattern:
     return Pattern(
         _SLUG,
         SLUG_PATTERN,
         "invalid-slug",
-        f"{what} is written in lowercase letters, digits and single hyphens, "
-        f"like 'claudia-sheinbaum'",
+        f"{what} is written in lowercase letters, digits and single hyphens, like '{example}'"
+        f"{f', at most {max_length} characters' if max_length < MAX_SLUG else ''}",
         max_length,
     )
 
@@ -336,7 +382,11 @@ SOURCE = Record(
     "source",
     model.Source,
     [
-        Field("id", slug("a source id", 40), "Short name for this source, for quotes to point at."),
+        Field(
+            "id",
+            slug("a source id", "mnd", 40),
+            "Short name for this source, for quotes to point at.",
+        ),
         Field("url", URL, "Web address of the article or document.", required=True),
         Field(
             "publisher",
@@ -364,13 +414,13 @@ QUOTE = Record(
         ),
         Field(
             "speaker",
-            slug("an entity id"),
+            slug("an entity id", "claudia-sheinbaum"),
             "Entity id of the person or body quoted.",
             required=True,
         ),
         Field(
             "source",
-            slug("a source id", 40),
+            slug("a source id", "mnd", 40),
             "Id of the source (of this event) that printed the quote.",
             required=True,
         ),
@@ -398,7 +448,12 @@ RELATION = Record(
     "relation",
     model.Relation,
     [
-        Field("event", slug("an event id"), "Id of the other event.", required=True),
+        Field(
+            "event",
+            slug("an event id", "2025-05-03-sheinbaum-rejects-us-troops"),
+            "Id of the other event.",
+            required=True,
+        ),
         Field(
             "type",
             Choice(model.RELATION_TYPES),
@@ -459,16 +514,28 @@ EVENT = Record(
             "summary", Markdown(max_length=3000), "One or two sentences of Markdown.", required=True
         ),
         Field("body", Markdown(max_length=50000), "Longer Markdown text."),
-        Field("actors", ListOf(slug("an entity id"), unique=True), "Entity ids of those involved."),
+        Field(
+            "actors",
+            ListOf(slug("an entity id", "claudia-sheinbaum"), unique=True),
+            "Entity ids of those involved.",
+        ),
         Field(
             "places",
-            ListOf(slug("an entity id"), unique=True),
+            ListOf(slug("an entity id", "claudia-sheinbaum"), unique=True),
             "Entity ids of the places (kinds country, region, city, place).",
         ),
-        Field("tags", ListOf(slug("a tag", 60), unique=True), "Topic tags, as slugs."),
+        Field(
+            "tags",
+            ListOf(slug("a tag", "military-cooperation", 60), unique=True),
+            "Topic tags, as slugs.",
+        ),
         Field(
             "sources",
-            ListOf(SOURCE, min_items=1),
+            ListOf(
+                SOURCE,
+                min_items=1,
+                advice="add one with its 'url' and 'publisher' (see CONTRIBUTING.md)",
+            ),
             "Where the facts come from; at least one.",
             required=True,
         ),

@@ -13,6 +13,7 @@ parser when PyYAML was built with it.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 USING_LIBYAML = _Loader is not yaml.SafeLoader
+_CORE_TAG_PREFIX = "tag:yaml.org,2002:"
 
 
 @dataclass(slots=True)
@@ -56,6 +58,9 @@ class Mapping:
 
 Node = Scalar | Sequence | Mapping
 
+# stands for a key that is not text (already reported): its value is dropped
+_DROPPED_KEY = Scalar("", 0, 0)
+
 
 def describe(node: Node) -> str:
     """How a node reads to someone who wrote it, for 'expected X, got Y' messages."""
@@ -68,6 +73,20 @@ def describe(node: Node) -> str:
     return "text"
 
 
+def to_plain(node: Node | None) -> object:
+    """The tree as plain Python (dict, list, str; None for an empty value), positions dropped.
+
+    Every scalar stays the text that was written, which is what the JSON Schema describes.
+    """
+    if isinstance(node, Mapping):
+        return {key: to_plain(value) for key, (_, value) in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    if node is None or node.is_null:
+        return None
+    return node.value
+
+
 class _TreeBuilder:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -75,7 +94,7 @@ class _TreeBuilder:
         self.documents = 0
         self.root: Node | None = None
         # each open collection, with the key waiting for its value when it is a mapping
-        self.stack: list[tuple[Mapping | Sequence, Scalar | None]] = []
+        self.stack: list[list] = []  # [Mapping | Sequence, Scalar | None]
 
     def problem(self, mark: yaml.Mark, code: str, message: str) -> None:
         self.diagnostics.append(error(self.path, mark.line + 1, mark.column + 1, code, message))
@@ -89,6 +108,9 @@ class _TreeBuilder:
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
+            # show the tag as it is usually written: '!!python/object', not its expanded form
+            if tag.startswith(_CORE_TAG_PREFIX):
+                tag = "!!" + tag[len(_CORE_TAG_PREFIX) :]
             self.problem(
                 event.start_mark,
                 "yaml-tag",
@@ -96,14 +118,16 @@ class _TreeBuilder:
             )
 
     def add(self, node: Node) -> None:
-        if not self.stack:
+        stack = self.stack
+        if not stack:
             self.root = node
             return
-        parent, pending_key = self.stack[-1]
-        if isinstance(parent, Sequence):
+        top = stack[-1]
+        parent, pending_key = top
+        if type(parent) is Sequence:
             parent.items.append(node)
         elif pending_key is None:
-            if not isinstance(node, Scalar):
+            if type(node) is not Scalar:
                 self.diagnostics.append(
                     error(
                         self.path,
@@ -113,44 +137,62 @@ class _TreeBuilder:
                         "a key must be plain text, not a list or mapping",
                     )
                 )
-                node = Scalar("?", node.line, node.col)
-            self.stack[-1] = (parent, node)
+                node = _DROPPED_KEY
+            top[1] = node
         else:
+            top[1] = None
+            if pending_key is _DROPPED_KEY:
+                return
             first = parent.entries.get(pending_key.value)
-            if first is not None:
-                self.diagnostics.append(
-                    error(
-                        self.path,
-                        pending_key.line,
-                        pending_key.col,
-                        "duplicate-key",
-                        f"duplicate key '{pending_key.value}' (first written on line "
-                        f"{first[0].line}); keep one of them",
-                    )
-                )
-            else:
+            if first is None:
                 parent.entries[pending_key.value] = (pending_key, node)
-            self.stack[-1] = (parent, None)
+                return
+            self.diagnostics.append(
+                error(
+                    self.path,
+                    pending_key.line,
+                    pending_key.col,
+                    "duplicate-key",
+                    f"duplicate key '{pending_key.value}' (first written on line "
+                    f"{first[0].line}); keep one of them",
+                )
+            )
 
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self.check_node_event(event)
-            mark = event.start_mark
-            # libyaml reports a plain scalar's style as '', the pure-Python parser as None
-            plain = not event.style
-            self.add(Scalar(event.value, mark.line + 1, mark.column + 1, plain))
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            self.check_node_event(event)
-            mark = event.start_mark
-            if isinstance(event, yaml.MappingStartEvent):
-                node: Mapping | Sequence = Mapping(mark.line + 1, mark.column + 1)
-            else:
-                node = Sequence([], mark.line + 1, mark.column + 1)
-            self.add(node)
-            self.stack.append((node, None))
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            self.stack.pop()
-        elif isinstance(event, yaml.AliasEvent):
+    def build(self, loader: yaml.BaseLoader) -> None:
+        """Turn the parser's events into the tree.
+
+        This runs for every node of every file, so the common events are handled inline
+        and the rest in `other`.
+        """
+        get_event, add, stack = loader.get_event, self.add, self.stack
+        scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_node_event(event)
+                mark = event.start_mark
+                # libyaml reports a plain scalar's style as '', the pure-Python parser as None
+                add(Scalar(event.value, mark.line + 1, mark.column + 1, not event.style))
+            elif kind in ends:
+                stack.pop()
+            elif kind is mapping_start or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    self.check_node_event(event)
+                mark = event.start_mark
+                if kind is mapping_start:
+                    node: Mapping | Sequence = Mapping(mark.line + 1, mark.column + 1)
+                else:
+                    node = Sequence([], mark.line + 1, mark.column + 1)
+                add(node)
+                stack.append([node, None])
+            elif kind is yaml.StreamEndEvent or not self.other(event):
+                return
+
+    def other(self, event: yaml.Event) -> bool:
+        """Aliases and document starts; False once a second document begins."""
+        if isinstance(event, yaml.AliasEvent):
             self.problem(
                 event.start_mark,
                 "yaml-alias",
@@ -167,59 +209,146 @@ class _TreeBuilder:
                     "a record file holds one document; remove the '---' and split the "
                     "records into separate files",
                 )
+                return False
+        return True
 
 
-def _syntax_hint(data: bytes | str, line: int, col: int) -> str:
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+_INDENTATION_ADVICE = (
+    "check the indentation: the keys of one mapping, and the '- ' items of one list, "
+    "start in the same column"
+)
+# what the parser says -> (report where the construct began, what to do about it)
+_SYNTAX_ADVICE = (
+    (
+        "expected ',' or ']'",
+        True,
+        "the list opened with '[' here is not closed; "
+        "end it with ']', and put items that contain ', ' or ': ' in quotes",
+    ),
+    (
+        "expected ',' or '}'",
+        True,
+        "the mapping opened with '{' here is not closed; "
+        "end it with '}', and put values that contain ', ' or ': ' in quotes",
+    ),
+    (
+        "found unexpected end of stream",
+        True,
+        "the quoted text that starts here is never closed; add the closing quote mark",
+    ),
+    (
+        "found unexpected document separator",
+        True,
+        "the quoted text that starts here is never closed; add the closing quote mark",
+    ),
+    (
+        "found unknown escape character",
+        False,
+        "inside double quotes a backslash starts an "
+        "escape such as \\n; write \\\\ for a backslash, or use single quotes",
+    ),
+    (
+        "mapping values are not allowed",
+        False,
+        "a value that contains ': ' must be put in "
+        'quotes, for example title: "Sheinbaum: no troops"',
+    ),
+    ("cannot start any token", False, "a value that starts with @ or ` must be put in quotes"),
+    (
+        "could not find expected ':'",
+        False,
+        "each field is written 'key: value'; add the missing ': ' or put the value in quotes",
+    ),
+    ("did not find expected key", False, _INDENTATION_ADVICE),
+    ("did not find expected '-' indicator", False, _INDENTATION_ADVICE),
+    ("expected <block end>", False, _INDENTATION_ADVICE),
+    ("block sequence entries are not allowed", False, _INDENTATION_ADVICE),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where to point and what to say for a parser error: the line, the column and a fix."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
     lines = text.split("\n")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
-        return "; YAML does not allow tabs for indentation, use spaces"
-    return ""
+        return line, col, f"{problem}; YAML does not allow tabs for indentation, use spaces"
+    for words, at_start, advice in _SYNTAX_ADVICE:
+        if words in problem:
+            if at_start and exc.context_mark is not None and exc.problem_mark is not None:
+                start = exc.context_mark
+                where = f"line {line}, column {col}"
+                return start.line + 1, start.column + 1, f"{advice} (stopped at {where})"
+            return line, col, f"{problem}; {advice}"
+    advice = "check this line and the one above it for a missing quote, bracket or colon"
+    return line, col, f"{problem}; {advice}, or for wrong indentation"
 
 
 def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into a positioned tree; never raises for bad input."""
     builder = _TreeBuilder(path)
+    if USING_LIBYAML and isinstance(data, str):
+        # libyaml encodes text itself and would raise on a lone surrogate; bad bytes it reports
+        data = data.encode("utf-8", "surrogatepass")
     try:
-        for event in yaml.parse(data, Loader=_Loader):
-            builder.feed(event)
-            if builder.documents > 1:
-                break
+        loader = _Loader(data)  # the pure-Python reader already checks the first characters
+        try:
+            builder.build(loader)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"YAML syntax error: {problem}{_syntax_hint(data, line, col)}"
-        return None, [*builder.diagnostics, error(path, line, col, "yaml-syntax", message)]
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        line, col, message = _syntax_problem(exc, text)
+        diagnostic = error(path, line, col, "yaml-syntax", f"YAML syntax error: {message}")
+        return None, [*builder.diagnostics, diagnostic]
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry a position too
         position = getattr(exc, "position", None)
         line, col = _line_col_at(data, position) if position is not None else (1, 1)
-        reason = getattr(exc, "reason", None) or str(exc)
-        message = f"the file holds a character YAML does not allow: {reason}"
-        return None, [*builder.diagnostics, error(path, line, col, "yaml-syntax", message)]
+        character = getattr(exc, "character", None)
+        if isinstance(character, str):
+            character = ord(character)
+        if "characters are not allowed" in getattr(exc, "reason", ""):
+            what = f"the character U+{character:04X}" if character else "a character"
+            code = "yaml-syntax"
+            message = (
+                f"the file holds {what}, which YAML does not allow; delete it "
+                "(it is often invisible: retype the text around this position)"
+            )
+        else:  # bytes that are not UTF-8, when the caller did not check them first
+            code = "not-utf8"
+            message = "the file is not valid UTF-8; save it with UTF-8 encoding"
+        return None, [*builder.diagnostics, error(path, line, col, code, message)]
     return builder.root, builder.diagnostics
 
 
 def _line_col_at(data: bytes | str, position: int) -> tuple[int, int]:
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    before = text[:position]
-    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+    """1-based line and column of a reader error; libyaml counts in UTF-8 bytes."""
+    if USING_LIBYAML:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        text = raw[:position].decode("utf-8", errors="replace")
+    else:
+        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+        text = text[:position]
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
 
 
 def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Diagnostic]]:
     """Read one record file: refuse symlinks, oversize files and bad UTF-8, then parse."""
-    if file.is_symlink():
-        return None, [
-            error(
-                display_path,
-                1,
-                1,
-                "symlink",
-                "record files may not be symbolic links; commit a regular file",
-            )
-        ]
     try:
-        size = os.stat(file).st_size
+        status = os.lstat(file)  # one system call tells the kind of file and its size
+        if not stat.S_ISREG(status.st_mode):
+            what = "symbolic links" if stat.S_ISLNK(status.st_mode) else "special files"
+            return None, [
+                error(
+                    display_path,
+                    1,
+                    1,
+                    "symlink" if stat.S_ISLNK(status.st_mode) else "not-a-file",
+                    f"record files may not be {what}; commit a regular file",
+                )
+            ]
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 error(
@@ -227,10 +356,12 @@ def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Di
                     1,
                     1,
                     "file-too-large",
-                    f"the file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} bytes",
+                    f"the file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} "
+                    "bytes, so shorten it",
                 )
             ]
-        data = file.read_bytes()
+        with open(file, "rb") as stream:
+            data = stream.read()
     except OSError as exc:
         return None, [
             error(display_path, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
@@ -260,7 +391,8 @@ def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Di
                     1,
                     1,
                     "empty-file",
-                    "the file is empty; a record is a YAML mapping of fields",
+                    "the file holds no record; write the record's fields as 'key: value' "
+                    "lines, starting with 'title:' for an event or 'name:' for an entity",
                 )
             )
         return None, diagnostics

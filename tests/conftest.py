@@ -42,3 +42,16 @@ def seed_copy(tmp_path: Path) -> Path:
         if (REPO / name).exists():
             shutil.copy2(REPO / name, tmp_path / name)
     return tmp_path
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite the expected outputs of golden tests instead of comparing",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-goldens")

@@ -1,0 +1,289 @@
+"""Synthetic timeline projects for benchmarks: N realistic, valid events and their entities.
+
+Each event is about 45 lines of YAML, like a hand-written record: a title, a date
+(mostly days, some months, years, approximate dates and spans), a status, a summary
+and a body of several paragraphs, 2-4 actors, 1-2 places, tags, 2-3 sources with
+ids, a quote, a relation to an earlier event and sometimes an update. The same
+seed always writes the same files.
+
+    python benchmarks/synthetic.py 10000 /tmp/timeline-10k
+
+The repository's `mkdocs.yml` and hand-written `site_src/` files are copied too
+when they exist, so that the folder can be built as a site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import random
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+FIRST_YEAR = 2015
+LAST_YEAR = 2025
+
+_SYLLABLES = ("ka", "lo", "mi", "re", "su", "ta", "ve", "no", "ri", "da", "el", "an", "or", "ul")
+_VERBS = (
+    "announces",
+    "rejects",
+    "confirms",
+    "denies",
+    "signs",
+    "proposes",
+    "criticises",
+    "defends",
+    "suspends",
+    "expands",
+)
+_OBJECTS = (
+    "security agreement",
+    "border plan",
+    "trade measures",
+    "extradition request",
+    "joint operation",
+    "sanctions package",
+    "aid programme",
+    "investigation",
+    "military cooperation",
+    "migration policy",
+)
+_TAGS = (
+    "security",
+    "sovereignty",
+    "trade",
+    "migration",
+    "diplomacy",
+    "elections",
+    "courts",
+    "military-cooperation",
+    "sanctions",
+    "extradition",
+    "human-rights",
+    "economy",
+)
+_PROSE = (
+    "officials said the government would review the decision in the coming weeks "
+    "while opposition leaders asked for a public debate and the ministry published "
+    "a statement describing the measures as temporary and limited in scope analysts "
+    "noted that the announcement followed months of talks between the two countries "
+    "and that several details remained unclear including the budget and the timetable"
+)
+_WORDS = _PROSE.split()
+_PERSON_KINDS = ("person",) * 5 + ("organization", "government", "media")
+_PLACE_KINDS = ("country", "region", "city", "place")
+
+
+@dataclass(frozen=True)
+class SyntheticEntity:
+    id: str
+    name: str
+    kind: str
+
+
+def _name(rng: random.Random, parts: int) -> str:
+    words = [
+        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))) for _ in range(parts)
+    ]
+    return " ".join(word.capitalize() for word in words)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c for c in word.lower() if c.isalnum()) for word in text.split())
+
+
+def _entities(
+    rng: random.Random, n_events: int
+) -> tuple[list[SyntheticEntity], list[SyntheticEntity]]:
+    """Actors (people, organisations, media) and places, about one per 10 events each."""
+    actors: dict[str, SyntheticEntity] = {}
+    places: dict[str, SyntheticEntity] = {}
+    while len(actors) < max(20, n_events // 10):
+        kind = rng.choice(_PERSON_KINDS)
+        name = _name(rng, 2 if kind == "person" else 3)
+        actors.setdefault(_slug(name), SyntheticEntity(_slug(name), name, kind))
+    while len(places) < max(8, n_events // 25):
+        name = _name(rng, 1 if rng.random() < 0.7 else 2)
+        if _slug(name) not in actors:
+            places.setdefault(
+                _slug(name), SyntheticEntity(_slug(name), name, rng.choice(_PLACE_KINDS))
+            )
+    return list(actors.values()), list(places.values())
+
+
+def _sentences(rng: random.Random, count: int) -> list[str]:
+    out = []
+    for _ in range(count):
+        start = rng.randrange(len(_WORDS) - 16)
+        words = _WORDS[start : start + rng.randint(9, 15)]
+        # some rarer words, so that a search index grows with the text as it would for real
+        words = [w if rng.random() < 0.85 else _name(rng, 1).lower() for w in words]
+        out.append(" ".join(words).capitalize() + ".")
+    return out
+
+
+def _wrap(text: str, indent: str, width: int = 76) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(indent + line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, indent + line] if line else lines
+
+
+def _date(rng: random.Random) -> tuple[str, int]:
+    """An EDTF date in the mix a real timeline has, and the year it sorts under."""
+    year = rng.randint(FIRST_YEAR, LAST_YEAR)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, calendar.monthrange(year, month)[1])
+    roll = rng.random()
+    if roll < 0.78:
+        return f"{year}-{month:02d}-{day:02d}", year
+    if roll < 0.86:
+        return f"{year}-{month:02d}", year
+    if roll < 0.88:
+        return f"{year}", year
+    if roll < 0.92:
+        return f"{year}-{month:02d}{rng.choice('~?%')}", year
+    if roll < 0.97 and day < 25:
+        return (
+            f"{year}-{month:02d}-{day:02d}/{year}-{month:02d}-{day + rng.randint(1, 3):02d}",
+            year,
+        )
+    return f"{year}-{month:02d}-{day:02d}/..", year
+
+
+def _event_lines(
+    rng: random.Random,
+    title: str,
+    date: str,
+    actors: list[SyntheticEntity],
+    places: list[SyntheticEntity],
+    earlier: str | None,
+) -> list[str]:
+    lines = [f"title: {title}", f'date: "{date}"']
+    if rng.random() < 0.3 and "/" not in date and len(date) == 10:
+        lines.append(f'time: "{rng.randint(6, 22):02d}:{rng.choice((0, 15, 30, 45)):02d}"')
+    lines.append(f"status: {rng.choice(('confirmed', 'confirmed', 'reported', 'disputed'))}")
+    lines += ["summary: >-", *_wrap(" ".join(_sentences(rng, 3)), "  ")]
+    lines.append("body: |")
+    for paragraph in range(rng.randint(2, 3)):
+        if paragraph:
+            lines.append("")
+        text = " ".join(_sentences(rng, 3))
+        if paragraph == 1:
+            text += " See the [full statement](https://example.org/statements/1) for **details**."
+        lines += _wrap(text, "  ")
+    lines.append(f"actors: [{', '.join(a.id for a in actors)}]")
+    lines.append(f"places: [{', '.join(p.id for p in places)}]")
+    lines.append(f"tags: [{', '.join(rng.sample(_TAGS, rng.randint(2, 4)))}]")
+    lines.append("sources:")
+    source_ids = []
+    for number in range(rng.randint(2, 3)):
+        publisher = f"{_name(rng, 2)} News"
+        source_id = f"s{number + 1}"
+        source_ids.append(source_id)
+        lines += [
+            f"  - id: {source_id}",
+            f"    url: https://news.example.com/{rng.randrange(10**8)}/{_slug(title)[:40]}",
+            f"    publisher: {publisher}",
+            f"    title: {title} ({publisher})",
+            f'    published: "{date[:4]}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"',
+        ]
+        if rng.random() < 0.4:
+            lines.append(
+                f"    archive_url: https://web.archive.org/web/2025/{rng.randrange(10**8)}"
+            )
+    lines += [
+        "quotes:",
+        "  - text: >-",
+        *_wrap(" ".join(_sentences(rng, 2)), "      "),
+        f"    speaker: {actors[0].id}",
+        f"    source: {rng.choice(source_ids)}",
+    ]
+    if rng.random() < 0.3:
+        lines += [f"    original: {_name(rng, 4)}", "    lang: es"]
+    if earlier is not None:
+        relation = rng.choice(("responds-to", "follows", "part-of", "see-also"))
+        lines += ["related:", f"  - event: {earlier}", f"    type: {relation}"]
+    if rng.random() < 0.2:
+        lines += [
+            "updates:",
+            f'  - date: "{LAST_YEAR}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"',
+            f"    kind: {rng.choice(('update', 'correction'))}",
+            f"    note: {_sentences(rng, 1)[0]}",
+        ]
+    return lines
+
+
+def _copy_site_sources(root: Path) -> None:
+    """mkdocs.yml and the hand-written part of site_src/, when the repository has them."""
+    if (REPO / "mkdocs.yml").is_file():
+        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if not (REPO / "site_src").is_dir():
+        return
+    generated = {".generated"}
+    gitignore = REPO / ".gitignore"
+    if gitignore.is_file():
+        # the generated parts of site_src/ are exactly the ones git ignores
+        for line in gitignore.read_text().splitlines():
+            if line.startswith("site_src/"):
+                generated.add(line.removeprefix("site_src/").strip("/").split("/")[0])
+    shutil.copytree(
+        REPO / "site_src",
+        root / "site_src",
+        ignore=lambda folder, names: [
+            n for n in names if Path(folder) == REPO / "site_src" and n in generated
+        ],
+        dirs_exist_ok=True,
+    )
+
+
+def write_project(root: Path, n_events: int, seed: int = 0) -> None:
+    """Write a project of n_events valid events (and their entities) into root."""
+    rng = random.Random(seed)
+    actors, places = _entities(rng, n_events)
+    (root / "entities").mkdir(parents=True, exist_ok=True)
+    for entity in actors + places:
+        summary = " ".join(_sentences(rng, 1))
+        text = f"name: {entity.name}\nkind: {entity.kind}\nsummary: {summary}\n"
+        if rng.random() < 0.5:
+            text += f"wikidata: Q{rng.randint(1, 10**7)}\n"
+        (root / "entities" / f"{entity.id}.yaml").write_text(text)
+
+    planned = sorted(((*_date(rng), index) for index in range(n_events)), key=lambda t: t[0])
+    written: list[str] = []
+    for date, year, index in planned:
+        cast = rng.sample(actors, rng.randint(2, 4))
+        where = rng.sample(places, rng.randint(1, 2))
+        title = f"{cast[0].name} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)}"
+        event_id = f"{date[:10].rstrip('~?%/.')}-{_slug(title)}-{index}"
+        earlier = rng.choice(written[-50:]) if written and rng.random() < 0.8 else None
+        lines = _event_lines(rng, title, date, cast, where, earlier)
+        folder = root / "events" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{event_id}.yaml").write_text("\n".join(lines) + "\n")
+        written.append(event_id)
+    _copy_site_sources(root)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write a synthetic timeline project.")
+    parser.add_argument("events", type=int, help="how many events to write")
+    parser.add_argument("outdir", type=Path, help="the project folder to write (created)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    args = parser.parse_args(argv)
+    if args.outdir.exists() and any(args.outdir.iterdir()):
+        parser.error(f"{args.outdir} is not empty")
+    write_project(args.outdir, args.events, args.seed)
+    print(f"wrote {args.events} events to {args.outdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
