@@ -1,0 +1,5 @@
+"""Render stage: the model as Markdown pages and assets, as data (nothing is written here)."""
+
+from generator.render.pages import GENERATED_ROOTS, render_site
+
+__all__ = ["GENERATED_ROOTS", "render_site"]

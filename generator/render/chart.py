@@ -1,0 +1,133 @@
+"""The home page's overview: events per month as an SVG bar chart and a table.
+
+Drawn here at build time so that it reads without JavaScript. The SVG carries
+a title and a description for screen readers; the same numbers follow as a
+table for anyone who wants them exactly. Colours come from the stylesheet
+(with plain fallbacks in the attributes), so the chart follows the palette.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from generator.dates import MONTHS, Precision
+from generator.model import Event
+
+SLOT = 36  # width of one month in the drawing
+BAR = 24
+PLOT_HEIGHT = 150
+TOP = 22  # room for the count above the tallest bar
+BOTTOM = 40  # room for month and year labels
+SIDE = 8
+MIN_LABEL_SPACING = 36
+
+
+def month_counts(events: Sequence[Event]) -> list[tuple[int, int, int]]:
+    """(year, month, events) for every month from the first event's to the last's.
+
+    Events known only to the year are left out: they belong to no month.
+    """
+    counts = Counter(
+        (e.date.start.year, e.date.start.month)
+        for e in events
+        if e.date.start.precision is not Precision.YEAR
+    )
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    months = []
+    while (year, month) <= last:
+        months.append((year, month, counts.get((year, month), 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _label(year: int, month: int) -> str:
+    return f"{MONTHS[month]} {year}"
+
+
+def _description(months: list[tuple[int, int, int]], undated: int) -> str:
+    total = sum(count for _, _, count in months)
+    peak = max(months, key=lambda m: m[2])
+    text = (
+        f"Bar chart of the number of events in each month from {_label(*months[0][:2])} "
+        f"to {_label(*months[-1][:2])}: {total} events in all, the most "
+        f"({peak[2]}) in {_label(*peak[:2])}."
+    )
+    if undated:
+        text += (
+            " 1 event known only by its year is not shown."
+            if undated == 1
+            else f" {undated} events known only by their year are not shown."
+        )
+    return text
+
+
+def events_per_month_svg(months: list[tuple[int, int, int]], undated: int = 0) -> Markup:
+    width = SIDE * 2 + SLOT * len(months)
+    height = TOP + PLOT_HEIGHT + BOTTOM
+    tallest = max(count for _, _, count in months) or 1
+    every = max(1, -(-MIN_LABEL_SPACING // SLOT))
+    baseline = TOP + PLOT_HEIGHT
+    parts = [
+        f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="chart-title chart-desc">',
+        '<title id="chart-title">Events per month</title>',
+        f'<desc id="chart-desc">{_description(months, undated)}</desc>',
+    ]
+    for index, (year, month, count) in enumerate(months):
+        x = SIDE + index * SLOT
+        bar_height = round(PLOT_HEIGHT * count / tallest, 1)
+        middle = x + SLOT / 2
+        parts.append(
+            f"<g><title>{_label(year, month)}: {count} event{'s' * (count != 1)}</title>"
+            f'<rect class="chart__bar" fill="#3f51b5" x="{x + (SLOT - BAR) / 2}" '
+            f'y="{baseline - bar_height}" width="{BAR}" height="{bar_height}"/>'
+            f'<text class="chart__count" x="{middle}" y="{baseline - bar_height - 5}" '
+            f'text-anchor="middle">{count}</text></g>'
+        )
+        if index % every == 0 or month == 1:
+            parts.append(
+                f'<text class="chart__month" x="{middle}" y="{baseline + 16}" '
+                f'text-anchor="middle">{MONTHS[month][:3]}</text>'
+            )
+        if index == 0 or month == 1:
+            parts.append(
+                f'<text class="chart__year" x="{middle}" y="{baseline + 32}" '
+                f'text-anchor="middle">{year}</text>'
+            )
+    parts.append(
+        f'<line class="chart__axis" stroke="#888" x1="{SIDE}" y1="{baseline}" '
+        f'x2="{width - SIDE}" y2="{baseline}"/>'
+    )
+    parts.append("</svg>")
+    return Markup("\n".join(parts))
+
+
+def counts_table(months: list[tuple[int, int, int]]) -> Markup:
+    rows = "\n".join(
+        f"<tr><td>{_label(year, month)}</td><td>{count}</td></tr>" for year, month, count in months
+    )
+    return Markup(
+        '<table class="chart__table">\n<caption>Events per month</caption>\n'
+        '<thead><tr><th scope="col">Month</th><th scope="col">Events</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+
+
+def events_per_month(events: Sequence[Event]) -> Markup:
+    """The chart and its table as one HTML block, or a sentence when there is nothing to draw."""
+    months = month_counts(events)
+    if not months:
+        return Markup("<p>No events with a known month yet.</p>")
+    undated = sum(1 for e in events if e.date.start.precision is Precision.YEAR)
+    return Markup(
+        '<figure class="chart">\n'
+        f"{events_per_month_svg(months, undated)}\n"
+        '<details class="chart__numbers">\n<summary>Show the numbers</summary>\n'
+        f"{counts_table(months)}\n</details>\n</figure>"
+    )

@@ -1,0 +1,52 @@
+"""Where each generated page lives, and how one page links to another.
+
+Markdown links name the target's `.md` file relative to the linking file, and
+MkDocs checks each of them (a broken one fails `--strict`). HTML that the
+generator writes itself, the timeline entries, is passed through by MkDocs
+unchecked and unrewritten, so it links to the target's address relative to
+the page's own address, as MkDocs lays them out with `use_directory_urls`
+(set in mkdocs.yml): `events/x.md` is served at `events/x/`. The end-to-end
+test follows every one of those links in the built site.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.model import Dataset
+from generator.render import text
+from generator.urls import address_of, entity_path, event_path, tag_path, year_path
+
+__all__ = ["Links", "address_of", "entity_path", "event_path", "tag_path", "year_path"]
+
+
+class Links:
+    """Links from one page (given by its path under docs_dir) to generated pages."""
+
+    def __init__(self, dataset: Dataset, page: str) -> None:
+        self._dataset = dataset
+        self._file_root = "../" * page.count("/")
+        self.address_depth = address_of(page).count("/")
+        self._address_root = "../" * self.address_depth
+
+    def page(self, path: str) -> Markup:
+        """A Markdown link target: the page's file, relative to this page's file."""
+        return text.html_text(self._file_root + path)
+
+    def address(self, path: str) -> Markup:
+        """An href for HTML: the page's address, relative to this page's address."""
+        return text.html_text(self._address_root + address_of(path) or "./")
+
+    def event(self, event_id: str) -> Markup:
+        return self.page(event_path(event_id))
+
+    def entity(self, entity_id: str) -> Markup | None:
+        """The link of an entity's page, None for an id without a record."""
+        entity = self._dataset.entities.get(entity_id)
+        return self.page(entity_path(entity)) if entity else None
+
+    def tag(self, tag: str) -> Markup:
+        return self.page(tag_path(tag))
+
+    def year(self, year: int) -> Markup:
+        return self.page(year_path(year))

@@ -1,0 +1,265 @@
+"""The model as Markdown pages: {path under docs_dir: text}, computed without the disk.
+
+Every generated page lives in one of the folders listed in GENERATED_ROOTS,
+which hold nothing hand-written. Pages link to each other with relative
+links to `.md` files, so that MkDocs checks every link and anchor.
+
+Each page costs work in proportion to what it shows: an event page looks up
+its neighbours and relations by index, never by scanning all events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup
+
+from generator import exports
+from generator.dates import MONTHS, Precision
+from generator.model import Dataset, Entity, Event
+from generator.render import chart, text
+from generator.render.environment import render, status_badge
+from generator.render.links import Links, entity_path, event_path, tag_path, year_path
+from generator.siteconfig import SiteConfig
+
+# Top-level names under docs_dir that only the generator writes (all git-ignored);
+# feed.xml and data/ also receive the exports.
+GENERATED_ROOTS = (
+    "index.md",
+    "events",
+    "timeline",
+    "actors",
+    "places",
+    "tags",
+    "data",
+    "feed.xml",
+)
+
+# Above this many events /timeline/ lists the years and the latest events only.
+FULL_TIMELINE_LIMIT = 300
+LATEST_ON_HOME = 5
+LATEST_ON_TIMELINE = 20
+SUMMARY_LINE = 200
+
+KIND_HEADINGS = {
+    "person": "People",
+    "organization": "Organizations",
+    "government": "Governments",
+    "media": "Media",
+    "country": "Countries",
+    "region": "Regions",
+    "city": "Cities",
+    "place": "Other places",
+}
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive events under one heading: a year, or a month of a year."""
+
+    label: str
+    events: list[Event]
+
+
+def month_label(event: Event, with_year: bool = True) -> str:
+    start = event.date.start
+    if start.precision is Precision.YEAR:
+        return f"{start.year}, month not known" if with_year else "Month not known"
+    return f"{MONTHS[start.month]} {start.year}" if with_year else MONTHS[start.month]
+
+
+def by_year(events: Iterable[Event]) -> Iterator[Group]:
+    for year, group in groupby(events, key=lambda e: e.year):
+        yield Group(str(year), list(group))
+
+
+def by_month(events: Iterable[Event], with_year: bool = True) -> Iterator[Group]:
+    for label, group in groupby(events, key=lambda e: month_label(e, with_year)):
+        yield Group(label, list(group))
+
+
+def id_list(ids: Iterable[str]) -> Markup:
+    """Ids for a data- attribute, space-separated: hooks for the timeline filters."""
+    return text.html_text(" ".join(ids))
+
+
+class SiteRenderer:
+    """Renders every page of one dataset; one instance per build."""
+
+    def __init__(self, dataset: Dataset, config: SiteConfig, home_intro: str) -> None:
+        self.data = dataset
+        self.config = config
+        self.home_intro = home_intro
+        # pages link alike from the same depth: the home page, a section's index
+        # page (/timeline/), and a page inside a section (/events/x/, /timeline/2025/)
+        self.home = Links(dataset, "index.md")
+        self.section = Links(dataset, "timeline/index.md")
+        self.nested = Links(dataset, "events/page.md")
+        # an event appears in many lists (timeline, year, each actor, place and
+        # tag): its entry is rendered once per depth and reused
+        self._entries: dict[tuple[str, int], Markup] = {}
+        self._items: dict[tuple[str, int], Markup] = {}
+
+    def name_of(self, entity_id: str) -> str:
+        entity = self.data.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def _common(self, links: Links) -> dict[str, object]:
+        return {
+            "data": self.data,
+            "links": links,
+            "summary_line": SUMMARY_LINE,
+            "name_of": self.name_of,
+            "id_list": id_list,
+            "event_path": event_path,
+            "entry": lambda event: self.entry(event, links),
+            "item": lambda event: self.item(event, links),
+            "entity_link": lambda entity_id: self.entity_link(entity_id, links),
+        }
+
+    def own_feed(self, page_kind: str, page_id: str) -> dict[str, str]:
+        """Front matter naming the page's own feed, which the theme puts in <head>."""
+        feeds = exports.feed_links(self.data, self.config, page_kind, page_id)[1:]
+        return {"feed_title": feeds[0].title, "feed_url": feeds[0].href} if feeds else {}
+
+    def entity_link(self, entity_id: str, links: Links) -> Markup:
+        target = links.entity(entity_id)
+        if target is None:
+            return text.markdown_text(entity_id)
+        return Markup(f"[{text.markdown_text(self.name_of(entity_id))}]({target})")
+
+    def item(self, event: Event, links: Links) -> Markup:
+        """An event as one line of a list: the date, the title and the status."""
+        key = (event.id, links.address_depth)
+        if key not in self._items:
+            self._items[key] = Markup(
+                f'- <span class="event-list__date">{text.html_text(event.date.display())}</span> '
+                f"[{text.markdown_text(event.title)}]({links.event(event.id)}) "
+                f"{status_badge(event.status)}"
+            )
+        return self._items[key]
+
+    def entry(self, event: Event, links: Links) -> Markup:
+        """An event as an entry of a list, with the hooks the timeline filters use."""
+        key = (event.id, links.address_depth)
+        if key not in self._entries:
+            page = render("_entry.md.j2", **self._common(links), event=event)
+            self._entries[key] = Markup(page)
+        return self._entries[key]
+
+    def event_page(self, event: Event) -> str:
+        return render(
+            "event.md.j2",
+            **self._common(self.nested),
+            event=event,
+            previous=self.data.previous_event(event),
+            next=self.data.next_event(event),
+            related=self.data.links_of(event),
+            edit_url=self.config.edit_url(event.path),
+            jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
+        )
+
+    def entity_page(self, entity: Entity) -> str:
+        events = self.data.events_by_entity.get(entity.id, [])
+        return render(
+            "entity.md.j2",
+            **self._common(self.nested),
+            entity=entity,
+            kind_label=entity.kind,
+            count=len(events),
+            groups=list(by_year(events)),
+            edit_url=self.config.edit_url(entity.path),
+            feed=self.own_feed("actor", entity.id),
+        )
+
+    def entity_index(self, entities: list[Entity], places: bool) -> str:
+        def name_key(entity: Entity) -> str:
+            return entity.name.casefold()
+
+        sections = []
+        for kind, heading in KIND_HEADINGS.items():
+            members = sorted((e for e in entities if e.kind == kind), key=name_key)
+            if members:
+                sections.append((heading, members))
+        return render(
+            "entity_index.md.j2",
+            **self._common(self.section),
+            title="Places" if places else "Actors",
+            places=places,
+            sections=sections,
+        )
+
+    def tag_page(self, tag: str) -> str:
+        events = self.data.events_by_tag[tag]
+        return render(
+            "tag.md.j2",
+            **self._common(self.nested),
+            tag=tag,
+            count=len(events),
+            groups=list(by_year(events)),
+            feed=self.own_feed("tag", tag),
+        )
+
+    def tag_index(self) -> str:
+        return render("tag_index.md.j2", **self._common(self.section))
+
+    def timeline_index(self, limit: int) -> str:
+        events = self.data.events
+        years = [(year, len(list(group))) for year, group in groupby(events, lambda e: e.year)]
+        full = len(events) <= limit
+        return render(
+            "timeline.md.j2",
+            **self._common(self.section),
+            full=full,
+            years=years,
+            groups=[(g, list(by_month(g.events))) for g in by_year(events)] if full else [],
+            latest=list(reversed(events[-LATEST_ON_TIMELINE:])),
+        )
+
+    def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
+        return render(
+            "year.md.j2",
+            **self._common(self.nested),
+            year=year,
+            count=len(events),
+            months=list(by_month(events, with_year=False)),
+            previous_year=neighbours[0],
+            next_year=neighbours[1],
+        )
+
+    def home_page(self) -> str:
+        return render(
+            "home.md.j2",
+            **self._common(self.home),
+            intro=Markup(self.home_intro.strip()),
+            chart=chart.events_per_month(self.data.events),
+            latest=list(reversed(self.data.events[-LATEST_ON_HOME:])),
+        )
+
+
+def render_site(
+    dataset: Dataset,
+    config: SiteConfig,
+    home_intro: str,
+    full_timeline_limit: int = FULL_TIMELINE_LIMIT,
+) -> dict[str, str]:
+    """Every generated page of the site, by its path under docs_dir."""
+    site = SiteRenderer(dataset, config, home_intro)
+    pages: dict[str, str] = {"index.md": site.home_page()}
+    pages["timeline/index.md"] = site.timeline_index(full_timeline_limit)
+    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
+    for index, (year, events) in enumerate(years):
+        before = years[index - 1][0] if index > 0 else None
+        after = years[index + 1][0] if index + 1 < len(years) else None
+        pages[year_path(year)] = site.year_page(year, events, (before, after))
+    for event in dataset.events:
+        pages[event_path(event.id)] = site.event_page(event)
+    pages["actors/index.md"] = site.entity_index(dataset.people_and_groups(), places=False)
+    pages["places/index.md"] = site.entity_index(dataset.places(), places=True)
+    for entity in dataset.entities.values():
+        pages[entity_path(entity)] = site.entity_page(entity)
+    pages["tags/index.md"] = site.tag_index()
+    for tag in dataset.events_by_tag:
+        pages[tag_path(tag)] = site.tag_page(tag)
+    return pages

@@ -1,0 +1,144 @@
+"""Record text made safe for the page it lands in.
+
+Two kinds of text come from records. Plain text (titles, names, publishers,
+quotes, tags) is escaped for wherever it lands: `markdown_text` for a line of
+Markdown, `html_text` for HTML the generator builds. Markdown fields (summary,
+body, entity summary, update notes) are converted here, by the generator, with
+a fixed set of extensions and no raw HTML, then sanitised against an
+allow-list, and handed to MkDocs as an HTML block it passes through untouched.
+So nothing a contributor writes is ever interpreted by MkDocs' own Markdown
+extensions (attribute lists, snippets, HTML in Markdown).
+
+Every function returns `Markup`, and the template environment refuses any
+other string (see `generator.render.environment`): a value that skipped
+escaping fails the build instead of reaching a reader.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+LINK_REL = "nofollow noopener"
+
+# HTML's three special characters as references, then a backslash before each
+# character Python-Markdown lets a backslash escape; `|` is not among them
+# unless the tables extension is on, so it becomes a character reference too.
+_MARKDOWN_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+    | {c: "\\" + c for c in "\\`*_{}[]()#+-.!"}
+)
+# A paragraph of lines that each start with a letter or an opening quote and
+# end without a space (two spaces make a line break), with no character that
+# Markdown or HTML would act on, no tab and no space other than ' '.
+_PLAIN_START = r"""(?:[^\W\d_]|["'(“‘¿¡])"""
+_PLAIN_CHAR = r"[^\\`*_\[\]<>&!\s\x00-\x1f\x7f]"
+_PLAIN_LINE = rf"{_PLAIN_START}{_PLAIN_CHAR}*(?: +{_PLAIN_CHAR}+)*"
+_PLAIN_PARAGRAPH = re.compile(rf"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
+
+_converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def markdown_text(text: str) -> Markup:
+    """Plain text as one line of Markdown that shows exactly these characters."""
+    return Markup(_one_line(text).translate(_MARKDOWN_ESCAPES))
+
+
+def html_text(text: str) -> Markup:
+    """Plain text for HTML the generator writes itself, attributes included."""
+    return Markup(html.escape(text, quote=True))
+
+
+def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "a" and attribute == "href":
+        return value if value.strip().lower().startswith(ALLOWED_SCHEMES) else None
+    return value
+
+
+def sanitize_html(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_safe_links,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=LINK_REL,
+    )
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """The HTML of text that uses no Markdown at all, or None if it might.
+
+    Most summaries are plain sentences; converting them with Python-Markdown
+    would cost most of the render stage at 10,000 events. This gives the same
+    HTML as `convert_record_markdown` (a test checks it) for text whose lines
+    all start with a letter or an opening quote and that holds none of the
+    characters Markdown or HTML act on.
+    """
+    paragraphs = text.strip("\n").split("\n\n")
+    if not all(_PLAIN_PARAGRAPH.fullmatch(p) for p in paragraphs):
+        return None
+    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def convert_record_markdown(text: str) -> str:
+    """Any Markdown field of a record as sanitised HTML, by the full converter."""
+    # Raw HTML is not Markdown a contributor may use: escape it before conversion
+    # so that it shows as typed, then sanitise what the converter produced.
+    source = text.replace("&", "&amp;").replace("<", "&lt;")
+    converted = _converter.reset().convert(source)
+    return sanitize_html(converted).strip()
+
+
+@lru_cache(maxsize=4096)
+def record_html(text: str) -> Markup:
+    """A Markdown field of a record as sanitised HTML."""
+    plain = plain_paragraphs(text)
+    return Markup(plain if plain is not None else convert_record_markdown(text))
+
+
+def record_block(text: str, css_class: str = "record-text") -> Markup:
+    """A Markdown field as an HTML block that MkDocs copies as it is."""
+    # One line per element and no blank line inside: a blank line would end
+    # the HTML block and let MkDocs read the rest as Markdown.
+    inner = "\n".join(line for line in record_html(text).splitlines() if line.strip())
+    return Markup(f'<div class="{css_class}">\n{inner}\n</div>')
+
+
+def record_plain(text: str, limit: int = 0) -> str:
+    """A Markdown field as plain text on one line, cut at a word near `limit`."""
+    if plain_paragraphs(text) is not None:
+        line = _one_line(text)  # the text has no markup to take out
+    else:
+        line = _one_line(html.unescape(nh3.clean(record_html(text), tags=set())))
+    if limit and len(line) > limit:
+        cut = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
+        line = cut + "…"
+    return line
+
+
+def front_matter(**fields: str) -> Markup:
+    """YAML front matter; values HTML-escaped since the theme prints them unescaped."""
+    lines = ["---"]
+    for key, value in fields.items():
+        # The theme prints these as text and in double-quoted attributes; an
+        # apostrophe is harmless in both and reads better in the search index.
+        escaped = html.escape(_one_line(value), quote=False).replace('"', "&quot;")
+        # JSON strings are valid YAML scalars and need no further quoting rules
+        lines.append(f"{key}: {json.dumps(escaped)}")
+    lines.append("---")
+    return Markup("\n".join(lines))
