@@ -1,0 +1,104 @@
+"""Exports: the dataset in the formats other tools read.
+
+Each format is a pure function `(dataset, config, build_time) -> str`; none
+touches the disk. `site_files` gathers every file the published site serves,
+keyed by its path under the site root; `FORMATS` is what
+`timeline export --format` offers; `feed_links` tells a page's <head> which
+feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
+
+| module | file |
+|---|---|
+| json_export | /data/events.json, /data/schema.json |
+| csv_export | /data/events.csv |
+| ics_export | /data/events.ics |
+| atom | /feed.xml, /tags/<tag>/feed.xml, /actors/<id>/feed.xml |
+| timelinejs | /data/timelinejs.json |
+| jsonld | JSON-LD inside each event page |
+| datapage | /data/ (data/index.md) |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import NamedTuple
+
+from generator.exports import atom, csv_export, datapage, ics_export, json_export, timelinejs, urls
+from generator.exports.clock import build_time
+from generator.exports.jsonld import event_jsonld
+from generator.model import Dataset
+from generator.siteconfig import SiteConfig
+
+__all__ = ["FORMATS", "FeedLink", "build_time", "event_jsonld", "feed_links", "site_files"]
+
+Export = Callable[[Dataset, SiteConfig, datetime], str]
+
+FORMATS: dict[str, Export] = {
+    "json": json_export.events_json,
+    "csv": csv_export.events_csv,
+    "ics": ics_export.events_ics,
+    "atom": atom.site_feed,
+    "timelinejs": timelinejs.timelinejs_json,
+}
+
+ATOM_TYPE = "application/atom+xml"
+
+
+class FeedLink(NamedTuple):
+    """One <link rel="alternate" type="application/atom+xml" title=... href=...>."""
+
+    title: str
+    href: str
+    type: str = ATOM_TYPE
+
+
+def feed_links(
+    dataset: Dataset, config: SiteConfig, page_kind: str | None = None, page_id: str | None = None
+) -> list[FeedLink]:
+    """The feeds a page advertises in its <head>, as absolute URLs.
+
+    Every page links the site feed; a tag page (`page_kind="tag"`, `page_id`
+    the tag) also its tag's feed, and an actor page (`page_kind="actor"`,
+    `page_id` the entity id) its actor's feed when the actor has events.
+    Titles are plain text: escape them for HTML attributes.
+    """
+    links = [FeedLink(config.name, config.absolute(urls.SITE_FEED))]
+    if page_kind == "tag" and page_id in dataset.events_by_tag:
+        links.append(
+            FeedLink(f"{config.name}: {page_id}", config.absolute(urls.tag_feed_path(page_id)))
+        )
+    elif page_kind == "actor" and page_id in dataset.entities:
+        entity = dataset.entities[page_id]
+        if json_export.actor_has_feed(entity, dataset):
+            links.append(
+                FeedLink(
+                    f"{config.name}: {entity.name}",
+                    config.absolute(urls.actor_feed_path(page_id)),
+                )
+            )
+    return links
+
+
+def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str, bytes]:
+    """Every export file of the site, by its path under the site root (UTF-8 bytes).
+
+    The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml";
+    "data/index.md" is the /data/ page as Markdown for the docs folder.
+    """
+    files = {
+        urls.EVENTS_JSON: json_export.events_json(dataset, config, when),
+        urls.SCHEMA_JSON: json_export.schema_json(dataset, config, when),
+        urls.EVENTS_CSV: csv_export.events_csv(dataset, config, when),
+        urls.EVENTS_ICS: ics_export.events_ics(dataset, config, when),
+        urls.TIMELINEJS_JSON: timelinejs.timelinejs_json(dataset, config, when),
+        urls.SITE_FEED: atom.site_feed(dataset, config, when),
+        urls.DATA_PAGE: datapage.data_page(dataset, config, when),
+    }
+    for tag in dataset.events_by_tag:
+        files[urls.tag_feed_path(tag)] = atom.tag_feed(dataset, config, when, tag)
+    for entity in dataset.people_and_groups():
+        if json_export.actor_has_feed(entity, dataset):
+            files[urls.actor_feed_path(entity.id)] = atom.actor_feed(
+                dataset, config, when, entity.id
+            )
+    return {path: text.encode("utf-8") for path, text in sorted(files.items())}
