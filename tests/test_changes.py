@@ -1,0 +1,285 @@
+"""`timeline changes` on a throw-away git repository with real commits."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_timeline
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.org",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **GIT_ENV},
+        check=True,
+    )
+    return result.stdout
+
+
+def event(title: str, date: str, summary: str = "It happened.") -> str:
+    return (
+        f'title: {title}\ndate: "{date}"\nsummary: {summary}\nactors: [ana]\n'
+        "sources:\n  - url: https://example.org/a\n    publisher: Example\n    title: A\n"
+    )
+
+
+def write(root: Path, path: str, text: str) -> None:
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    (root / path).write_text(text)
+
+
+def changes(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_timeline("-C", str(root), "changes", *args, env=GIT_ENV)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """main: three events and two entities; the branch 'proposal' adds, edits, renames and
+    removes records in two commits, and main moves on after the branch left it."""
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    write(tmp_path, "README.md", "records\n")
+    write(tmp_path, "events/2025/2025-01-10-first.yaml", event("First", "2025-01-10"))
+    write(tmp_path, "events/2025/2025-02-20-second.yaml", event("Second", "2025-02-20"))
+    write(tmp_path, "events/2025/2025-03-old-name.yaml", event("Third", "2025-03"))
+    write(tmp_path, "entities/ana.yaml", "name: Ana\nkind: person\n")
+    write(tmp_path, "entities/gone.yaml", "name: Gone Org\nkind: organization\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "records")
+    git(tmp_path, "switch", "--quiet", "-c", "proposal")
+
+    write(tmp_path, "events/2025/2025-04-01-added.yaml", event("Added | *bold*", "2025-04-01"))
+    write(
+        tmp_path,
+        "events/2025/2025-02-20-second.yaml",
+        event("Second", "2025-02-20", "It happened, said A.") + "status: disputed\n",
+    )
+    git(tmp_path, "rm", "--quiet", "entities/gone.yaml")
+    write(tmp_path, "README.md", "records, and more\n")  # not a record: never listed
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "add, edit, remove")
+    git(
+        tmp_path,
+        "mv",
+        "events/2025/2025-03-old-name.yaml",
+        "events/2025/2025-03-third-event-new-name.yaml",
+    )
+    write(tmp_path, "entities/lima.yaml", "name: Lima\nkind: city\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "rename, add")
+
+    git(tmp_path, "switch", "--quiet", "main")
+    write(tmp_path, "events/2025/2025-05-01-on-main.yaml", event("On main", "2025-05-01"))
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "main moves on")
+    git(tmp_path, "switch", "--quiet", "proposal")
+    return tmp_path
+
+
+def record(**values) -> dict:
+    base = {
+        "title": None,
+        "date": None,
+        "kind": None,
+        "fields": [],
+        "old_id": None,
+        "old_path": None,
+        "page": None,
+    }
+    return {**base, **values}
+
+
+EXPECTED = [
+    record(
+        change="added",
+        record="event",
+        id="2025-04-01-added",
+        path="events/2025/2025-04-01-added.yaml",
+        title="Added | *bold*",
+        date="2025-04-01",
+        page="events/2025-04-01-added/",
+    ),
+    record(
+        change="changed",
+        record="event",
+        id="2025-02-20-second",
+        path="events/2025/2025-02-20-second.yaml",
+        title="Second",
+        date="2025-02-20",
+        fields=["summary", "status"],
+        page="events/2025-02-20-second/",
+    ),
+    record(
+        change="renamed",
+        record="event",
+        id="2025-03-third-event-new-name",
+        path="events/2025/2025-03-third-event-new-name.yaml",
+        title="Third",
+        date="2025-03",
+        old_id="2025-03-old-name",
+        old_path="events/2025/2025-03-old-name.yaml",
+        page="events/2025-03-third-event-new-name/",
+    ),
+    record(
+        change="added",
+        record="entity",
+        id="lima",
+        path="entities/lima.yaml",
+        title="Lima",
+        kind="city",
+        page="places/lima/",
+    ),
+    record(
+        change="removed",
+        record="entity",
+        id="gone",
+        path="entities/gone.yaml",
+        title="Gone Org",
+        kind="organization",
+    ),
+]
+
+
+def test_json_lists_what_the_branch_added_changed_renamed_and_removed(repo):
+    result = changes(repo, "--since", "main", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"since": "main", "changes": EXPECTED}
+
+
+def test_markdown_for_the_job_summary(repo):
+    result = changes(repo, "--since", "main")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "## Timeline records changed since `main`\n"
+        "\n"
+        "3 events (1 added, 1 changed, 1 renamed) and 2 entities (1 added, 1 removed).\n"
+        "\n"
+        "### Events\n"
+        "\n"
+        "| change | date | title | page |\n"
+        "|---|---|---|---|\n"
+        "| added | 2025-04-01 | Added \\| \\*bold\\* | `/events/2025-04-01-added/` |\n"
+        "| changed: summary, status | 2025-02-20 | Second | `/events/2025-02-20-second/` |\n"
+        "| renamed from `2025-03-old-name` | 2025-03 | Third "
+        "| `/events/2025-03-third-event-new-name/` |\n"
+        "\n"
+        "### Entities\n"
+        "\n"
+        "| change | kind | name | page |\n"
+        "|---|---|---|---|\n"
+        "| added | city | Lima | `/places/lima/` |\n"
+        "| removed | organization | ~~Gone Org~~ | none (id `gone`) |\n"
+        "\n"
+        "Pages are paths in the built site: download the `site` artifact of this run and "
+        "open them from its folder.\n"
+    )
+
+
+def test_uncommitted_and_untracked_records_count(repo):
+    write(repo, "events/2025/2025-01-10-first.yaml", event("First, retitled", "2025-01-10"))
+    write(repo, "events/2025/2025-06-01-draft.yaml", event("Draft", "2025-06-01"))
+    result = changes(repo, "--since", "HEAD", "--format", "json")
+    found = [(c["change"], c["id"], c["fields"]) for c in json.loads(result.stdout)["changes"]]
+    assert found == [
+        ("added", "2025-06-01-draft", []),
+        ("changed", "2025-01-10-first", ["title"]),
+    ]
+
+
+def test_a_file_that_does_not_parse_is_still_listed(repo):
+    write(repo, "events/2025/2025-02-20-second.yaml", "title: [unclosed\n")
+    result = changes(repo, "--since", "main", "--format", "json")
+    assert result.returncode == 0
+    second = next(c for c in json.loads(result.stdout)["changes"] if c["id"].endswith("second"))
+    assert second["change"] == "changed"
+    assert second["title"] is None
+
+
+def test_nothing_changed(repo):
+    result = changes(repo, "--since", "HEAD")
+    assert result.stdout == (
+        "## Timeline records changed since `HEAD`\n\nNo event or entity record changed.\n"
+    )
+
+
+def test_a_project_below_the_repository_root(tmp_path):
+    project = tmp_path / "site"
+    write(project, "entities/ana.yaml", "name: Ana\nkind: person\n")
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "one")
+    write(project, "entities/ana.yaml", "name: Ana María\nkind: person\n")
+    write(tmp_path, "entities/outside.yaml", "name: Not in the project\nkind: person\n")
+    result = changes(project, "--since", "main", "--format", "json")
+    assert json.loads(result.stdout)["changes"] == [
+        record(
+            change="changed",
+            record="entity",
+            id="ana",
+            path="entities/ana.yaml",
+            title="Ana María",
+            kind="person",
+            fields=["name"],
+            page="actors/ana/",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rev", "message"),
+    [
+        (
+            "no-such-branch",
+            "unknown revision 'no-such-branch'; give a branch, tag or commit of this repository "
+            "(a shallow clone may lack it: fetch the history with 'git fetch --unshallow', or "
+            "'fetch-depth: 0' in GitHub Actions)",
+        ),
+        ("--output=x", "'--output=x' is not a revision; give a branch, tag or commit"),
+    ],
+)
+def test_a_bad_revision_exits_2(repo, rev, message):
+    result = changes(repo, f"--since={rev}")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"timeline: error: {message}\n"
+
+
+def test_unrelated_history_exits_2(repo):
+    git(repo, "switch", "--quiet", "--orphan", "elsewhere")
+    write(repo, "entities/x.yaml", "name: X\nkind: person\n")
+    git(repo, "add", "entities/x.yaml")
+    git(repo, "commit", "--quiet", "-m", "unrelated")
+    result = changes(repo, "--since", "main")
+    assert result.returncode == 2
+    assert result.stderr.startswith("timeline: error: 'main' and HEAD share no history")
+
+
+def test_outside_a_git_repository_exits_2(tmp_path):
+    (tmp_path / "events").mkdir()
+    result = changes(
+        tmp_path,
+        "--since",
+        "main",
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"timeline: error: {tmp_path} is not in a git repository; "
+        "`timeline changes` compares git revisions\n"
+    )
+    assert "Traceback" not in result.stderr
