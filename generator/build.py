@@ -2,14 +2,30 @@
 
 The stages run in order and stop at the first failure: load and validate
 every record (nothing is written if one is invalid), render the pages, write
-those that changed under docs_dir, run MkDocs into a fresh folder beside
-site/, and only when MkDocs succeeded swap that folder into place. A reader
-or a deploy job never sees a half-built site/, whatever fails or is
-interrupted on the way.
+those that changed under docs_dir, run MkDocs into a staging folder beside
+site/, add the downloads, index the pages for search (Pagefind), and only
+when all of that succeeded swap the staging folder into place. A reader or a
+deploy job never sees a half-built site/, whatever fails or is interrupted on
+the way.
+
+Two cores share the work. The generator stage runs in a child process,
+forked so that it starts at once: it loads the records (from a cache of
+parsed records, generator.record_cache), renders only the pages whose inputs
+changed (generator.render.keys), writes them, and then, while MkDocs builds
+the pages, writes the downloads (events.json, the feeds, ...) into a folder
+of their own, which are moved into the site after MkDocs. The child exits
+before Pagefind starts, so that the build never holds the dataset, MkDocs
+and Pagefind in memory at once.
+
+The build is incremental when it can be (generator.incremental): MkDocs
+starts from a linked copy of the current site and rebuilds only the pages
+whose source changed. `--clean` (or any change to what every page depends
+on) makes a full build.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -18,23 +34,28 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from io import StringIO
 from pathlib import Path
 from typing import TextIO
 
-from generator import exports
+from generator import exports, incremental, integrity
 from generator.diagnostics import Severity, UserError, format_text
-from generator.model import Dataset
+from generator.exports import urls as export_urls
 from generator.project import load_project
-from generator.render import GENERATED_ROOTS, render_site
+from generator.record_cache import CACHE_DIR, RecordCache
+from generator.render import GENERATED_ROOTS, plan_site
+from generator.render.parallel import render_on_two_cores
 from generator.siteconfig import SiteConfig, read_site_config
 from generator.write import WriteReport, write_generated
 
 HOME_INTRO = "_includes/home.md"
 SITE_DIR = "site"
 CONFIG_FILE = "mkdocs.yml"
+PAGE_KEYS = "page-keys.json"
 
 
 @dataclass
@@ -42,6 +63,8 @@ class BuildResult:
     ok: bool
     write: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    incremental: bool = False
+    pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
 
 
 def home_intro(docs_dir: Path, config: SiteConfig) -> str:
@@ -52,24 +75,96 @@ def home_intro(docs_dir: Path, config: SiteConfig) -> str:
         return f"# {config.name}\n"
 
 
-def generate_files(dataset: Dataset, config: SiteConfig, intro: str) -> dict[str, str | bytes]:
-    """Everything the generator puts under docs_dir, by path: pages and downloads."""
-    files: dict[str, str | bytes] = dict(render_site(dataset, config, intro))
-    files.update(exports.site_files(dataset, config, exports.build_time()))
-    return files
+class Generation:
+    """The generator stage: validate, render and write the pages, then write the downloads.
+
+    `start` runs it in a forked child process when the platform has fork (else
+    in this process, with the downloads written before MkDocs runs);
+    `pages_written` waits for the pages, `downloads_written` for the downloads.
+    """
+
+    def __init__(self, root: Path, downloads_dir: Path) -> None:
+        self.root = root
+        self.downloads_dir = downloads_dir
+        self._child: multiprocessing.Process | None = None
+        self._pipe = None
+        self._inline: list[tuple] = []
+
+    def start(self) -> None:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._run(self._inline.append)
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(target=self._child_main, args=(sender,), daemon=True)
+        self._child.start()
+        sender.close()
+        self._pipe = receiver
+
+    def _child_main(self, sender) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the child
+        self._run(sender.send)
+        sender.close()
+
+    def _run(self, send) -> None:
+        try:
+            log = StringIO()
+            result, dataset, config, when = generate(self.root, log)
+            send(("pages", result, log.getvalue()))
+            if not result.ok:
+                return
+            started = time.perf_counter()
+            written = write_downloads(dataset, config, when, self.downloads_dir)
+            send(("downloads", written, time.perf_counter() - started))
+        except UserError as exc:
+            send(("user-error", str(exc)))
+        except BaseException:
+            send(("internal-error", traceback.format_exc()))
+
+    def _receive(self) -> tuple:
+        if self._pipe is None:
+            message = self._inline.pop(0)
+        else:
+            try:
+                message = self._pipe.recv()
+            except EOFError:
+                code = self._child.exitcode if self._child else None
+                raise RuntimeError(f"the generator process died (exit {code})") from None
+        if message[0] == "user-error":
+            raise UserError(message[1])
+        if message[0] == "internal-error":
+            raise RuntimeError(f"the generator failed:\n{message[1]}")
+        return message
+
+    def pages_written(self, log: TextIO) -> BuildResult:
+        _, result, text = self._receive()
+        log.write(text)
+        return result
+
+    def downloads_written(self) -> tuple[list[str], float]:
+        _, written, seconds = self._receive()
+        if self._child is not None:
+            self._child.join()
+        return written, seconds
+
+    def stop(self) -> None:
+        if self._child is not None and self._child.is_alive():
+            self._child.terminate()
+            self._child.join()
 
 
-def generate(root: Path, log: TextIO) -> BuildResult:
-    """Validate the records and write the generated part of docs_dir; nothing if invalid.
+def generate(root: Path, log: TextIO) -> tuple[BuildResult, object, SiteConfig, object]:
+    """Validate the records and write the generated pages of docs_dir; nothing if invalid.
 
     Warnings about records (a source without a title) are shown and do not stop
     the build, with or without --strict: `timeline validate --strict` is the
-    check for them.
+    check for them. Returns the result, and the dataset, settings and build time
+    that the downloads are made from.
     """
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config = read_site_config(root)
-    dataset, diagnostics = load_project(root)
+    dataset, diagnostics = load_project(root, RecordCache(root))
     timings["load"] = time.perf_counter() - started
     log.write(format_text(diagnostics))
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -78,20 +173,53 @@ def generate(root: Path, log: TextIO) -> BuildResult:
             f"timeline: {errors} error{'s' * (errors != 1)} in the records; "
             "nothing was generated or built\n"
         )
-        return BuildResult(False, timings=timings)
+        return BuildResult(False, timings=timings), None, config, None
     docs_dir = root / config.docs_dir
     started = time.perf_counter()
-    files = generate_files(dataset, config, home_intro(docs_dir, config))
-    timings["render"] = time.perf_counter() - started
-    started = time.perf_counter()
-    report = write_generated(docs_dir, files, GENERATED_ROOTS)
-    timings["write"] = time.perf_counter() - started
-    return BuildResult(True, report, timings)
+    when = exports.build_time()
+    files: dict = dict(plan_site(dataset, config, home_intro(docs_dir, config)))
+    # the one download that is a page: /data/ describes the files
+    files[export_urls.DATA_PAGE] = exports.datapage.data_page(dataset, config, when)
+    report = write_generated(
+        docs_dir,
+        files,
+        GENERATED_ROOTS,
+        keys_file=root / CACHE_DIR / PAGE_KEYS,
+        render=render_on_two_cores,
+    )
+    # pages are rendered inside the write stage, only those whose inputs changed
+    timings["render"] = report.render_seconds
+    timings["write"] = time.perf_counter() - started - report.render_seconds
+    pages = sorted(files)
+    del files
+    return BuildResult(True, report, timings, pages=pages), dataset, config, when
 
 
-def run_mkdocs(root: Path, site_dir: Path, strict: bool) -> int:
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / CONFIG_FILE)]
-    command += ["-d", str(site_dir)] + (["--strict"] if strict else [])
+def write_downloads(dataset, config: SiteConfig, when, folder: Path) -> list[str]:
+    """Write every download but the data page into `folder`, one at a time; their paths."""
+    written = []
+    for path, make in exports.site_file_makers(dataset, config, when):
+        if path == export_urls.DATA_PAGE:
+            continue
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(make().encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def move_downloads(source: Path, site: Path, written: list[str]) -> None:
+    """Move the downloads into the built site, replacing (never writing through) old files."""
+    for path in written:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source / path, target)
+
+
+def run_mkdocs(root: Path, site_dir: Path, strict: bool, dirty: bool = False) -> int:
+    command = [sys.executable, "-m", "generator.mkdocs_build", "build"]
+    command += ["-f", str(root / CONFIG_FILE), "-d", str(site_dir)]
+    command += (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
     # Material's notice about its successor is not a problem with this site
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     return subprocess.run(command, cwd=root, env=env, check=False).returncode
@@ -99,22 +227,34 @@ def run_mkdocs(root: Path, site_dir: Path, strict: bool) -> int:
 
 def run_pagefind(site_dir: Path) -> int:
     """Index the built pages for search; readers load only the index pieces a query needs."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-               "--root-selector", "main"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--silent",
+        "--root-selector",
+        "main",
+    ]
     return subprocess.run(command, check=False).returncode
+
+
+_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextmanager
 def _uninterruptible() -> Iterator[None]:
-    """Hold Ctrl-C back for the two renames that swap the site."""
+    """Hold Ctrl-C and a polite kill (SIGTERM) back for the two renames that swap the site."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in _HELD_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def replace_site(new: Path, site: Path) -> None:
@@ -122,7 +262,7 @@ def replace_site(new: Path, site: Path) -> None:
     old = None
     with _uninterruptible():
         if site.exists():
-            old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
+            old = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(old=True), dir=site.parent))
             old.rmdir()
             site.rename(old)
         try:
@@ -132,37 +272,102 @@ def replace_site(new: Path, site: Path) -> None:
                 old.rename(site)
             raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        incremental.discard(old, site.parent / CACHE_DIR)
 
 
-def build_site(root: Path, strict: bool = False, log: TextIO = sys.stderr) -> BuildResult:
+def build_site(
+    root: Path, strict: bool = False, log: TextIO = sys.stderr, clean: bool = False
+) -> BuildResult:
+    """Build site/ from the records; incremental unless `clean` or something global changed."""
     if not (root / CONFIG_FILE).is_file():
         raise UserError(f"{root / CONFIG_FILE} is missing; the site cannot be built without it")
-    result = generate(root, log)
-    if not result.ok:
-        return result
-    started = time.perf_counter()
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    # a killed build may have left its staging folder, or the previous site set aside
+    for done in integrity.recover_interrupted_builds(root, root / SITE_DIR):
+        log.write(f"timeline: {done}\n")
+    incremental.discard_leftovers(root / CACHE_DIR)
+    config = read_site_config(root)
+    links = integrity.symlinks_under(root, config.docs_dir)
+    if links:
+        log.write(format_text(links))
+        log.write("timeline: symbolic links in the site's sources; nothing was built\n")
+        return BuildResult(False)
+    site, docs_dir = root / SITE_DIR, root / config.docs_dir
+    fingerprint = incremental.fingerprint(root / CONFIG_FILE, docs_dir, GENERATED_ROOTS)
+    previous = None if clean else _previous_state(root, site, fingerprint, strict)
+    staging = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(), dir=root))
+    downloads = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(), dir=root))
+    generation = Generation(root, downloads)
     try:
-        code = run_mkdocs(root, staging, strict)
+        generation.start()
+        if previous is not None:
+            started = time.perf_counter()
+            incremental.link_copy(site, staging)  # while the child generates
+            copied = time.perf_counter() - started
+        result = generation.pages_written(log)
+        if not result.ok:
+            return result
+        if previous is not None:
+            result.incremental = True
+            started = time.perf_counter()
+            incremental.prepare_staging(staging, docs_dir, previous, set(result.pages))
+            result.timings["copy"] = copied + time.perf_counter() - started
+        started = time.perf_counter()
+        code = run_mkdocs(root, staging, strict, dirty=previous is not None)
         result.timings["mkdocs"] = time.perf_counter() - started
         if code != 0:
             log.write(f"timeline: MkDocs failed (exit {code}); site/ was left as it was\n")
             result.ok = False
             return result
         started = time.perf_counter()
+        written, seconds = generation.downloads_written()
+        result.timings["downloads"] = seconds
+        if previous is not None:
+            for gone in set(previous.downloads) - set(written):
+                (staging / gone).unlink(missing_ok=True)
+        move_downloads(downloads, staging, written)
+        result.timings["wait for downloads"] = time.perf_counter() - started
+        # after the downloads, though it does not need them: the generator process,
+        # which writes them, holds the dataset, and Pagefind needs 900 MB at 10,000 events
+        started = time.perf_counter()
         code = run_pagefind(staging)
         result.timings["search index"] = time.perf_counter() - started
         if code != 0:
-            log.write(f"timeline: the search index failed (exit {code}); site/ was left as "
-                      "it was\n")
+            log.write(
+                f"timeline: the search index failed (exit {code}); site/ was left as it was\n"
+            )
             result.ok = False
             return result
-        replace_site(staging, root / SITE_DIR)
+        started = time.perf_counter()
+        incremental.forget_state(root)  # until the new site/ is in place
+        replace_site(staging, site)
+        incremental.write_state(
+            root,
+            incremental.SiteState(fingerprint, strict, result.pages, written, site.stat().st_ino),
+        )
+        result.timings["swap"] = time.perf_counter() - started
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        generation.stop()
+        for folder in (staging, downloads):
+            if folder.exists():
+                shutil.rmtree(folder, ignore_errors=True)
     return result
+
+
+def _previous_state(
+    root: Path, site: Path, fingerprint: str, strict: bool
+) -> incremental.SiteState | None:
+    """The state of site/ if this build may start from it, else None (a full build)."""
+    state = incremental.read_state(root)
+    if state is None or state.fingerprint != fingerprint or (strict and not state.strict):
+        return None
+    if not incremental.allows_incremental(root / CONFIG_FILE):
+        return None
+    try:
+        if site.is_symlink() or site.stat().st_ino != state.site_inode:
+            return None
+    except OSError:
+        return None
+    return state
 
 
 def describe(result: BuildResult) -> str:
@@ -170,6 +375,7 @@ def describe(result: BuildResult) -> str:
     pages = "none written"
     if report:
         pages = f"{len(report.written)} written, {report.unchanged} unchanged, "
-        pages += f"{len(report.deleted)} deleted"
+        pages += f"{len(report.deleted)} deleted, {report.rendered} rendered"
     times = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
-    return f"site/ built: generated files {pages} ({times})"
+    kind = "incrementally" if result.incremental else "in full"
+    return f"site/ built {kind}: generated files {pages} ({times})"

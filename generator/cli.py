@@ -116,7 +116,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import build_site, describe
 
-    result = build_site(_project_root(args), strict=args.strict)
+    result = build_site(_project_root(args), strict=args.strict, clean=args.clean)
     if not result.ok:
         return EXIT_INVALID
     print(describe(result), file=sys.stderr)
@@ -142,6 +142,13 @@ def _add_site_parsers(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="fail on MkDocs warnings, such as a broken link or anchor (warnings about "
         "records are shown; `timeline validate --strict` fails on them)",
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help="build every page from scratch; by default only the pages whose sources "
+        "changed are rebuilt, from the current site/, when nothing every page depends on "
+        "(mkdocs.yml, theme files, the generator) has changed",
     )
     build.set_defaults(handler=cmd_build)
     serve = commands.add_parser(

@@ -7,6 +7,7 @@ reports every problem; the command line prints them in one of three formats.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -45,9 +46,20 @@ def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
+# Control characters and bidirectional controls: a file name or a quoted value may hold
+# them, and printed as they are they would drive the terminal or reorder the line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal or a log: each control character shown as <U+XXXX>."""
+    return _UNPRINTABLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 def format_text(diagnostics: list[Diagnostic]) -> str:
     return "".join(
-        f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]\n" for d in diagnostics
+        printable(f"{d.path}:{d.line}:{d.col}: {d.severity}: {d.message} [{d.code}]") + "\n"
+        for d in diagnostics
     )
 
 
@@ -74,8 +86,8 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     """Workflow commands that GitHub shows as annotations on the changed lines."""
     lines = []
     for d in diagnostics:
-        props = f"file={_escape_github_property(d.path)},line={d.line},col={d.col}"
-        message = _escape_github_data(f"{d.message} [{d.code}]")
+        props = f"file={_escape_github_property(printable(d.path))},line={d.line},col={d.col}"
+        message = _escape_github_data(printable(f"{d.message} [{d.code}]"))
         lines.append(f"::{d.severity} {props}::{message}\n")
     return "".join(lines)
 

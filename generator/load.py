@@ -7,8 +7,10 @@ convenience for people browsing the repository.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
-from collections.abc import Iterator
+import stat
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,8 @@ from pathlib import Path
 from generator import model, schema
 from generator.dates import parse_date
 from generator.diagnostics import Diagnostic, error, warning
-from generator.yamlload import read_mapping
+from generator.record_cache import RecordCache
+from generator.yamlload import MAX_FILE_BYTES, read_mapping
 
 EVENTS_DIR = "events"
 ENTITIES_DIR = "entities"
@@ -194,11 +197,72 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_records(root: Path) -> LoadResult:
+def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
+    """Every record file of the project as models and diagnostics.
+
+    With a cache, a file whose bytes were loaded before is not parsed again
+    (see generator.record_cache); the result is the same either way.
+    """
     result = LoadResult()
     with collector_paused():
         for file in find_record_files(root, ENTITIES_DIR, result):
-            _load_entity(root, file, result)
+            _load_with_cache(root, file, result, _load_entity, result.entity_files, cache)
         for file in find_record_files(root, EVENTS_DIR, result):
-            _load_event(root, file, result)
+            _load_with_cache(root, file, result, _load_event, result.event_files, cache)
+    if cache is not None:
+        cache.save()
     return result
+
+
+def _regular_file_bytes(file: Path) -> bytes | None:
+    """The bytes of a regular file that read_mapping would read, None for anything else."""
+    try:
+        status = os.lstat(file)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        with open(file, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+def _load_with_cache(
+    root: Path,
+    file: Path,
+    result: LoadResult,
+    load_one: Callable[[Path, Path, LoadResult], None],
+    files_by_id: dict[str, list[str]],
+    cache: RecordCache | None,
+) -> None:
+    data = _regular_file_bytes(file) if cache is not None else None
+    if cache is None or data is None:
+        load_one(root, file, result)  # symlinks, oversize and unreadable files: never cached
+        return
+    path = _relative(root, file)
+    digest = hashlib.sha256(data).hexdigest()
+    outcome = cache.get(path, digest)
+    if outcome is not None:
+        record_id = file.name[: -len(RECORD_SUFFIX)]
+        files_by_id.setdefault(record_id.casefold(), []).append(path)
+        diagnostics, events, invalid_events, entities = outcome
+        result.diagnostics.extend(diagnostics)
+        result.events.extend(events)
+        result.invalid_events.extend(invalid_events)
+        result.entities.extend(entities)
+        return
+    marks = (
+        len(result.diagnostics),
+        len(result.events),
+        len(result.invalid_events),
+        len(result.entities),
+    )
+    load_one(root, file, result)
+    if _regular_file_bytes(file) != data:
+        return  # saved again while it was being read: what was loaded may not match `digest`
+    outcome = (
+        result.diagnostics[marks[0] :],
+        result.events[marks[1] :],
+        result.invalid_events[marks[2] :],
+        result.entities[marks[3] :],
+    )
+    cache.put(path, digest, outcome)

@@ -8,15 +8,18 @@ from generator.checks import check_project
 from generator.diagnostics import Diagnostic
 from generator.load import ENTITIES_DIR, EVENTS_DIR, load_records
 from generator.model import Dataset
+from generator.record_cache import RecordCache
 
 
 def is_project(root: Path) -> bool:
     return (root / EVENTS_DIR).is_dir() or (root / ENTITIES_DIR).is_dir()
 
 
-def load_project(root: Path) -> tuple[Dataset, list[Diagnostic]]:
+def load_project(
+    root: Path, cache: RecordCache | None = None
+) -> tuple[Dataset, list[Diagnostic]]:
     """Every valid record as a Dataset, and every problem found, in file order."""
-    loaded = load_records(root)
+    loaded = load_records(root, cache)
     diagnostics = loaded.diagnostics + check_project(loaded)
     diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
     return Dataset(loaded.events, loaded.entities), diagnostics

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +26,33 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"
 _WIKIDATA = re.compile(r"^Q[1-9]\d*$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-# Control characters (Unicode category Cc) and the bidirectional overrides and isolates,
-# which can make text read differently from what it is; one-line text also refuses
-# line breaks and tabs.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_ONE_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (Unicode category Cc), the bidirectional overrides and isolates,
+# which can make text read differently from what it is, and the noncharacters U+FFFE
+# and U+FFFF, which XML and YAML cannot carry; one-line text also refuses line breaks
+# (U+2028 and U+2029 included) and tabs. Zero-width characters are allowed: joiners
+# are part of how several scripts and many emoji are written.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_ONE_LINE_FORBIDDEN = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+_LINE_BREAKS = frozenset("\n\r\x85\u2028\u2029")
+# A web address, an id or a code holds no control or invisible formatting character
+# (Unicode categories Cc and Cf: bidirectional controls, zero-width characters) and no
+# line or paragraph separator; the patterns themselves refuse spaces.
+_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp"))
+_ASCII_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def _hidden_character(text: str) -> int | None:
+    """The index of the first control or invisible formatting character, if any."""
+    if text.isascii():  # nearly every address: one regular expression, no loop
+        found = _ASCII_CONTROL.search(text)
+        return found.start() if found else None
+    for index, char in enumerate(text):
+        if unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            return index
+    return None
+
 
 INVALID = object()  # a value that failed its check; the diagnostic is already recorded
 
@@ -90,7 +113,7 @@ class Text(Type):
         found = (_ONE_LINE_FORBIDDEN if self.one_line else _FORBIDDEN).search(text)
         if found:
             char, index = found.group(), found.start()
-            if char == "\n":
+            if char in _LINE_BREAKS:
                 return ctx.fail(
                     node,
                     "multi-line",
@@ -145,6 +168,14 @@ class Pattern(Type):
         if not isinstance(node, Scalar) or node.is_null:
             return _not_text(node, ctx, where)
         text = node.value.strip()
+        hidden = _hidden_character(text)
+        if hidden is not None:
+            return ctx.fail(
+                node,
+                self.code,
+                f"'{_name(where)}' holds the invisible character U+{ord(text[hidden]):04X} "
+                f"at character {hidden + 1}; delete it ({self.advice})",
+            )
         if not self.regex.match(text) or len(text) > self.max_length:
             return ctx.fail(node, self.code, f"'{_name(where)}' is '{_clip(text)}'; {self.advice}")
         return text
@@ -343,8 +374,10 @@ def _name(where: tuple) -> str:
 
 
 def _clip(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: one line, short, and nothing a terminal acts on."""
     text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return _ONE_LINE_FORBIDDEN.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def _is_empty(node: Node) -> bool:

@@ -1,11 +1,14 @@
-"""The synthetic benchmark data is valid, so that benchmarks measure real work."""
+"""The benchmarks keep working: valid synthetic data, and a small run of the site benchmark."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 from benchmarks.synthetic import write_project
-from tests.conftest import run_timeline
+from tests.conftest import REPO, run_timeline
 
 
 def test_synthetic_project_is_valid(tmp_path: Path) -> None:
@@ -24,3 +27,37 @@ def test_synthetic_project_is_deterministic(tmp_path: Path) -> None:
     assert files_a == files_b
     for name in files_a:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_the_site_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    """benchmarks/site_benchmark.py at 200 events, once: its outputs, not its times."""
+    results = tmp_path / "results.json"
+    command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "site_benchmark.py"),
+        "200",
+        "--runs",
+        "1",
+        "--out",
+        str(tmp_path / "out"),
+        "--json",
+        str(results),
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "| ratio ours / plain |" in run.stdout
+    [result] = json.loads(results.read_text())
+    assert result["events"] == 200
+    for figure in ("ours_cold_s", "rebuild_s", "ours_bytes", "plain_bytes"):
+        assert result[figure] > 0, figure
+    for figures in ("ours_s", "plain_s", "ours_peak_mib", "plain_peak_mib"):
+        assert result[figures] and all(value > 0 for value in result[figures]), figures
+    assert result["ours_stages"][0]["mkdocs"] > 0
+    assert result["plain_search_index_bytes"] > 0  # Material's one index, in the baseline
+    assert result["search"], "the first search was not measured"
+    for search in result["search"]:
+        assert search["results"] > 0 and 0 < search["bytes"] < 1_000_000, search
+    site = tmp_path / "out" / "n200" / "project" / "site"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "data" / "filter-index.json").is_file()
+    assert (site / "events" / "2025-12-31-benchmark-added-event" / "index.html").is_file()

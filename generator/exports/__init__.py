@@ -13,6 +13,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 | ics_export | /data/events.ics |
 | atom | /feed.xml, /tags/<tag>/feed.xml, /actors/<id>/feed.xml |
 | timelinejs | /data/timelinejs.json |
+| filter_index | /data/filter-index.json (for the timeline filters) |
 | jsonld | JSON-LD inside each event page |
 | datapage | /data/ (data/index.md) |
 """
@@ -21,15 +22,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import NamedTuple
 
-from generator.exports import atom, csv_export, datapage, ics_export, json_export, timelinejs, urls
+from generator.exports import (
+    atom,
+    csv_export,
+    datapage,
+    filter_index,
+    ics_export,
+    json_export,
+    timelinejs,
+    urls,
+)
 from generator.exports.clock import build_time
 from generator.exports.jsonld import event_jsonld
 from generator.model import Dataset
 from generator.siteconfig import SiteConfig
 
-__all__ = ["FORMATS", "FeedLink", "build_time", "event_jsonld", "feed_links", "site_files"]
+__all__ = [
+    "FORMATS",
+    "FeedLink",
+    "build_time",
+    "event_jsonld",
+    "feed_links",
+    "site_file_makers",
+    "site_files",
+]
 
 Export = Callable[[Dataset, SiteConfig, datetime], str]
 
@@ -79,26 +98,43 @@ def feed_links(
     return links
 
 
+def site_file_makers(
+    dataset: Dataset, config: SiteConfig, when: datetime
+) -> list[tuple[str, Callable[[], str]]]:
+    """Every export file of the site, by path, each as a function that makes its text.
+
+    The build writes them one at a time, so that it never holds all of them
+    (90 MB at 10,000 events) at once; `site_files` makes them all.
+    """
+    makers: list[tuple[str, Callable[[], str]]] = [
+        (urls.EVENTS_JSON, partial(json_export.events_json, dataset, config, when)),
+        (urls.SCHEMA_JSON, partial(json_export.schema_json, dataset, config, when)),
+        (urls.EVENTS_CSV, partial(csv_export.events_csv, dataset, config, when)),
+        (urls.EVENTS_ICS, partial(ics_export.events_ics, dataset, config, when)),
+        (urls.TIMELINEJS_JSON, partial(timelinejs.timelinejs_json, dataset, config, when)),
+        (urls.FILTER_INDEX, partial(filter_index.filter_index, dataset, config, when)),
+        (urls.SITE_FEED, partial(atom.site_feed, dataset, config, when)),
+        (urls.DATA_PAGE, partial(datapage.data_page, dataset, config, when)),
+    ]
+    for tag in dataset.events_by_tag:
+        makers.append((urls.tag_feed_path(tag), partial(atom.tag_feed, dataset, config, when, tag)))
+    for entity in dataset.people_and_groups():
+        if json_export.actor_has_feed(entity, dataset):
+            makers.append(
+                (
+                    urls.actor_feed_path(entity.id),
+                    partial(atom.actor_feed, dataset, config, when, entity.id),
+                )
+            )
+    return sorted(makers, key=lambda pair: pair[0])
+
+
 def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str, bytes]:
     """Every export file of the site, by its path under the site root (UTF-8 bytes).
 
     The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml";
     "data/index.md" is the /data/ page as Markdown for the docs folder.
     """
-    files = {
-        urls.EVENTS_JSON: json_export.events_json(dataset, config, when),
-        urls.SCHEMA_JSON: json_export.schema_json(dataset, config, when),
-        urls.EVENTS_CSV: csv_export.events_csv(dataset, config, when),
-        urls.EVENTS_ICS: ics_export.events_ics(dataset, config, when),
-        urls.TIMELINEJS_JSON: timelinejs.timelinejs_json(dataset, config, when),
-        urls.SITE_FEED: atom.site_feed(dataset, config, when),
-        urls.DATA_PAGE: datapage.data_page(dataset, config, when),
+    return {
+        path: make().encode("utf-8") for path, make in site_file_makers(dataset, config, when)
     }
-    for tag in dataset.events_by_tag:
-        files[urls.tag_feed_path(tag)] = atom.tag_feed(dataset, config, when, tag)
-    for entity in dataset.people_and_groups():
-        if json_export.actor_has_feed(entity, dataset):
-            files[urls.actor_feed_path(entity.id)] = atom.actor_feed(
-                dataset, config, when, entity.id
-            )
-    return {path: text.encode("utf-8") for path, text in sorted(files.items())}

@@ -49,7 +49,10 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def neutralise(cell: str) -> str:
     """A cell that no spreadsheet will run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    # some importers trim leading spaces before they look for a formula
+    if cell.startswith(_FORMULA_STARTS) or cell.lstrip().startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def event_row(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, str]:

@@ -98,7 +98,11 @@ def event_data(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, 
 
 def event_jsonld(event: Event, dataset: Dataset, config: SiteConfig) -> str:
     """The event's JSON-LD as text that is safe inside a <script> element."""
+    # compact: indented, it was a third of every event page's bytes
     text = json.dumps(
-        event_data(event, dataset, config), ensure_ascii=False, allow_nan=False, indent=2
+        event_data(event, dataset, config),
+        ensure_ascii=False,
+        allow_nan=False,
+        separators=(",", ":"),
     )
     return text.translate(_SCRIPT_SAFE)

@@ -17,6 +17,7 @@ SCHEMA_JSON = "data/schema.json"
 EVENTS_CSV = "data/events.csv"
 EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
+FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
 
 

@@ -1,12 +1,13 @@
 """Where each generated page lives, and how one page links to another.
 
-Markdown links name the target's `.md` file relative to the linking file, and
-MkDocs checks each of them (a broken one fails `--strict`). HTML that the
-generator writes itself, the timeline entries, is passed through by MkDocs
-unchecked and unrewritten, so it links to the target's address relative to
-the page's own address, as MkDocs lays them out with `use_directory_urls`
-(set in mkdocs.yml): `events/x.md` is served at `events/x/`. The end-to-end
-test follows every one of those links in the built site.
+Generated pages are HTML between their Markdown headings (see
+generator.render.html_blocks), which MkDocs passes through without rewriting
+its links, so every link is the target's address relative to the linking
+page's own address, as MkDocs lays pages out with `use_directory_urls` (set
+in mkdocs.yml): `events/x.md` is served at `events/x/`, and from
+`actors/y/` it is `../../events/x/`. Links are made only to pages the
+render stage itself generates (an entity without a record gets no link);
+the end-to-end test follows every link and anchor in the built site.
 """
 
 from __future__ import annotations
@@ -25,16 +26,11 @@ class Links:
 
     def __init__(self, dataset: Dataset, page: str) -> None:
         self._dataset = dataset
-        self._file_root = "../" * page.count("/")
         self.address_depth = address_of(page).count("/")
         self._address_root = "../" * self.address_depth
 
     def page(self, path: str) -> Markup:
-        """A Markdown link target: the page's file, relative to this page's file."""
-        return text.html_text(self._file_root + path)
-
-    def address(self, path: str) -> Markup:
-        """An href for HTML: the page's address, relative to this page's address."""
+        """An href for a page given by its file under docs_dir, relative to this page."""
         return text.html_text(self._address_root + address_of(path) or "./")
 
     def event(self, event_id: str) -> Markup:

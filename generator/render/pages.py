@@ -1,8 +1,10 @@
 """The model as Markdown pages: {path under docs_dir: text}, computed without the disk.
 
 Every generated page lives in one of the folders listed in GENERATED_ROOTS,
-which hold nothing hand-written. Pages link to each other with relative
-links to `.md` files, so that MkDocs checks every link and anchor.
+which hold nothing hand-written. A page is Markdown only in its front matter
+and headings; the rest is finished HTML that MkDocs passes through untouched
+(generator.render.html_blocks), which halves what MkDocs spends on each page.
+Pages link to each other by address (generator.render.links).
 
 Each page costs work in proportion to what it shows: an event page looks up
 its neighbours and relations by index, never by scanning all events.
@@ -10,8 +12,9 @@ its neighbours and relations by index, never by scanning all events.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from markupsafe import Markup
@@ -21,6 +24,8 @@ from generator.dates import MONTHS, Precision
 from generator.model import Dataset, Entity, Event
 from generator.render import chart, text
 from generator.render.environment import render, status_badge
+from generator.render.facets import filter_facets
+from generator.render.keys import PageKeys
 from generator.render.links import Links, entity_path, event_path, tag_path, year_path
 from generator.siteconfig import SiteConfig
 
@@ -115,6 +120,7 @@ class SiteRenderer:
             "event_path": event_path,
             "entry": lambda event: self.entry(event, links),
             "item": lambda event: self.item(event, links),
+            "filter_facets": lambda events: filter_facets(events, self.data),
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
         }
 
@@ -126,17 +132,17 @@ class SiteRenderer:
     def entity_link(self, entity_id: str, links: Links) -> Markup:
         target = links.entity(entity_id)
         if target is None:
-            return text.markdown_text(entity_id)
-        return Markup(f"[{text.markdown_text(self.name_of(entity_id))}]({target})")
+            return text.html_text(entity_id)
+        return Markup(f'<a href="{target}">{text.html_text(self.name_of(entity_id))}</a>')
 
     def item(self, event: Event, links: Links) -> Markup:
-        """An event as one line of a list: the date, the title and the status."""
+        """An event as one item of a list: the date, the title and the status."""
         key = (event.id, links.address_depth)
         if key not in self._items:
             self._items[key] = Markup(
-                f'- <span class="event-list__date">{text.html_text(event.date.display())}</span> '
-                f"[{text.markdown_text(event.title)}]({links.event(event.id)}) "
-                f"{status_badge(event.status)}"
+                f'<li><span class="event-list__date">{text.html_text(event.date.display())}</span> '
+                f'<a href="{links.event(event.id)}">{text.html_text(event.title)}</a> '
+                f"{status_badge(event.status)}</li>"
             )
         return self._items[key]
 
@@ -238,6 +244,59 @@ class SiteRenderer:
         )
 
 
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page not rendered yet: the hash of its inputs (None: always render) and how."""
+
+    key: str | None
+    render: Callable[[], str]
+
+
+def plan_site(
+    dataset: Dataset,
+    config: SiteConfig,
+    home_intro: str,
+    full_timeline_limit: int = FULL_TIMELINE_LIMIT,
+) -> dict[str, PlannedPage]:
+    """Every generated page of the site, by its path under docs_dir, to render on demand.
+
+    The write stage renders only the pages whose key changed since they were
+    written (see generator.render.keys); render_site renders them all.
+    """
+    site = SiteRenderer(dataset, config, home_intro)
+    keys = PageKeys(dataset, config, full_timeline_limit)
+    pages = {
+        "index.md": PlannedPage(None, site.home_page),
+        "timeline/index.md": PlannedPage(None, partial(site.timeline_index, full_timeline_limit)),
+    }
+    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
+    for index, (year, events) in enumerate(years):
+        before = years[index - 1][0] if index > 0 else None
+        after = years[index + 1][0] if index + 1 < len(years) else None
+        pages[year_path(year)] = PlannedPage(
+            keys.year_page(year, events, (before, after)),
+            partial(site.year_page, year, events, (before, after)),
+        )
+    for event in dataset.events:
+        pages[event_path(event.id)] = PlannedPage(
+            keys.event_page(event), partial(site.event_page, event)
+        )
+    pages["actors/index.md"] = PlannedPage(
+        None, partial(site.entity_index, dataset.people_and_groups(), places=False)
+    )
+    pages["places/index.md"] = PlannedPage(
+        None, partial(site.entity_index, dataset.places(), places=True)
+    )
+    for entity in dataset.entities.values():
+        pages[entity_path(entity)] = PlannedPage(
+            keys.entity_page(entity), partial(site.entity_page, entity)
+        )
+    pages["tags/index.md"] = PlannedPage(None, site.tag_index)
+    for tag in dataset.events_by_tag:
+        pages[tag_path(tag)] = PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag))
+    return pages
+
+
 def render_site(
     dataset: Dataset,
     config: SiteConfig,
@@ -245,21 +304,5 @@ def render_site(
     full_timeline_limit: int = FULL_TIMELINE_LIMIT,
 ) -> dict[str, str]:
     """Every generated page of the site, by its path under docs_dir."""
-    site = SiteRenderer(dataset, config, home_intro)
-    pages: dict[str, str] = {"index.md": site.home_page()}
-    pages["timeline/index.md"] = site.timeline_index(full_timeline_limit)
-    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
-    for index, (year, events) in enumerate(years):
-        before = years[index - 1][0] if index > 0 else None
-        after = years[index + 1][0] if index + 1 < len(years) else None
-        pages[year_path(year)] = site.year_page(year, events, (before, after))
-    for event in dataset.events:
-        pages[event_path(event.id)] = site.event_page(event)
-    pages["actors/index.md"] = site.entity_index(dataset.people_and_groups(), places=False)
-    pages["places/index.md"] = site.entity_index(dataset.places(), places=True)
-    for entity in dataset.entities.values():
-        pages[entity_path(entity)] = site.entity_page(entity)
-    pages["tags/index.md"] = site.tag_index()
-    for tag in dataset.events_by_tag:
-        pages[tag_path(tag)] = site.tag_page(tag)
-    return pages
+    planned = plan_site(dataset, config, home_intro, full_timeline_limit)
+    return {path: page.render() for path, page in planned.items()}

@@ -28,6 +28,9 @@ from markupsafe import Markup
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
 LINK_REL = "nofollow noopener"
 
 # HTML's three special characters as references, then a backslash before each
@@ -63,9 +66,34 @@ def html_text(text: str) -> Markup:
     return Markup(html.escape(text, quote=True))
 
 
+def is_safe_href(value: str) -> bool:
+    """True for an http(s) or mailto link, or a link within the site (no scheme, no host).
+
+    The address is read the way a browser's URL parser reads it (after the HTML
+    parser decoded its character references): spaces and control characters at
+    either end are dropped and tabs and line breaks anywhere, so `java&#9;script:`
+    is refused as the `javascript:` it is to a browser. It is read once more with
+    character references decoded again, so that nothing a second decoding (by a
+    feed reader, a scraper, a careless template) would turn into a script URL
+    gets through either.
+    """
+    return _safe_address(value) and _safe_address(html.unescape(value))
+
+
+def _safe_address(value: str) -> bool:
+    url = value.strip(_C0_AND_SPACE).translate(_URL_IGNORED)
+    if _SCHEME.match(url):
+        return url.lower().startswith(ALLOWED_SCHEMES)
+    # No scheme: a path, a query or a fragment of this site, unless it names a host
+    # ('//host', and '\\host' which browsers read alike) or its first segment holds a
+    # colon (RFC 3986 forbids it in a relative reference; some readers would see a scheme).
+    first_segment = re.split(r"[/\\?#]", url, maxsplit=1)[0]
+    return ":" not in first_segment and url[:2].replace("\\", "/") != "//"
+
+
 def _keep_safe_links(tag: str, attribute: str, value: str) -> str | None:
     if tag == "a" and attribute == "href":
-        return value if value.strip().lower().startswith(ALLOWED_SCHEMES) else None
+        return value if is_safe_href(value) else None
     return value
 
 
@@ -131,6 +159,23 @@ def record_plain(text: str, limit: int = 0) -> str:
     return line
 
 
+# Characters a YAML reader refuses or reads as a line break, written as \u escapes.
+_NOT_YAML_TEXT = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly `value`.
+
+    A JSON string is one, with a catch: `ensure_ascii` would write a character
+    beyond U+FFFF as two \\u escapes, which PyYAML reads back as two lone
+    surrogates; MkDocs then drops the whole front matter and renders it as
+    Markdown, where a title's [text](javascript:...) becomes a live link. So
+    characters are written as themselves, except the few YAML cannot carry.
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def front_matter(**fields: str) -> Markup:
     """YAML front matter; values HTML-escaped since the theme prints them unescaped."""
     lines = ["---"]
@@ -138,7 +183,6 @@ def front_matter(**fields: str) -> Markup:
         # The theme prints these as text and in double-quoted attributes; an
         # apostrophe is harmless in both and reads better in the search index.
         escaped = html.escape(_one_line(value), quote=False).replace('"', "&quot;")
-        # JSON strings are valid YAML scalars and need no further quoting rules
-        lines.append(f"{key}: {json.dumps(escaped)}")
+        lines.append(f"{key}: {_yaml_string(escaped)}")
     lines.append("---")
     return Markup("\n".join(lines))

@@ -1,0 +1,178 @@
+"""A cache of loaded records, keyed by each file's path and the SHA-256 of its bytes.
+
+Parsing and checking 10,000 record files takes seconds; most builds change a
+handful of them. For every file the loader keeps what loading it gave (the
+model, or the placeholder of an invalid event, and the file's own
+diagnostics), and a later load with the same bytes at the same path takes
+that instead of parsing again. The cross-record checks always run on the
+whole dataset, so a change in one file still shows its effect on the others.
+
+The cache lives in `.cache/records/` at the project root (git-ignored), as 64
+pickle files bucketed by path, so that after one edit only one small bucket is
+rewritten. It belongs to one version of the generator: a hash of the
+generator's own source (and of the Python and PyYAML versions) names the
+folder, so that a change to the loader or the record format can never be
+answered from an older cache. A cache that cannot be read is ignored, and
+one that cannot be written is skipped: it only ever saves time. The files are
+pickles, which run code when read, and git-ignored files can still be
+committed: a pull request could put a pickle under `.cache/` for CI or a
+reviewer's `timeline build` to run. So each file is signed (HMAC-SHA256) with a
+key of the user's own, kept outside every project (`cache-key` in
+`$XDG_CACHE_HOME/timeline-generator/`, else `~/.cache/timeline-generator/`), and a
+file whose signature does not match is never unpickled; without a key there is
+no cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import platform
+import secrets
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CACHE_DIR = ".cache"
+BUCKETS = 64
+KEY_FILE = "cache-key"
+SIGNATURE_BYTES = 32
+
+
+@cache
+def generator_version() -> str:
+    """A hash of the generator's source files and templates, and of what they run on."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{platform.python_version()} {yaml.__version__}".encode())
+    for file in sorted(package.rglob("*")):
+        if file.suffix in (".py", ".j2") and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _bucket_of(path: str) -> int:
+    return hashlib.blake2b(path.encode(), digest_size=2).digest()[0] % BUCKETS
+
+
+class RecordCache:
+    """Outcomes of loading record files, by (path, content hash); see the module's notes."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / "records" / generator_version()
+        self._buckets: dict[int, dict[str, tuple[str, Any]]] = {}
+        self._seen: set[str] = set()
+        self._dirty: set[int] = set()
+
+    def _bucket(self, number: int) -> dict[str, tuple[str, Any]]:
+        if number not in self._buckets:
+            try:
+                data = _verified((self.folder / f"{number:02d}.pickle").read_bytes())
+                self._buckets[number] = pickle.loads(data) if data is not None else {}
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                self._buckets[number] = {}
+        return self._buckets[number]
+
+    def get(self, path: str, digest: str) -> Any | None:
+        """The outcome stored for this file's bytes, or None."""
+        self._seen.add(path)
+        stored = self._bucket(_bucket_of(path)).get(path)
+        if stored is not None and stored[0] == digest:
+            return stored[1]
+        return None
+
+    def put(self, path: str, digest: str, outcome: Any) -> None:
+        self._seen.add(path)
+        number = _bucket_of(path)
+        self._bucket(number)[path] = (digest, outcome)
+        self._dirty.add(number)
+
+    def save(self) -> None:
+        """Write the buckets that changed; forget files that were not seen in this load."""
+        for number, entries in self._buckets.items():
+            gone = [path for path in entries if path not in self._seen]
+            for path in gone:
+                del entries[path]
+            if gone:
+                self._dirty.add(number)
+        if not self._dirty or signing_key() is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for number in sorted(self._dirty):
+                _write_atomically(self.folder / f"{number:02d}.pickle", self._buckets[number])
+        except OSError:
+            return  # a read-only checkout builds as fast as it did without a cache
+        self._dirty.clear()
+        _remove_other_versions(self.folder)
+
+
+@cache
+def signing_key() -> bytes | None:
+    """This user's secret for signing cache files, made on first use; None if it cannot be."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    file = Path(base) / "timeline-generator" / KEY_FILE
+    for _ in range(2):
+        try:
+            key = file.read_bytes()
+            return key if len(key) >= 32 else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another build made it just now: read that one
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+    return None
+
+
+def _signature(data: bytes) -> bytes:
+    key = signing_key()
+    assert key is not None  # save() writes nothing without a key
+    return hmac.new(key, data, hashlib.sha256).digest()
+
+
+def _verified(signed: bytes) -> bytes | None:
+    """The pickle in a cache file if this user's key signed it, else None."""
+    key = signing_key()
+    if key is None or len(signed) < SIGNATURE_BYTES:
+        return None
+    signature, data = signed[:SIGNATURE_BYTES], signed[SIGNATURE_BYTES:]
+    expected = hmac.new(key, data, hashlib.sha256).digest()
+    return data if hmac.compare_digest(signature, expected) else None
+
+
+def _write_atomically(target: Path, value: object) -> None:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_signature(data) + data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _remove_other_versions(current: Path) -> None:
+    """Caches of other generator versions will never be read again."""
+    for folder in current.parent.iterdir():
+        if folder != current and folder.is_dir() and not folder.is_symlink():
+            for file in folder.iterdir():
+                with contextlib.suppress(OSError):
+                    file.unlink()
+            with contextlib.suppress(OSError):
+                folder.rmdir()

@@ -1,0 +1,105 @@
+"""What each generated page is made from, as one hash: an unchanged hash is not rendered again.
+
+Rendering 10,000 event pages and their lists takes seconds, and after one edit
+almost every page would come out byte for byte as before. The write stage
+(generator.write) keeps, for every page it wrote, the hash of the page's inputs;
+a page whose inputs hash the same and whose file on disk is the one written is
+left alone without rendering it.
+
+A key must cover everything the page shows, or an edit would leave a stale page;
+tests/test_incremental.py checks that rendering with keys after edits gives the
+same pages as rendering everything. Records are compared through their repr
+(every field but their positions in the file), and every key also holds the
+generator's own version and the site settings, so a change to a template, to the
+code or to mkdocs.yml renders everything again.
+
+| page | its key holds |
+|---|---|
+| event | the event; the previous and next events; every related event (both ways) |
+| | and its label; every entity the event names (actors, places, speakers) |
+| actor, place | the entity and every event that names it |
+| topic | the tag and its events |
+| year | the year, its neighbours, its events and every entity (its filters and entries name them) |
+| home, timeline, indexes | none: they are few and always rendered |
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from generator.model import Dataset, Entity, Event
+from generator.record_cache import generator_version
+from generator.siteconfig import SiteConfig
+
+
+def _hash(*parts: str) -> str:
+    return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class PageKeys:
+    """The input hash of each kind of page, computed with each record hashed once."""
+
+    def __init__(self, dataset: Dataset, config: SiteConfig, *settings: object) -> None:
+        self.data = dataset
+        self._base = _hash(generator_version(), repr(config), *map(repr, settings))
+        self._events: dict[str, str] = {}
+        self._entities: dict[str, str] = {}
+        self._all_entities: str | None = None
+
+    def event_digest(self, event: Event) -> str:
+        digest = self._events.get(event.id)
+        if digest is None:
+            digest = self._events[event.id] = _hash(repr(event))
+        return digest
+
+    def entity_digest(self, entity_id: str) -> str:
+        digest = self._entities.get(entity_id)
+        if digest is None:
+            entity = self.data.entities.get(entity_id)
+            digest = _hash(repr(entity)) if entity else "-"
+            self._entities[entity_id] = digest
+        return digest
+
+    def all_entities(self) -> str:
+        if self._all_entities is None:
+            self._all_entities = _hash(*map(self.entity_digest, self.data.entities))
+        return self._all_entities
+
+    def _events_of(self, events: list[Event]) -> list[str]:
+        return [self.event_digest(e) for e in events]
+
+    def event_page(self, event: Event) -> str:
+        data = self.data
+        previous, following = data.previous_event(event), data.next_event(event)
+        related = [
+            f"{link.label}:{self.event_digest(data.event_by_id[link.event])}"
+            for link in data.links_of(event)
+        ]
+        named = (*event.actors, *event.places, *(quote.speaker for quote in event.quotes))
+        return _hash(
+            self._base,
+            "event",
+            self.event_digest(event),
+            self.event_digest(previous) if previous else "",
+            self.event_digest(following) if following else "",
+            *related,
+            "named",
+            *map(self.entity_digest, named),
+        )
+
+    def entity_page(self, entity: Entity) -> str:
+        events = self.data.events_by_entity.get(entity.id, [])
+        return _hash(self._base, "entity", self.entity_digest(entity.id), *self._events_of(events))
+
+    def tag_page(self, tag: str) -> str:
+        return _hash(self._base, "tag", tag, *self._events_of(self.data.events_by_tag[tag]))
+
+    def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
+        return _hash(
+            self._base,
+            "year",
+            str(year),
+            repr(neighbours),
+            self.all_entities(),
+            *self._events_of(events),
+        )

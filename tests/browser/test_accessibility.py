@@ -1,0 +1,158 @@
+"""Accessibility and phones: axe-core in both palettes, the keyboard, a 390 px screen.
+
+axe-core comes bundled in the PyPI package axe-playwright-python (no CDN) and
+runs inside the page. A serious or critical violation fails the test, with
+axe's own report of what and where.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE, BuiltSite, Tab
+
+EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "event": EVENT,
+    "actor": "actors/claudia-sheinbaum/",
+    "tag": "tags/sovereignty/",
+}
+MORE_PAGES = {
+    "year": "timeline/2025/",
+    "place": "places/texcoco/",
+    "actors": "actors/",
+    "data": "data/",
+    "about": "about/",
+}
+PALETTES = {"light": "default", "dark": "slate"}
+BLOCKING = ("serious", "critical")
+
+
+def axe_violations(tab: Tab) -> tuple[list[dict], str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # Material fades some header parts in: judge the page as it settles
+    tab.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    results = Axe().run(tab.page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    return blocking, results.generate_report()
+
+
+def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **options) -> Tab:
+    """A page in the light or dark palette, as a reader whose system prefers it sees it."""
+    tab = open_tab(color_scheme=palette, **options)
+    tab.page.goto(site.url(path))
+    scheme = tab.page.get_attribute("body", "data-md-color-scheme")
+    assert scheme == PALETTES[palette]
+    return tab
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_axe_violations(open_tab, seed_site, name, palette) -> None:
+    tab = open_in_palette(open_tab, seed_site, PAGES[name], palette)
+    if name == "home":
+        tab.page.click("details.chart__numbers > summary")  # the table behind the chart too
+    violations, report = axe_violations(tab)
+    assert not violations, report
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_no_serious_axe_violations_with_filters_and_search_open(
+    open_tab, seed_site, palette
+) -> None:
+    tab = open_in_palette(open_tab, seed_site, "timeline/?status=confirmed", palette)
+    violations, report = axe_violations(tab)
+    assert not violations, report
+    tab.page.click(".tl-search__button")
+    tab.page.fill("dialog.pf-modal[open] input", "Sheinbaum")
+    tab.page.wait_for_selector("dialog.pf-modal[open] pagefind-results a[href]")
+    violations, report = axe_violations(tab)
+    assert not violations, report
+
+
+def test_the_chart_has_a_text_alternative_and_a_table(open_tab, seed_site) -> None:
+    page = open_tab().page
+    page.goto(seed_site.url())
+    chart = page.query_selector("figure.chart svg")
+    assert chart.get_attribute("role") == "img"
+    labelled_by = chart.get_attribute("aria-labelledby").split()
+    names = [page.text_content(f"#{id_}") for id_ in labelled_by]
+    assert names[0] == "Events per month" and "events in all" in names[1]
+    rows = page.query_selector_all("figure.chart table tbody tr")
+    assert rows and page.query_selector("figure.chart table caption")
+
+
+def focus_ring(tab: Tab) -> dict[str, str]:
+    """The outline of what has the keyboard focus (for Material's palette switch, a
+    visually hidden radio button, the outline of the label drawn after it)."""
+    return tab.page.evaluate(
+        """() => {
+            const focused = document.activeElement;
+            let drawn = focused;
+            if (focused.matches('input.md-option') && focused.nextElementSibling) {
+                drawn = focused.nextElementSibling;
+            }
+            const style = getComputedStyle(drawn);
+            return {style: style.outlineStyle, width: style.outlineWidth,
+                    tag: focused.tagName, name: focused.getAttribute('name') || '',
+                    cls: focused.closest('.tl-entry') ? 'entry' : '',
+                    text: (focused.textContent || '').trim()};
+        }"""
+    )
+
+
+def test_the_keyboard_reaches_the_filters_and_the_entries_with_a_visible_focus(
+    open_tab, seed_site
+) -> None:
+    tab = open_tab()
+    page = tab.page
+    page.goto(seed_site.url("timeline/"))
+    reached: list[dict[str, str]] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = focus_ring(tab)
+        reached.append(focused)
+        if focused["cls"] == "entry":
+            break
+    filters = [f["name"] for f in reached if f["name"] in ("actor", "place", "tag", "status")]
+    assert filters == ["actor", "place", "tag", "status"], reached
+    assert any(f["text"] == "Clear filters" for f in reached)
+    assert reached[-1]["cls"] == "entry", "Tab never reached a timeline entry"
+    for focused in reached:
+        assert focused["style"] != "none" and focused["width"] != "0px", focused
+
+    # and the filters work from the keyboard: choose with the arrows
+    page.focus("select[name=status]")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("location.search") == "?status=confirmed"
+
+
+def test_nothing_scrolls_sideways_on_a_phone(open_tab, seed_site) -> None:
+    tab = open_tab(viewport=PHONE, is_mobile=True, has_touch=True)
+    too_wide = {}
+    for name, path in {**PAGES, **MORE_PAGES}.items():
+        tab.page.goto(seed_site.url(path))
+        width = tab.page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            too_wide[name] = width
+    assert not too_wide, f"wider than {PHONE['width']} px: {too_wide}"
+
+
+def test_the_timeline_reads_well_on_a_phone(open_tab, seed_site) -> None:
+    tab = open_tab(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab.page.goto(seed_site.url("timeline/?actor=claudia-sheinbaum"))
+    entry = tab.visible(".tl-entry")[0].bounding_box()
+    assert entry["x"] >= 0 and entry["x"] + entry["width"] <= PHONE["width"]
+    assert entry["width"] > PHONE["width"] * 0.8  # the text gets the screen, not the margins
+    # the filters take two columns, not a screenful each
+    boxes = [
+        tab.page.query_selector(f"select[name={n}]").bounding_box() for n in ("actor", "place")
+    ]
+    assert boxes[0]["y"] == boxes[1]["y"]
+    size = tab.page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.tl-entry__summary')).fontSize)"
+    )
+    assert size >= 14

@@ -1,0 +1,134 @@
+"""The hostile site in a real browser: no page and no search result runs a record's script.
+
+Every payload of `tests.hostile.cases` calls alert(), which the test replaces by a
+recorder before any script of a page runs. Chromium (through Playwright, as in
+tests/browser/) opens every event and entity page of the built hostile site, and
+searches it with Pagefind's dialog for words the payloads hold. A dialog, a call
+to the recorder, an element with an event-handler attribute, a script URL, or an
+active element in a record's page content fails the test. Skipped without
+Chromium, except under CI (see tests/browser/conftest.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, unavailable
+from tests.hostile.cases import NEUTRALISED, event_id
+from tests.hostile.project import write_neutralised_project
+from tests.test_build_e2e import build
+
+# Run before any script of a page: record what would have shown a dialog.
+TRAP = """
+window.__ran = [];
+for (const name of ["alert", "confirm", "prompt", "print"]) {
+  window[name] = (...args) => { window.__ran.push(name + "(" + args.join(",") + ")"); };
+}
+"""
+# Elements and attributes a record could only have smuggled in: none may exist.
+SMUGGLED = """record_page => {
+  const found = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith("on")) found.push(element.tagName + " " + attribute.name);
+    }
+  }
+  for (const a of document.querySelectorAll("a[href], [src], form[action]")) {
+    const url = a.href || a.src || a.action || "";
+    if (/^(javascript|vbscript|data):/i.test(url)) found.push(a.tagName + " " + url);
+  }
+  for (const s of document.querySelectorAll("article script:not([type='application/ld+json'])"))
+    found.push("script " + s.textContent.slice(0, 60));
+  // the generator's own pages hold a chart (svg) and the filters (form); record pages do not
+  const active = "iframe, object, embed, img, style, form, svg, input, button";
+  if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")"))
+    found.push(e.tagName);
+  return found;
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = write_neutralised_project(tmp_path_factory.mktemp("hostile-browser"))
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(served: str) -> Iterator[Any]:
+    if not CHROMIUM.is_file():
+        unavailable(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.add_init_script(TRAP)
+        # Material asks GitHub for the repository's counts: not this test's business
+        context.route("https://**", lambda route: route.fulfill(status=404, body=""))
+        tab = context.new_page()
+        tab.dialogs = []
+        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+        yield tab
+        browser.close()
+
+
+def _pages() -> list[str]:
+    urls = [f"events/{event_id(i, case)}/" for i, case in enumerate(NEUTRALISED)]
+    urls += [f"actors/{c.entity_id}/" for c in NEUTRALISED if c.field.startswith("entity_")]
+    return [*urls, "", "timeline/", "timeline/2025/", "actors/", "tags/hostile/"]
+
+
+def test_no_page_runs_a_record_script(served: str, page: Any) -> None:
+    ran: dict[str, object] = {}
+    for url in _pages():
+        page.goto(served + url, wait_until="load")
+        page.wait_for_timeout(30)  # let an image's onerror fire, were there one
+        record_page = url.startswith(("events/", "actors/entity-"))
+        found = page.evaluate(SMUGGLED, record_page) + page.evaluate("window.__ran")
+        if found:
+            ran[url] = found
+    assert not page.dialogs and not ran, (page.dialogs, ran)
+
+
+@pytest.mark.parametrize("query", ["alert", "onerror", "script", "javascript"])
+def test_no_search_result_runs_a_record_script(served: str, page: Any, query: str) -> None:
+    page.goto(served + "timeline/", wait_until="load")
+    page.click(".tl-search__button")
+    field = page.wait_for_selector("dialog.pf-modal[open] input")
+    field.fill(query)
+    page.wait_for_selector("dialog.pf-modal[open] pagefind-results a[href]")
+    page.wait_for_timeout(300)  # the excerpts of the first results are filled in
+    results = page.eval_on_selector_all(
+        "dialog.pf-modal pagefind-results li", "items => items.map(li => li.textContent)"
+    )
+    assert results
+    found = page.evaluate(
+        """() => [...document.querySelectorAll("pagefind-results *")]
+            .filter(e => ["SCRIPT", "IMG", "SVG", "IFRAME", "STYLE"].includes(e.tagName)
+                         || [...e.attributes].some(a => a.name.startsWith("on")))
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert not found and not page.dialogs and not page.evaluate("window.__ran")
+    if query == "script":  # a title made of markup shows as that text
+        assert any("</script><script>alert(1)</script>" in text for text in results), results

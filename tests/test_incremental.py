@@ -1,0 +1,210 @@
+"""Incremental work gives the same result as doing everything again.
+
+Three layers skip work after an edit: the record cache (generator.record_cache),
+the page keys that skip rendering unchanged pages (generator.render.keys and the
+write stage), and the incremental site build (generator.incremental). Each test
+makes edits and compares with a build from scratch of the same sources.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import PAGE_KEYS, home_intro
+from generator.project import load_project
+from generator.record_cache import RecordCache
+from generator.render import GENERATED_ROOTS, plan_site, render_site
+from generator.siteconfig import read_site_config
+from generator.write import write_generated
+from tests.test_build_e2e import build, copy_project, tree_digest
+
+GOLDEN = Path(__file__).parent / "golden" / "site" / "project"
+EVENTS = "events/2025"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN, root)
+    return root
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    file = root / relative
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# the edits each test applies in turn: every kind of input a page shows
+EDITS = [
+    # a title shows on the event's page, its neighbours', related events' and lists
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "title: The ministry responds",
+        "title: The ministry answers",
+    ),
+    # an entity's name shows on the pages of the events that name it
+    ("entities/ministry-of-tests.yaml", "name: ", "name: The "),
+    # a new relation shows on both events' pages
+    (
+        f"{EVENTS}/2025-01-ministry-report.yaml",
+        "sources:",
+        "related:\n  - event: 2024-12-06-summit-in-capital-city\n    type: follows\nsources:",
+    ),
+    # a new tag makes a new topic page and changes the tag index
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "tags: [diplomacy]",
+        "tags: [diplomacy, new-topic]",
+    ),
+]
+
+
+def test_loading_with_the_cache_gives_the_same_records(project: Path) -> None:
+    plain = load_project(project)
+    assert not [d for d in plain[1] if d.severity == "error"]
+    first = load_project(project, RecordCache(project))
+    cached = load_project(project, RecordCache(project))
+    assert plain[1] == first[1] == cached[1]
+    assert plain[0].events == first[0].events == cached[0].events
+    assert plain[0].entities == cached[0].entities
+    assert list((project / ".cache" / "records").rglob("*.pickle")), "nothing was cached"
+    for relative, old, new in EDITS:
+        edit(project, relative, old, new)
+        fresh, cached = load_project(project), load_project(project, RecordCache(project))
+        assert fresh[0].events == cached[0].events, relative
+        assert fresh[0].entities == cached[0].entities, relative
+        assert fresh[1] == cached[1], relative
+        assert not [d for d in fresh[1] if d.severity == "error"], relative  # edits stay valid
+
+
+def test_the_cache_keeps_every_diagnostic_and_refuses_symlinks(project: Path) -> None:
+    bad = project / EVENTS / "2025-04-01-bad.yaml"
+    bad.write_text("title: Bad\ndate: 2025-02-30\nsummary: x\nsources: []\n", encoding="utf-8")
+    expected = load_project(project)[1]
+    assert expected, "the bad record has errors"
+    assert load_project(project, RecordCache(project))[1] == expected
+    assert load_project(project, RecordCache(project))[1] == expected
+    # a symbolic link to a file whose bytes are cached is still refused
+    bad.unlink()
+    link = project / EVENTS / "2025-04-02-link.yaml"
+    os.symlink(project / EVENTS / "2025-02-03-ministry-responds.yaml", link)
+    codes = [d.code for d in load_project(project, RecordCache(project))[1]]
+    assert "symlink" in codes
+
+
+def render_into(root: Path) -> dict[str, str]:
+    """Write the pages with page keys, as a build does; the files that result."""
+    config = read_site_config(root)
+    dataset, _ = load_project(root, RecordCache(root))
+    docs = root / config.docs_dir
+    planned = plan_site(dataset, config, home_intro(docs, config))
+    write_generated(docs, planned, GENERATED_ROOTS, keys_file=root / ".cache" / PAGE_KEYS)
+    return {path: (docs / path).read_text(encoding="utf-8") for path in planned}
+
+
+def test_pages_skipped_by_their_keys_are_the_pages_a_full_render_gives(project: Path) -> None:
+    render_into(project)
+    for relative, old, new in EDITS:
+        edit(project, relative, old, new)
+        written = render_into(project)
+        config = read_site_config(project)
+        dataset, _ = load_project(project)
+        full = render_site(dataset, config, home_intro(project / config.docs_dir, config))
+        assert written.keys() == full.keys(), relative
+        for path in full:
+            assert written[path] == full[path], f"{path} is stale after editing {relative}"
+
+
+def test_an_unchanged_page_is_neither_rendered_nor_written(project: Path) -> None:
+    config = read_site_config(project)
+    docs = project / config.docs_dir
+    keys = project / ".cache" / PAGE_KEYS
+    dataset, _ = load_project(project)
+    planned = plan_site(dataset, config, home_intro(docs, config))
+    first = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
+    assert first.rendered == len(planned)
+    again = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
+    always = [path for path, page in planned.items() if page.key is None]
+    assert again.rendered == len(always) and not again.written
+    # a page changed on disk behind the generator's back is rendered and written again
+    page = docs / "events" / "2025-02-03-ministry-responds.md"
+    page.write_text("changed by hand\n", encoding="utf-8")
+    third = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
+    assert third.written == ["events/2025-02-03-ministry-responds.md"]
+
+
+# -- the incremental site build -----------------------------------------------------------
+
+
+def test_an_incremental_build_gives_the_site_a_clean_build_gives(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "built in full" in result.stderr
+    # a page whose output changes, with one more link to its current output: a build
+    # that wrote through the links of the copy would change this file too
+    page = root / "site" / "events" / "2025-02-03-ministry-responds" / "index.html"
+    kept = tmp_path / "kept.html"
+    os.link(page, kept)
+    before = kept.read_bytes()
+    for relative, old, new in EDITS:
+        edit(root, relative, old, new)
+    (root / "events" / "2024" / "2024-talks-begin.yaml").unlink()
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    assert kept.read_bytes() == before, "the build wrote through a link into the old site"
+    assert "The ministry answers" in page.read_text(encoding="utf-8")
+    assert not (root / "site" / "events" / "2024-talks-begin").exists()
+    assert (root / "site" / "tags" / "new-topic" / "index.html").is_file()
+
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean, "--strict").returncode == 0
+    assert tree_digest(root / "site") == tree_digest(clean / "site")
+
+
+def test_what_every_page_shows_makes_a_full_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, records_from=GOLDEN)
+    assert build(root).returncode == 0
+    assert "built incrementally" in build(root).stderr
+    assert "built in full" in build(root, "--clean").stderr
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: ", "site_name: New "))
+    assert "built in full" in build(root).stderr
+    # a build that was not --strict may have let warnings through: --strict starts over
+    assert "built in full" in build(root, "--strict").stderr
+    assert "built incrementally" in build(root, "--strict").stderr
+
+
+def test_a_failed_incremental_build_leaves_the_site_alone(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, records_from=GOLDEN)
+    assert build(root, "--strict").returncode == 0
+    before = tree_digest(root / "site")
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text() + "\nSee [a page that is not there](missing.md).\n")
+    result = build(root, "--strict")
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert tree_digest(root / "site") == before
+    assert not list(root.glob(".site-*")), "a staging folder was left behind"
+
+
+def test_rendering_on_two_cores_gives_the_same_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.render import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)  # split even a small site
+    config = read_site_config(project)
+    dataset, _ = load_project(project)
+    intro = home_intro(project / config.docs_dir, config)
+    planned = plan_site(dataset, config, intro)
+    rendered = parallel.render_on_two_cores(planned)
+    assert list(rendered) == list(planned)
+    assert rendered == render_site(dataset, config, intro)
