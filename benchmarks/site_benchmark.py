@@ -488,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for events in args.events:
         runs = args.runs or (3 if events <= 2000 else 1)
-        result = benchmark(events, runs, args.out / f"n{events}", args.browser)
+        result = benchmark(events, runs, args.out.resolve() / f"n{events}", args.browser)
         results.append(result)
         print(f"\n### {events:,} events ({time.strftime('%Y-%m-%d')}, {result.machine})\n")
         print(result.table(), flush=True)

@@ -96,7 +96,8 @@ class Generation:
             return
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=self._child_main, args=(sender,), daemon=True)
+        # not a daemon: it may fork a helper of its own (generator.render.parallel)
+        self._child = context.Process(target=self._child_main, args=(sender,))
         self._child.start()
         sender.close()
         self._pipe = receiver

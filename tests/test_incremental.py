@@ -208,3 +208,24 @@ def test_rendering_on_two_cores_gives_the_same_pages(
     rendered = parallel.render_on_two_cores(planned)
     assert list(rendered) == list(planned)
     assert rendered == render_site(dataset, config, intro)
+
+
+def test_a_build_renders_on_two_cores_from_its_generator_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The generator stage runs in a child process, which forks the rendering helper."""
+    from io import StringIO
+
+    from generator.build import build_site
+    from generator.render import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = copy_project(tmp_path / "two", records_from=GOLDEN)
+    result = build_site(root, log=StringIO())
+    assert result.ok
+    assert result.write is not None and result.write.rendered == len(result.pages) - 1
+    single = copy_project(tmp_path / "one", records_from=GOLDEN)
+    assert build(single).returncode == 0
+    assert tree_digest(root / "site") == tree_digest(single / "site")

@@ -4,8 +4,8 @@ When the timeline is too long for one page, /timeline/ lists the years and the
 latest events, and its filters (site_src/assets/javascripts/timeline-filters.js)
 fetch this file once to find every matching event. It holds no summaries, bodies,
 quotes or sources, only what a filter matches on and what a list of matches
-shows, with the repeated ids replaced by numbers: about 1.7 MB at 10,000 events,
-under 0.4 MB gzipped as a web server sends it (benchmarks/README.md).
+shows, with the repeated ids replaced by numbers: 1.7 MB at 10,000 events,
+0.4 MB gzipped as a web server sends it (benchmarks/README.md).
 
 Format (`"format": 1`; a field added later gets a new position, never an old one):
 
