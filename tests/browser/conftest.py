@@ -140,9 +140,8 @@ def large_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
     return site
 
 
-# Chromium runs per test module, not per session: Playwright's sync API allows
-# one running instance per thread, and other modules (tests/test_hostile_browser.py)
-# start their own.
+# Chromium runs per test module: Playwright's sync API allows one running
+# instance per thread, and a module's fixtures end before the next module starts.
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.is_file():

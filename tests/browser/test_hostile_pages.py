@@ -1,8 +1,8 @@
 """The hostile site in a real browser: no page and no search result runs a record's script.
 
 Every payload of `tests.hostile.cases` calls alert(), which the test replaces by a
-recorder before any script of a page runs. Chromium (through Playwright, as in
-tests/browser/) opens every event and entity page of the built hostile site, and
+recorder before any script of a page runs. Chromium (through Playwright, from
+tests/browser/conftest.py) opens every event and entity page of the built hostile site, and
 searches it with Pagefind's dialog for words the payloads hold. A dialog, a call
 to the recorder, an element with an event-handler attribute, a script URL, or an
 active element in a record's page content fails the test. Skipped without
@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, unavailable
 from tests.hostile.cases import NEUTRALISED, event_id
 from tests.hostile.project import write_neutralised_project
 from tests.test_build_e2e import build
@@ -73,24 +72,17 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(served: str) -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        unavailable(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context()
-        context.add_init_script(TRAP)
-        # Material asks GitHub for the repository's counts: not this test's business
-        context.route("https://**", lambda route: route.fulfill(status=404, body=""))
-        tab = context.new_page()
-        tab.dialogs = []
-        tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
-        yield tab
-        browser.close()
+def page(served: str, browser: Any) -> Iterator[Any]:
+    """A tab of the shared Chromium (tests/browser/conftest.py) with alert() trapped."""
+    context = browser.new_context()
+    context.add_init_script(TRAP)
+    # Material asks GitHub for the repository's counts: not this test's business
+    context.route("https://**", lambda route: route.fulfill(status=404, body=""))
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
 
 
 def _pages() -> list[str]:
