@@ -261,21 +261,18 @@ def format_markdown(changes: list[RecordChange], rev: str) -> str:
     records = [r for r in ("event", "entity") if any(c.record == r for c in changes)]
     counts = [_count(changes, r) for r in records]
     lines += [" and ".join(counts) + ".", ""]
-    events = [c for c in changes if c.record == "event"]
-    if events:
-        lines += ["### Events", "", "| change | date | title | page |", "|---|---|---|---|"]
-        for c in events:
-            title = f"~~{_md(c.title)}~~" if c.change == "removed" else _md(c.title)
+    # events show their date, entities their kind; otherwise the two tables are alike
+    for record, heading, column in (("event", "Events", "date"), ("entity", "Entities", "kind")):
+        rows = [c for c in changes if c.record == record]
+        if not rows:
+            continue
+        name = "title" if record == "event" else "name"
+        header = f"| change | {column} | {name} | page |"
+        lines += [f"### {heading}", "", header, "|---|---|---|---|"]
+        for c in rows:
+            label = f"~~{_md(c.title)}~~" if c.change == "removed" else _md(c.title)
             page = _code(f"/{c.page}") if c.page else f"none (id {_code(c.id)})"
-            lines.append(f"| {_what(c)} | {_md(c.date)} | {title} | {page} |")
-        lines.append("")
-    entities = [c for c in changes if c.record == "entity"]
-    if entities:
-        lines += ["### Entities", "", "| change | kind | name | page |", "|---|---|---|---|"]
-        for c in entities:
-            name = f"~~{_md(c.title)}~~" if c.change == "removed" else _md(c.title)
-            page = _code(f"/{c.page}") if c.page else f"none (id {_code(c.id)})"
-            lines.append(f"| {_what(c)} | {_md(c.kind)} | {name} | {page} |")
+            lines.append(f"| {_what(c)} | {_md(getattr(c, column))} | {label} | {page} |")
         lines.append("")
     lines += [
         "Pages are paths in the built site: download the `site` artifact of this run "
