@@ -19,11 +19,11 @@ from generator import model, schema
 from generator.dates import parse_date
 from generator.diagnostics import Diagnostic, error, warning
 from generator.record_cache import RecordCache
+from generator.record_files import RECORD_SUFFIX, find_record_files
 from generator.yamlload import MAX_FILE_BYTES, read_mapping
 
 EVENTS_DIR = "events"
 ENTITIES_DIR = "entities"
-RECORD_SUFFIX = ".yaml"
 
 
 # stand-ins for the required fields of an event that failed its own checks
@@ -45,48 +45,6 @@ def _relative(root: Path, file: Path) -> str:
     # plain string slicing: pathlib's relative_to() costs more than parsing a small record
     text = str(file)[len(str(root)) + 1 :]
     return text if os.sep == "/" else text.replace(os.sep, "/")
-
-
-def find_record_files(root: Path, folder: str, result: LoadResult) -> list[Path]:
-    """Every *.yaml file under root/folder, sorted; symlinks are refused, not followed."""
-    top = root / folder
-    if top.is_symlink():
-        result.diagnostics.append(
-            error(folder, 1, 1, "symlink", f"'{folder}/' may not be a symbolic link")
-        )
-        return []
-    found: list[Path] = []
-    for directory, subdirs, files in os.walk(top):
-        here = Path(directory)
-        for name in sorted(subdirs):
-            if (here / name).is_symlink():
-                result.diagnostics.append(
-                    error(
-                        _relative(root, here / name),
-                        1,
-                        1,
-                        "symlink",
-                        "folders of records may not be symbolic links",
-                    )
-                )
-        subdirs[:] = sorted(
-            d for d in subdirs if not (here / d).is_symlink() and not d.startswith(".")
-        )
-        for name in sorted(files):
-            file = here / name
-            if name.endswith(".yml"):
-                result.diagnostics.append(
-                    error(
-                        _relative(root, file),
-                        1,
-                        1,
-                        "wrong-extension",
-                        f"record files end in '.yaml'; rename it to '{name[:-4]}.yaml'",
-                    )
-                )
-            elif name.endswith(RECORD_SUFFIX):
-                found.append(file)
-    return found
 
 
 def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
@@ -205,9 +163,9 @@ def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
     """
     result = LoadResult()
     with collector_paused():
-        for file in find_record_files(root, ENTITIES_DIR, result):
+        for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
             _load_with_cache(root, file, result, _load_entity, result.entity_files, cache)
-        for file in find_record_files(root, EVENTS_DIR, result):
+        for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
             _load_with_cache(root, file, result, _load_event, result.event_files, cache)
     if cache is not None:
         cache.save()
