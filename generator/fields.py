@@ -155,13 +155,20 @@ class Pattern(Type):
     """Text that must match a regular expression: slugs, URLs, Q-numbers."""
 
     def __init__(
-        self, regex: re.Pattern, json_pattern: str, code: str, advice: str, max_length: int = 2000
+        self,
+        regex: re.Pattern,
+        json_pattern: str,
+        code: str,
+        advice: str,
+        max_length: int = 2000,
+        reserved: dict[str, str] | None = None,
     ) -> None:
         self.regex = regex
         self.json_pattern = json_pattern
         self.code = code
         self.advice = advice
         self.max_length = max_length
+        self.reserved = reserved or {}  # values that match but are taken: value -> why
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.is_null:
@@ -177,10 +184,21 @@ class Pattern(Type):
             )
         if not self.regex.match(text) or len(text) > self.max_length:
             return ctx.fail(node, self.code, f"'{_name(where)}' is '{_clip(text)}'; {self.advice}")
+        if text in self.reserved:
+            return ctx.fail(
+                node, "reserved-name", f"'{_name(where)}' is '{text}', {self.reserved[text]}"
+            )
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": self.json_pattern, "maxLength": self.max_length}
+        schema: dict[str, Any] = {
+            "type": "string",
+            "pattern": self.json_pattern,
+            "maxLength": self.max_length,
+        }
+        if self.reserved:
+            schema["not"] = {"enum": sorted(self.reserved)}
+        return schema
 
 
 class Choice(Type):
@@ -395,7 +413,9 @@ def _did_you_mean(node: Node, choices: tuple[str, ...]) -> str:
     return f"did you mean '{close}'? " if close else ""
 
 
-def slug(what: str, example: str, max_length: int = MAX_SLUG) -> Pattern:
+def slug(
+    what: str, example: str, max_length: int = MAX_SLUG, reserved: dict[str, str] | None = None
+) -> Pattern:
     return Pattern(
         _SLUG,
         SLUG_PATTERN,
@@ -403,4 +423,5 @@ def slug(what: str, example: str, max_length: int = MAX_SLUG) -> Pattern:
         f"{what} is written in lowercase letters, digits and single hyphens, like '{example}'"
         f"{f', at most {max_length} characters' if max_length < MAX_SLUG else ''}",
         max_length,
+        reserved,
     )

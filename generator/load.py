@@ -20,6 +20,7 @@ from generator.dates import parse_date
 from generator.diagnostics import Diagnostic, error, warning
 from generator.record_cache import RecordCache
 from generator.record_files import RECORD_SUFFIX, find_record_files
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import MAX_FILE_BYTES, read_mapping
 
 EVENTS_DIR = "events"
@@ -70,6 +71,27 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
                 f"the file name '{record_id}{RECORD_SUFFIX}' is the record's id and must be "
                 "written in lowercase letters, digits and single hyphens, like "
                 "'2025-05-03-sheinbaum-rejects-us-troops'; rename the file",
+            )
+        )
+        return False
+    if record_id in RESERVED_NAMES:
+        if path.startswith(EVENTS_DIR + "/"):
+            why = (
+                "is the name of the page at the address of the events folder itself "
+                "(/events/), not of an event's page"
+            )
+        else:
+            why = (
+                "names the pages that list every actor and every place (/actors/, /places/), "
+                "which this entity's page would replace"
+            )
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "reserved-name",
+                f"the file name is the record's id, and '{record_id}' {why}; rename the file",
             )
         )
         return False

@@ -33,6 +33,7 @@ from generator.fields import (
     Type,
     slug,
 )
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import Mapping
 
 # names other modules read from here, where the record format is declared
@@ -64,6 +65,13 @@ __all__ = [
     "read_record",
     "slug",
 ]
+
+# a tag names its page, tags/<tag>.md, beside the page that lists every tag
+_RESERVED_TAGS = {
+    name: "the name of the page that lists every topic (/tags/), so it cannot be a tag; "
+    "choose another word"
+    for name in RESERVED_NAMES
+}
 
 URL = Pattern(
     _URL, URL_PATTERN, "invalid-url", "write a full web address starting with https:// or http://"
@@ -217,7 +225,7 @@ EVENT = Record(
         ),
         Field(
             "tags",
-            ListOf(slug("a tag", "military-cooperation", 60), unique=True),
+            ListOf(slug("a tag", "military-cooperation", 60, _RESERVED_TAGS), unique=True),
             "Topic tags, as slugs.",
         ),
         Field(

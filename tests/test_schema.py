@@ -69,6 +69,7 @@ def test_schema_rejects_unknown_keys_and_bad_values() -> None:
         {"sources": []},
         {"sources": [{"url": "javascript:alert(1)", "publisher": "X"}]},
         {"actors": ["Claudia Sheinbaum"]},
+        {"tags": ["index"]},  # the name of the page that lists every tag
     ):
         assert not validator.is_valid({**record, **change}), change
 

@@ -553,6 +553,22 @@ REJECTED = [
     rejected_event("speaker-path", "invalid-slug", "speaker", "../../etc/passwd"),
     rejected_event("related-path", "invalid-slug", "related", "../../../etc/passwd"),
     rejected_event("status-injection", "invalid-choice", "status", '"confirmed<script>"'),
+    # names the site already uses for its own pages
+    rejected_event("tag-index", "reserved-name", "tags", "[index]", offset=1),
+    Rejected(
+        "entity-id-index",
+        "entities/index.yaml",
+        ENTITY_TEMPLATE.format(**ENTITY_DEFAULTS).encode(),
+        ((1, 1, "reserved-name"),),
+        "refused: its page would replace /actors/, the list of every actor",
+    ),
+    Rejected(
+        "event-id-index",
+        "events/2025/index.yaml",
+        EVENT_TEMPLATE.format(**EVENT_DEFAULTS).encode(),
+        ((1, 1, "reserved-name"),),
+        "refused: its page would sit at /events/, the address of the folder",
+    ),
     rejected_event("summary-too-long", "too-long", "summary", "a" * 3001),
     rejected_entity(
         "wikidata-injection", "invalid-wikidata", "wikidata", "'Q1\" onclick=\"alert(1)'"
