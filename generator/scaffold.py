@@ -11,7 +11,6 @@ value still to fill, so an unfinished skeleton is never published.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import textwrap
@@ -26,6 +25,7 @@ import yaml
 from generator import dates, model, schema
 from generator.diagnostics import Diagnostic, UserError, error
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
+from generator.suggest import Suggester
 from generator.yamlload import Scalar, read_mapping
 
 PLACEHOLDER = "REPLACE-ME"
@@ -114,14 +114,13 @@ def _read_entity(root: Path, entity_id: str) -> dict[str, Any] | None:
 def check_references(root: Path, actors: list[str], places: list[str]) -> list[str]:
     """Problems with the entity ids given for a new event, one sentence each."""
     known = entity_ids(root)
+    suggester = Suggester(known)
     problems = []
     for role, ids in (("actor", actors), ("place", places)):
         for entity_id in ids:
             if entity_id not in known:
-                close = difflib.get_close_matches(entity_id, sorted(known), n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in sorted(known) if entity_id in k.split("-")][:1]
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = suggester.closest(entity_id)
+                hint = f"; did you mean '{close}'?" if close else ""
                 problems.append(
                     f"unknown {role} '{entity_id}'{hint} To add a new one, run: "
                     f'timeline new entity "Name" --kind KIND'

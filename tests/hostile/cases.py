@@ -493,6 +493,11 @@ def python_tag_record(marker: str) -> bytes:
     ).encode()
 
 
+_TEN_THOUSAND_TAGS = "[" + ", ".join(f"t-{n}" for n in range(1, 10_001)) + "]"
+_FIFTY_UNKNOWN_ACTORS_EVENT = EVENT_TEMPLATE.format(
+    **{**EVENT_DEFAULTS, "actors": "[" + ", ".join(f"nobody-{n}" for n in range(50)) + "]"}
+)
+
 REJECTED = [
     # control characters, bidirectional controls and line breaks in text
     rejected_event("title-bell", "control-character", "title", '"Bell \\a ringing"'),
@@ -553,6 +558,23 @@ REJECTED = [
     rejected_event("speaker-path", "invalid-slug", "speaker", "../../etc/passwd"),
     rejected_event("related-path", "invalid-slug", "related", "../../../etc/passwd"),
     rejected_event("status-injection", "invalid-choice", "status", '"confirmed<script>"'),
+    # lists whose length would make the output grow with its square
+    rejected_event(
+        "tags-ten-thousand",
+        "too-many",
+        "tags",
+        _TEN_THOUSAND_TAGS,
+        "refused at the 21st tag, before any is read: every tag feed repeated all 10,000 "
+        "(11.5 GB of feeds)",
+        offset=_TEN_THOUSAND_TAGS.index("t-21,"),
+    ),
+    Rejected(
+        "actors-fifty-unknown",
+        "events/2025/2025-03-01-actors-fifty-unknown.yaml",
+        _FIFTY_UNKNOWN_ACTORS_EVENT.encode(),
+        _positions(_FIFTY_UNKNOWN_ACTORS_EVENT, r"nobody-\d+", "unknown-ref"),
+        "each of the 50 unknown actors (the most a record may list) refused where written",
+    ),
     # names the site already uses for its own pages
     rejected_event("tag-index", "reserved-name", "tags", "[index]", offset=1),
     Rejected(
