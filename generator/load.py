@@ -123,7 +123,8 @@ def _load_event(root: Path, file: Path, result: LoadResult) -> None:
     values.setdefault("status", model.DEFAULT_STATUS)
     event = model.Event(id=record_id, path=path, locations=ctx.locations, **values)
     folder = path[len(EVENTS_DIR) + 1 : path.rfind("/")] or "."
-    if folder != str(event.year):
+    year = f"{event.year:04d}"  # as the date writes it: events/0999/
+    if folder != year:
         line, col = ctx.locations[("date",)]
         where = "directly in 'events/'" if folder == "." else f"in 'events/{folder}/'"
         result.diagnostics.append(
@@ -132,8 +133,7 @@ def _load_event(root: Path, file: Path, result: LoadResult) -> None:
                 line,
                 col,
                 "wrong-folder",
-                f"the event is dated {event.year} but sits {where}; move it to "
-                f"'events/{event.year}/'",
+                f"the event is dated {year} but sits {where}; move it to 'events/{year}/'",
             )
         )
     result.events.append(event)

@@ -283,7 +283,7 @@ def write_event(root: Path, new: NewEvent) -> Path:
             "it was left as it was (edit it, or choose another name with --slug)"
         )
     text = render_event_skeleton(title, new.date.strip(), new.actors, new.places, new.tags)
-    file = root / EVENTS_DIR / str(parsed.earliest.year) / f"{event_id}{RECORD_SUFFIX}"
+    file = root / EVENTS_DIR / f"{parsed.earliest.year:04d}" / f"{event_id}{RECORD_SUFFIX}"
     return _write_new(file, text, root)
 
 
