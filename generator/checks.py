@@ -11,6 +11,7 @@ from __future__ import annotations
 from generator import model
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import LoadResult
+from generator.lookalikes import check_lookalikes
 from generator.scaffold import check_placeholders
 from generator.suggest import Budget, Suggester
 
@@ -216,6 +217,7 @@ def check_project(loaded: LoadResult) -> list[Diagnostic]:
     for event in loaded.invalid_events:
         found += check_event(event, entities, known, complete=False)
     found += check_relations_once(loaded.events)
+    found += check_lookalikes(loaded.entities)
     # a skeleton from `timeline new` is never published with its REPLACE-ME left in
     found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
     return found

@@ -25,6 +25,7 @@ import yaml
 from generator import dates, model, schema
 from generator.diagnostics import Diagnostic, UserError, error
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
+from generator.lookalikes import fold_name
 from generator.suggest import Suggester
 from generator.yamlload import Scalar, read_mapping
 
@@ -304,13 +305,13 @@ def write_entity(root: Path, name: str, kind: str, slug: str | None = None) -> P
 
 
 def same_name(root: Path, name: str, except_id: str) -> list[str]:
-    """Entities that already carry this name or alias: perhaps the same one."""
-    wanted = name.casefold()
+    """Entities that already carry this name or alias, or one that looks the same."""
+    wanted = fold_name(name)
     found = []
     for entity_id in sorted(entity_ids(root) - {except_id}):
         entity = _read_entity(root, entity_id) or {}
         names = [entity.get("name", ""), *entity.get("aliases", ())]
-        if any(str(n).casefold() == wanted for n in names):
+        if any(fold_name(str(n)) == wanted for n in names):
             found.append(entity_id)
     return found
 
