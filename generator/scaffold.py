@@ -11,7 +11,6 @@ value still to fill, so an unfinished skeleton is never published.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import textwrap
 import unicodedata
@@ -26,6 +25,7 @@ from generator import dates, model, schema
 from generator.diagnostics import Diagnostic, UserError, error
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.lookalikes import fold_name
+from generator.record_files import find_record_files
 from generator.suggest import Suggester
 from generator.yamlload import Scalar, read_mapping
 
@@ -140,11 +140,10 @@ def check_references(root: Path, actors: list[str], places: list[str]) -> list[s
 def _existing_event(root: Path, event_id: str) -> Path | None:
     """Ids are unique across every year folder, compared ignoring case."""
     wanted = (event_id + RECORD_SUFFIX).casefold()
-    for directory, subdirs, files in os.walk(root / EVENTS_DIR):
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        for name in files:
-            if name.casefold() == wanted:
-                return Path(directory, name)
+    # the loader's walk: no recursion (folders nested 1,000 deep), nothing opened
+    for file in find_record_files(root, EVENTS_DIR, [], nested=True):
+        if file.name.casefold() == wanted:
+            return file
     return None
 
 

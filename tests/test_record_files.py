@@ -127,3 +127,16 @@ def test_names_that_are_not_utf8_in_every_command(project: Path) -> None:
         check=False,
     )
     assert changes.returncode == 0 and b"Traceback" not in changes.stderr, changes.stderr
+
+
+def test_new_event_walks_folders_nested_past_the_recursion_limit(project: Path) -> None:
+    levels = [project / "events" / ("d/" * depth) for depth in range(1, DEPTH + 1)]
+    try:
+        for level in levels:
+            level.mkdir()
+        result = run_timeline("new", "event", "A new event", "--date", "2025-06-01", cwd=project)
+    finally:
+        for level in reversed(levels):
+            level.rmdir()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "events/2025/2025-06-01-a-new-event.yaml\n"
