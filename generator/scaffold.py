@@ -27,6 +27,7 @@ from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.lookalikes import fold_name
 from generator.record_files import find_record_files
 from generator.suggest import Suggester
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import Scalar, read_mapping
 
 PLACEHOLDER = "REPLACE-ME"
@@ -299,6 +300,11 @@ def write_entity(root: Path, name: str, kind: str, slug: str | None = None) -> P
                 f"the name '{name}' has no letters or digits that can make a file name; "
                 "give one with --slug, like --slug claudia-sheinbaum"
             )
+    if entity_id in RESERVED_NAMES:
+        raise UserError(
+            f"'{entity_id}' is the name of the pages that list every actor and place, so it "
+            "cannot be an id; give another with --slug"
+        )
     file = root / ENTITIES_DIR / f"{entity_id}{RECORD_SUFFIX}"
     return _write_new(file, render_entity_skeleton(name, kind), root)
 

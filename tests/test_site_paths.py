@@ -21,6 +21,7 @@ from generator.project import load_project
 from generator.render import GENERATED_ROOTS, plan_site
 from generator.siteconfig import SiteConfig, read_site_config
 from generator.urls import RESERVED_NAMES, PathCollision
+from tests.conftest import run_timeline
 from tests.hostile.project import new_project
 from tests.test_build_e2e import build
 
@@ -108,3 +109,12 @@ def test_every_name_the_site_takes_in_a_section_is_reserved(tmp_path: Path) -> N
         # a name with a dot ('index.html') is no slug, so it is free of collisions
         assert name in RESERVED_NAMES or "." in name, name
     assert set(SECTIONS) <= set(GENERATED_ROOTS)
+
+
+@pytest.mark.parametrize("args", [("Index",), ("Index on Censorship", "--slug", "index")])
+def test_new_entity_never_writes_a_reserved_id(tmp_path: Path, args: tuple[str, ...]) -> None:
+    root = new_project(tmp_path / "project")
+    result = run_timeline("new", "entity", *args, "--kind", "media", cwd=root)
+    assert result.returncode == 2, result.stderr  # as for any --slug that cannot be an id
+    assert "'index' is the name of the pages that list every actor and place" in result.stderr
+    assert not (root / "entities" / "index.yaml").exists()
