@@ -33,8 +33,8 @@ from generator.yamlload import read_mapping
 
 def parse_only(root: Path) -> None:
     scratch = LoadResult()
-    for folder in ("entities", "events"):
-        for file in find_record_files(root, folder, scratch):
+    for folder, nested in (("entities", False), ("events", True)):
+        for file in find_record_files(root, folder, scratch.diagnostics, nested=nested):
             read_mapping(file, file.name)
 
 

@@ -8,21 +8,18 @@ loaded first.
 
 from __future__ import annotations
 
-import difflib
-
 from generator import model
 from generator.diagnostics import Diagnostic, error, warning
 from generator.load import LoadResult
+from generator.lookalikes import check_lookalikes
 from generator.scaffold import check_placeholders
+from generator.suggest import Budget, Suggester
 
 
-def _suggest(wanted: str, known: set[str], advice: str) -> str:
+def _suggest(wanted: str, known: Suggester, advice: str) -> str:
     """'; did you mean 'x'? advice' or '; advice'."""
-    close = difflib.get_close_matches(wanted, sorted(known), n=1, cutoff=0.6)
-    if not close:
-        # a contributor often writes only a surname: 'sheinbaum' for 'claudia-sheinbaum'
-        close = [k for k in sorted(known) if wanted in k.split("-")][:1]
-    return f"; did you mean '{close[0]}'? {advice}" if close else f"; {advice}"
+    close = known.closest(wanted)
+    return f"; did you mean '{close}'? {advice}" if close else f"; {advice}"
 
 
 def check_unique_ids(files_by_id: dict[str, list[str]], what: str) -> list[Diagnostic]:
@@ -49,15 +46,27 @@ def _position(record: model.Event | model.Entity, *where: str | int) -> tuple[in
     return record.locations.get(tuple(where), (1, 1))
 
 
+class Known:
+    """The ids references may name, and the suggesters for those they do not."""
+
+    def __init__(self, entity_ids: set[str], event_ids: set[str]) -> None:
+        self.entity_ids = entity_ids
+        self.event_ids = event_ids
+        # one budget for the run: see generator.suggest
+        self.budget = Budget()
+        self.entities = Suggester(entity_ids, self.budget)
+        self.events = Suggester(event_ids, self.budget)
+
+
 def check_event(
     event: model.Event,
     entities: dict[str, model.Entity],
-    entity_ids: set[str],
-    event_ids: set[str],
+    known: Known,
     complete: bool = True,
 ) -> list[Diagnostic]:
     """Check an event's references; an incomplete event (one that failed its own checks)
     gets only the checks that its missing parts cannot make wrong."""
+    entity_ids, event_ids = known.entity_ids, known.event_ids
     found: list[Diagnostic] = []
 
     def problem(code: str, message: str, *where: str | int) -> None:
@@ -71,7 +80,7 @@ def check_event(
             )
             problem(
                 "unknown-ref",
-                f"unknown {role} '{entity_id}'{_suggest(entity_id, entity_ids, advice)}",
+                f"unknown {role} '{entity_id}'{_suggest(entity_id, known.entities, advice)}",
                 *where,
             )
         return entities.get(entity_id)
@@ -117,10 +126,11 @@ def check_event(
         check_entity(quote.speaker, "speaker", "quotes", index, "speaker")
         if quote.source not in source_ids and complete:
             listed = ", ".join(f"'{s}'" for s in source_ids) or "none (give a source an 'id')"
+            sources = Suggester(source_ids, known.budget)
             problem(
                 "unknown-ref",
                 f"the quote cites source '{quote.source}', which this event does not list"
-                f"{_suggest(quote.source, set(source_ids), f'source ids here: {listed}')}",
+                f"{_suggest(quote.source, sources, f'source ids here: {listed}')}",
                 "quotes",
                 index,
                 "source",
@@ -149,7 +159,8 @@ def check_event(
             advice = "an event's id is its file name without '.yaml'"
             problem(
                 "unknown-ref",
-                f"unknown event '{relation.event}'{_suggest(relation.event, event_ids, advice)}",
+                f"unknown event '{relation.event}'"
+                f"{_suggest(relation.event, known.events, advice)}",
                 "related",
                 index,
                 "event",
@@ -200,13 +211,13 @@ def check_project(loaded: LoadResult) -> list[Diagnostic]:
     found += check_unique_ids(loaded.entity_files, "entity")
     entities = {e.id: e for e in loaded.entities}
     # references may name records that failed their own checks: those exist all the same
-    entity_ids = _ids(loaded.entity_files)
-    event_ids = _ids(loaded.event_files)
+    known = Known(_ids(loaded.entity_files), _ids(loaded.event_files))
     for event in loaded.events:
-        found += check_event(event, entities, entity_ids, event_ids)
+        found += check_event(event, entities, known)
     for event in loaded.invalid_events:
-        found += check_event(event, entities, entity_ids, event_ids, complete=False)
+        found += check_event(event, entities, known, complete=False)
     found += check_relations_once(loaded.events)
+    found += check_lookalikes(loaded.entities)
     # a skeleton from `timeline new` is never published with its REPLACE-ME left in
     found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
     return found

@@ -16,13 +16,23 @@ from enum import IntEnum
 
 MONTHS = tuple(calendar.month_name)  # locale-independent English names: index 1..12
 
+# Years a date may have. Every export writes years in four digits (EDTF, ISO 8601,
+# RFC 3339 in the feeds, RFC 5545 in the calendar); year 0000 has no day in Python's
+# calendar, and the calendar ends an event on the day after its last day, which for
+# a date in 9999 could fall in year 10000. Everything in between is written the same
+# way, zero-padded: 0999-05-03.
+FIRST_YEAR = 1
+LAST_YEAR = 9998
+
 _POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
 _TIME = re.compile(r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)")
 
-# The JSON Schema patterns come from the same grammar as the parser.
-POINT_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?[~?%]?"
+# The JSON Schema patterns come from the same grammar as the parser: a year from
+# 0001 to 9998, without the lookaheads that not every editor's regex engine has.
+YEAR_PATTERN = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-8]\d{3}|9[0-8]\d{2}|99[0-8]\d|999[0-8])"
+POINT_PATTERN = rf"{YEAR_PATTERN}(-\d{{2}}(-\d{{2}})?)?[~?%]?"
 DATE_PATTERN = rf"^{POINT_PATTERN}(/({POINT_PATTERN}|\.\.))?$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+DAY_PATTERN = rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
@@ -109,8 +119,15 @@ def parse_point(text: str) -> DatePoint:
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
-    if year < 1:
-        raise DateError(f"'{text}': year 0000 does not exist")
+    if year < FIRST_YEAR:
+        raise DateError(
+            f"'{text}': year 0000 does not exist; years run from 0001 to {LAST_YEAR}"
+        )
+    if year > LAST_YEAR:
+        raise DateError(
+            f"'{text}': years run from 0001 to {LAST_YEAR} (a calendar entry ends on the "
+            "day after the event, and that day must have a year of four digits too)"
+        )
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}': there is no month {month:02d}; months run from 01 to 12")
     if day is not None:

@@ -155,13 +155,20 @@ class Pattern(Type):
     """Text that must match a regular expression: slugs, URLs, Q-numbers."""
 
     def __init__(
-        self, regex: re.Pattern, json_pattern: str, code: str, advice: str, max_length: int = 2000
+        self,
+        regex: re.Pattern,
+        json_pattern: str,
+        code: str,
+        advice: str,
+        max_length: int = 2000,
+        reserved: dict[str, str] | None = None,
     ) -> None:
         self.regex = regex
         self.json_pattern = json_pattern
         self.code = code
         self.advice = advice
         self.max_length = max_length
+        self.reserved = reserved or {}  # values that match but are taken: value -> why
 
     def read(self, node: Node, ctx: ReadContext, where: tuple) -> Any:
         if not isinstance(node, Scalar) or node.is_null:
@@ -177,10 +184,21 @@ class Pattern(Type):
             )
         if not self.regex.match(text) or len(text) > self.max_length:
             return ctx.fail(node, self.code, f"'{_name(where)}' is '{_clip(text)}'; {self.advice}")
+        if text in self.reserved:
+            return ctx.fail(
+                node, "reserved-name", f"'{_name(where)}' is '{text}', {self.reserved[text]}"
+            )
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": self.json_pattern, "maxLength": self.max_length}
+        schema: dict[str, Any] = {
+            "type": "string",
+            "pattern": self.json_pattern,
+            "maxLength": self.max_length,
+        }
+        if self.reserved:
+            schema["not"] = {"enum": sorted(self.reserved)}
+        return schema
 
 
 class Choice(Type):
@@ -226,11 +244,26 @@ class DateText(Type):
 
 
 class ListOf(Type):
+    """A list of values of one type, between min_items and max_items long.
+
+    Every list has a limit: an event is shown on the page of each of its actors,
+    places and tags, and each of those pages and feeds repeats the event's lists,
+    so what one record costs grows with the square of its list lengths (one record
+    with 10,000 tags made 11.5 GB of tag feeds).
+    """
+
     def __init__(
-        self, item: Type, *, min_items: int = 0, unique: bool = False, advice: str = ""
+        self,
+        item: Type,
+        *,
+        max_items: int,
+        min_items: int = 0,
+        unique: bool = False,
+        advice: str = "",
     ) -> None:
         self.item = item
         self.min_items = min_items
+        self.max_items = max_items
         self.unique = unique
         self.advice = advice  # what to add when the list is too short
 
@@ -250,6 +283,14 @@ class ListOf(Type):
                 "too-few",
                 f"'{_name(where)}' needs at least {self.min_items} item"
                 f"{'s' if self.min_items > 1 else ''}{'; ' if self.advice else ''}{self.advice}",
+            )
+        if len(node.items) > self.max_items:
+            excess = len(node.items) - self.max_items
+            return ctx.fail(
+                node.items[self.max_items],
+                "too-many",
+                f"'{_name(where)}' has {len(node.items):,} items, and at most {self.max_items} "
+                f"are allowed; remove {excess:,} (the first one too many is here)",
             )
         values = []
         seen: dict[Any, int] = {}
@@ -275,6 +316,7 @@ class ListOf(Type):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             schema["minItems"] = self.min_items
+        schema["maxItems"] = self.max_items
         if self.unique:
             schema["uniqueItems"] = True
         return schema
@@ -395,7 +437,9 @@ def _did_you_mean(node: Node, choices: tuple[str, ...]) -> str:
     return f"did you mean '{close}'? " if close else ""
 
 
-def slug(what: str, example: str, max_length: int = MAX_SLUG) -> Pattern:
+def slug(
+    what: str, example: str, max_length: int = MAX_SLUG, reserved: dict[str, str] | None = None
+) -> Pattern:
     return Pattern(
         _SLUG,
         SLUG_PATTERN,
@@ -403,4 +447,5 @@ def slug(what: str, example: str, max_length: int = MAX_SLUG) -> Pattern:
         f"{what} is written in lowercase letters, digits and single hyphens, like '{example}'"
         f"{f', at most {max_length} characters' if max_length < MAX_SLUG else ''}",
         max_length,
+        reserved,
     )

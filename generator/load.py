@@ -19,11 +19,12 @@ from generator import model, schema
 from generator.dates import parse_date
 from generator.diagnostics import Diagnostic, error, warning
 from generator.record_cache import RecordCache
+from generator.record_files import RECORD_SUFFIX, find_record_files
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import MAX_FILE_BYTES, read_mapping
 
 EVENTS_DIR = "events"
 ENTITIES_DIR = "entities"
-RECORD_SUFFIX = ".yaml"
 
 
 # stand-ins for the required fields of an event that failed its own checks
@@ -45,48 +46,6 @@ def _relative(root: Path, file: Path) -> str:
     # plain string slicing: pathlib's relative_to() costs more than parsing a small record
     text = str(file)[len(str(root)) + 1 :]
     return text if os.sep == "/" else text.replace(os.sep, "/")
-
-
-def find_record_files(root: Path, folder: str, result: LoadResult) -> list[Path]:
-    """Every *.yaml file under root/folder, sorted; symlinks are refused, not followed."""
-    top = root / folder
-    if top.is_symlink():
-        result.diagnostics.append(
-            error(folder, 1, 1, "symlink", f"'{folder}/' may not be a symbolic link")
-        )
-        return []
-    found: list[Path] = []
-    for directory, subdirs, files in os.walk(top):
-        here = Path(directory)
-        for name in sorted(subdirs):
-            if (here / name).is_symlink():
-                result.diagnostics.append(
-                    error(
-                        _relative(root, here / name),
-                        1,
-                        1,
-                        "symlink",
-                        "folders of records may not be symbolic links",
-                    )
-                )
-        subdirs[:] = sorted(
-            d for d in subdirs if not (here / d).is_symlink() and not d.startswith(".")
-        )
-        for name in sorted(files):
-            file = here / name
-            if name.endswith(".yml"):
-                result.diagnostics.append(
-                    error(
-                        _relative(root, file),
-                        1,
-                        1,
-                        "wrong-extension",
-                        f"record files end in '.yaml'; rename it to '{name[:-4]}.yaml'",
-                    )
-                )
-            elif name.endswith(RECORD_SUFFIX):
-                found.append(file)
-    return found
 
 
 def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
@@ -112,6 +71,27 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
                 f"the file name '{record_id}{RECORD_SUFFIX}' is the record's id and must be "
                 "written in lowercase letters, digits and single hyphens, like "
                 "'2025-05-03-sheinbaum-rejects-us-troops'; rename the file",
+            )
+        )
+        return False
+    if record_id in RESERVED_NAMES:
+        if path.startswith(EVENTS_DIR + "/"):
+            why = (
+                "is the name of the page at the address of the events folder itself "
+                "(/events/), not of an event's page"
+            )
+        else:
+            why = (
+                "names the pages that list every actor and every place (/actors/, /places/), "
+                "which this entity's page would replace"
+            )
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "reserved-name",
+                f"the file name is the record's id, and '{record_id}' {why}; rename the file",
             )
         )
         return False
@@ -143,7 +123,8 @@ def _load_event(root: Path, file: Path, result: LoadResult) -> None:
     values.setdefault("status", model.DEFAULT_STATUS)
     event = model.Event(id=record_id, path=path, locations=ctx.locations, **values)
     folder = path[len(EVENTS_DIR) + 1 : path.rfind("/")] or "."
-    if folder != str(event.year):
+    year = f"{event.year:04d}"  # as the date writes it: events/0999/
+    if folder != year:
         line, col = ctx.locations[("date",)]
         where = "directly in 'events/'" if folder == "." else f"in 'events/{folder}/'"
         result.diagnostics.append(
@@ -152,8 +133,7 @@ def _load_event(root: Path, file: Path, result: LoadResult) -> None:
                 line,
                 col,
                 "wrong-folder",
-                f"the event is dated {event.year} but sits {where}; move it to "
-                f"'events/{event.year}/'",
+                f"the event is dated {year} but sits {where}; move it to 'events/{year}/'",
             )
         )
     result.events.append(event)
@@ -205,9 +185,9 @@ def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
     """
     result = LoadResult()
     with collector_paused():
-        for file in find_record_files(root, ENTITIES_DIR, result):
+        for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
             _load_with_cache(root, file, result, _load_entity, result.entity_files, cache)
-        for file in find_record_files(root, EVENTS_DIR, result):
+        for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
             _load_with_cache(root, file, result, _load_event, result.event_files, cache)
     if cache is not None:
         cache.save()

@@ -58,7 +58,10 @@ def generator_version() -> str:
 
 
 def _bucket_of(path: str) -> int:
-    return hashlib.blake2b(path.encode(), digest_size=2).digest()[0] % BUCKETS
+    # the loader reports names that are not UTF-8 and never caches them; should one
+    # arrive all the same, its original bytes name the bucket rather than crash
+    data = path.encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, digest_size=2).digest()[0] % BUCKETS
 
 
 class RecordCache:

@@ -11,8 +11,6 @@ value still to fill, so an unfinished skeleton is never published.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-import os
 import re
 import textwrap
 import unicodedata
@@ -26,6 +24,10 @@ import yaml
 from generator import dates, model, schema
 from generator.diagnostics import Diagnostic, UserError, error
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
+from generator.lookalikes import fold_name
+from generator.record_files import find_record_files
+from generator.suggest import Suggester
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import Scalar, read_mapping
 
 PLACEHOLDER = "REPLACE-ME"
@@ -114,14 +116,13 @@ def _read_entity(root: Path, entity_id: str) -> dict[str, Any] | None:
 def check_references(root: Path, actors: list[str], places: list[str]) -> list[str]:
     """Problems with the entity ids given for a new event, one sentence each."""
     known = entity_ids(root)
+    suggester = Suggester(known)
     problems = []
     for role, ids in (("actor", actors), ("place", places)):
         for entity_id in ids:
             if entity_id not in known:
-                close = difflib.get_close_matches(entity_id, sorted(known), n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in sorted(known) if entity_id in k.split("-")][:1]
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = suggester.closest(entity_id)
+                hint = f"; did you mean '{close}'?" if close else ""
                 problems.append(
                     f"unknown {role} '{entity_id}'{hint} To add a new one, run: "
                     f'timeline new entity "Name" --kind KIND'
@@ -140,11 +141,10 @@ def check_references(root: Path, actors: list[str], places: list[str]) -> list[s
 def _existing_event(root: Path, event_id: str) -> Path | None:
     """Ids are unique across every year folder, compared ignoring case."""
     wanted = (event_id + RECORD_SUFFIX).casefold()
-    for directory, subdirs, files in os.walk(root / EVENTS_DIR):
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        for name in files:
-            if name.casefold() == wanted:
-                return Path(directory, name)
+    # the loader's walk: no recursion (folders nested 1,000 deep), nothing opened
+    for file in find_record_files(root, EVENTS_DIR, [], nested=True):
+        if file.name.casefold() == wanted:
+            return file
     return None
 
 
@@ -284,7 +284,7 @@ def write_event(root: Path, new: NewEvent) -> Path:
             "it was left as it was (edit it, or choose another name with --slug)"
         )
     text = render_event_skeleton(title, new.date.strip(), new.actors, new.places, new.tags)
-    file = root / EVENTS_DIR / str(parsed.earliest.year) / f"{event_id}{RECORD_SUFFIX}"
+    file = root / EVENTS_DIR / f"{parsed.earliest.year:04d}" / f"{event_id}{RECORD_SUFFIX}"
     return _write_new(file, text, root)
 
 
@@ -300,18 +300,23 @@ def write_entity(root: Path, name: str, kind: str, slug: str | None = None) -> P
                 f"the name '{name}' has no letters or digits that can make a file name; "
                 "give one with --slug, like --slug claudia-sheinbaum"
             )
+    if entity_id in RESERVED_NAMES:
+        raise UserError(
+            f"'{entity_id}' is the name of the pages that list every actor and place, so it "
+            "cannot be an id; give another with --slug"
+        )
     file = root / ENTITIES_DIR / f"{entity_id}{RECORD_SUFFIX}"
     return _write_new(file, render_entity_skeleton(name, kind), root)
 
 
 def same_name(root: Path, name: str, except_id: str) -> list[str]:
-    """Entities that already carry this name or alias: perhaps the same one."""
-    wanted = name.casefold()
+    """Entities that already carry this name or alias, or one that looks the same."""
+    wanted = fold_name(name)
     found = []
     for entity_id in sorted(entity_ids(root) - {except_id}):
         entity = _read_entity(root, entity_id) or {}
         names = [entity.get("name", ""), *entity.get("aliases", ())]
-        if any(str(n).casefold() == wanted for n in names):
+        if any(fold_name(str(n)) == wanted for n in names):
             found.append(entity_id)
     return found
 

@@ -33,6 +33,7 @@ from generator.fields import (
     Type,
     slug,
 )
+from generator.urls import RESERVED_NAMES
 from generator.yamlload import Mapping
 
 # names other modules read from here, where the record format is declared
@@ -64,6 +65,13 @@ __all__ = [
     "read_record",
     "slug",
 ]
+
+# a tag names its page, tags/<tag>.md, beside the page that lists every tag
+_RESERVED_TAGS = {
+    name: "the name of the page that lists every topic (/tags/), so it cannot be a tag; "
+    "choose another word"
+    for name in RESERVED_NAMES
+}
 
 URL = Pattern(
     _URL, URL_PATTERN, "invalid-url", "write a full web address starting with https:// or http://"
@@ -207,17 +215,19 @@ EVENT = Record(
         Field("body", Markdown(max_length=50000), "Longer Markdown text."),
         Field(
             "actors",
-            ListOf(slug("an entity id", "claudia-sheinbaum"), unique=True),
+            ListOf(slug("an entity id", "claudia-sheinbaum"), max_items=50, unique=True),
             "Entity ids of those involved.",
         ),
         Field(
             "places",
-            ListOf(slug("an entity id", "claudia-sheinbaum"), unique=True),
+            ListOf(slug("an entity id", "claudia-sheinbaum"), max_items=20, unique=True),
             "Entity ids of the places (kinds country, region, city, place).",
         ),
         Field(
             "tags",
-            ListOf(slug("a tag", "military-cooperation", 60), unique=True),
+            ListOf(
+                slug("a tag", "military-cooperation", 60, _RESERVED_TAGS), max_items=20, unique=True
+            ),
             "Topic tags, as slugs.",
         ),
         Field(
@@ -225,14 +235,27 @@ EVENT = Record(
             ListOf(
                 SOURCE,
                 min_items=1,
+                max_items=50,
                 advice="add one with its 'url' and 'publisher' (see CONTRIBUTING.md)",
             ),
             "Where the facts come from; at least one.",
             required=True,
         ),
-        Field("quotes", ListOf(QUOTE), "Quoted words, each tied to a speaker and a source."),
-        Field("related", ListOf(RELATION), "Links to other events, written on one of the two."),
-        Field("updates", ListOf(UPDATE), "Log of updates and corrections, oldest first."),
+        Field(
+            "quotes",
+            ListOf(QUOTE, max_items=50),
+            "Quoted words, each tied to a speaker and a source.",
+        ),
+        Field(
+            "related",
+            ListOf(RELATION, max_items=50),
+            "Links to other events, written on one of the two.",
+        ),
+        Field(
+            "updates",
+            ListOf(UPDATE, max_items=100),
+            "Log of updates and corrections, oldest first.",
+        ),
     ],
     "an event record",
 )
@@ -244,7 +267,7 @@ ENTITY = Record(
         Field("name", Text(max_length=200), "Name as readers know it.", required=True),
         Field("kind", Choice(model.ENTITY_KINDS), "What the entity is.", required=True),
         Field("summary", Markdown(max_length=3000), "One sentence of Markdown."),
-        Field("aliases", ListOf(Text(max_length=200), unique=True), "Other names."),
+        Field("aliases", ListOf(Text(max_length=200), max_items=20, unique=True), "Other names."),
         Field(
             "wikidata",
             Pattern(

@@ -9,7 +9,22 @@ readers bookmark pages and feed readers remember entry ids.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import MutableMapping
+from typing import TypeVar
+
 from generator.model import Entity
+
+# Every record and tag gets a page named after it inside its section's folder
+# (events/, actors/, places/, tags/), beside the section's own index.md, which
+# MkDocs serves at the folder's address and which lists them all. A record or
+# tag named 'index' would take the place of that list, and its links would be
+# one folder too deep; validation refuses these names, so no two pages can
+# share a path. (MkDocs also reads README.md as an index page, but ids and
+# tags are lowercase.) Everything else the site holds (assets/, pagefind/,
+# search/, sitemap.xml, 404.html, feed.xml, data/, timeline/, about/,
+# contribute/) sits at the top level, where no record's page goes.
+RESERVED_NAMES = frozenset({"index"})
 
 
 def event_path(event_id: str) -> str:
@@ -35,3 +50,23 @@ def address_of(path: str) -> str:
     if path.endswith("/index.md"):
         return path.removesuffix("index.md")
     return path.removesuffix(".md") + "/"
+
+
+class PathCollision(RuntimeError):
+    """Two outputs of one build claim the same path.
+
+    A bug, never a user's mistake: validation refuses every id and tag that
+    could land on a path already taken (RESERVED_NAMES, slugs only).
+    """
+
+
+Value = TypeVar("Value")
+
+
+def claim(outputs: MutableMapping[str, Value], path: str, value: Value) -> None:
+    """Add one output to `outputs` by its path; a second claim on a path is a PathCollision."""
+    if posixpath.normpath(path) != path or path.startswith(("/", "../")):
+        raise PathCollision(f"'{path}' is not a plain path inside the site")
+    if path in outputs:
+        raise PathCollision(f"two outputs of the site would be written to '{path}'")
+    outputs[path] = value

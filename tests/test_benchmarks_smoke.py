@@ -61,3 +61,26 @@ def test_the_site_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> Non
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert (site / "data" / "filter-index.json").is_file()
     assert (site / "events" / "2025-12-31-benchmark-added-event" / "index.html").is_file()
+
+
+def test_the_hostile_scale_benchmark_runs_and_reports_every_case(tmp_path: Path) -> None:
+    """benchmarks/hostile_scale.py at a small size, once: its outputs, not its times."""
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(REPO / "benchmarks" / "hostile_scale.py")]
+    command += ["--size", "20", "--runs", "1", "--json", str(results)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    rows = [line for line in run.stdout.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 5, run.stdout  # the header and one row per case
+    by_case = {result["case"]: result for result in json.loads(results.read_text())}
+    cases = ["unknown-actors", "unknown-related", "longest-lists", "ten-thousand-tags"]
+    assert list(by_case) == cases
+    for result in by_case.values():
+        assert result["n"]["seconds"] > 0 and result["2n"]["seconds"] > 0
+        assert result["2n"]["events"] == 2 * result["n"]["events"]
+    # every unknown id is reported, every record with 10,000 tags refused
+    assert by_case["unknown-actors"]["2n"]["errors"] == 5 * 40
+    assert by_case["unknown-related"]["2n"]["errors"] == 40
+    assert by_case["ten-thousand-tags"]["2n"]["errors"] == 4
+    lists = by_case["longest-lists"]
+    assert lists["n"]["errors"] == 0 and 0 < lists["n"]["bytes"] < lists["2n"]["bytes"]

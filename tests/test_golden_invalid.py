@@ -5,12 +5,16 @@ The records of `_base/` are copied first, then the case's own files; the real
 Cases named `warning-*` must pass (exit 0) with warnings only; `strict-*` cases
 run with `--strict`. A `setup.txt` makes what is awkward to commit, one line each:
 `encode PATH CODEC` re-encodes a file, `pad PATH BYTES` pads it with comment lines
-to that size, `symlink PATH TARGET` makes PATH a symbolic link to TARGET.
+to that size, `symlink PATH TARGET` makes PATH a symbolic link to TARGET, `fifo PATH`
+makes a named pipe, `rename PATH NAME` renames a file to NAME written with Python's
+escapes (`caf\\xe9.yaml` is bytes that are not UTF-8, `x.yaml\\x20` ends in a space),
+and `file-for-folder PATH` replaces the folder PATH with a regular file.
 Run `pytest --update-goldens` to rewrite every `expected.txt`, then read the diff.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,7 +33,8 @@ def make_project(case: Path, root: Path) -> None:
     shutil.copytree(case, root, dirs_exist_ok=True, ignore=ignore)
     setup = case / "setup.txt"
     for line in setup.read_text().splitlines() if setup.exists() else ():
-        action, path, arg = line.split()
+        action, path, *rest = line.split()
+        arg = rest[0] if rest else ""
         file = root / path
         if action == "encode":
             file.write_bytes(file.read_text(encoding="utf-8").encode(arg))
@@ -39,6 +44,15 @@ def make_project(case: Path, root: Path) -> None:
         elif action == "symlink":
             file.parent.mkdir(parents=True, exist_ok=True)
             file.symlink_to(arg)
+        elif action == "fifo":
+            file.parent.mkdir(parents=True, exist_ok=True)
+            os.mkfifo(file)
+        elif action == "rename":
+            name = arg.encode("ascii").decode("unicode_escape").encode("latin-1")
+            os.rename(file, os.path.join(os.fsencode(file.parent), name))
+        elif action == "file-for-folder":
+            shutil.rmtree(file)
+            file.write_text("not a folder\n")
         else:
             raise ValueError(f"{setup}: unknown action {action!r}")
 

@@ -12,9 +12,11 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from generator.dates import parse_date, parse_day
 from generator.exports import ics_export, urls
 from generator.exports.clock import day_start
 from generator.exports.text import plain_text
+from generator.model import Dataset, Event, Source, Update
 from generator.project import load_project
 from generator.siteconfig import SiteConfig, read_site_config
 
@@ -89,3 +91,29 @@ def test_text_and_folding_match_icalendar(value: str) -> None:
     written = entry.to_ical().decode()
     expected = written.removeprefix("BEGIN:VEVENT\r\n").removesuffix("\r\nEND:VEVENT\r\n")
     assert ics_export.fold("DESCRIPTION:" + ics_export.text(value)) == expected
+
+
+def test_years_below_1000_and_the_last_day_match_icalendar() -> None:
+    """Four-digit years at both ends of the range (strftime wrote 9990503 for 0999-05-03)."""
+    events = [
+        Event(
+            id=f"edge-{number}",
+            path=f"events/x/edge-{number}.yaml",
+            title="An edge",
+            date=parse_date(when),
+            summary="What happened.",
+            sources=(Source(url="https://example.org/", publisher="P"),),
+            updates=(Update(date=parse_day(updated), kind="update", note="More."),),
+        )
+        for number, (when, updated) in enumerate(
+            [("0001-01-01", "0001-01-01"), ("0999-05-03", "0999-05-04"),
+             ("9998-01-01/9998-12-31", "9998-12-31")]
+        )
+    ]  # fmt: skip
+    dataset = Dataset(events, [])
+    early = datetime(1, 1, 1, tzinfo=UTC)
+    written = ics_export.events_ics(dataset, SiteConfig(), early)
+    assert written == reference_ics(dataset, SiteConfig(), early)
+    assert "DTSTART;VALUE=DATE:09990503\r\n" in written
+    assert "DTSTAMP:00010101T000000Z\r\n" in written
+    assert "DTEND;VALUE=DATE:99990101\r\n" in written

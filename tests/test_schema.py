@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator import schema
 from generator.yamlload import read_mapping, to_plain
 from tests.conftest import REPO, run_timeline
 
@@ -69,6 +70,8 @@ def test_schema_rejects_unknown_keys_and_bad_values() -> None:
         {"sources": []},
         {"sources": [{"url": "javascript:alert(1)", "publisher": "X"}]},
         {"actors": ["Claudia Sheinbaum"]},
+        {"tags": ["index"]},  # the name of the page that lists every tag
+        {"tags": [f"t-{n}" for n in range(21)]},  # at most 20
     ):
         assert not validator.is_valid({**record, **change}), change
 
@@ -81,3 +84,11 @@ def test_committed_schema_files_are_up_to_date(record: str) -> None:
         f"{committed.relative_to(REPO)} is out of date; regenerate it with: "
         f"python -m generator schema --record {record} > schema/{record}.schema.json"
     )
+
+
+def test_contributing_gives_every_list_limit() -> None:
+    guide = (REPO / "CONTRIBUTING.md").read_text()
+    for record in (schema.EVENT, schema.ENTITY):
+        for field in record.fields.values():
+            if isinstance(field.type, schema.ListOf):
+                assert f"{field.type.max_items} `{field.name}`" in guide, field.name

@@ -39,6 +39,7 @@ from generator.exports.clock import build_time
 from generator.exports.jsonld import event_jsonld
 from generator.model import Dataset
 from generator.siteconfig import SiteConfig
+from generator.urls import claim
 
 __all__ = [
     "FORMATS",
@@ -106,27 +107,26 @@ def site_file_makers(
     The build writes them one at a time, so that it never holds all of them
     (90 MB at 10,000 events) at once; `site_files` makes them all.
     """
-    makers: list[tuple[str, Callable[[], str]]] = [
-        (urls.EVENTS_JSON, partial(json_export.events_json, dataset, config, when)),
-        (urls.SCHEMA_JSON, partial(json_export.schema_json, dataset, config, when)),
-        (urls.EVENTS_CSV, partial(csv_export.events_csv, dataset, config, when)),
-        (urls.EVENTS_ICS, partial(ics_export.events_ics, dataset, config, when)),
-        (urls.TIMELINEJS_JSON, partial(timelinejs.timelinejs_json, dataset, config, when)),
-        (urls.FILTER_INDEX, partial(filter_index.filter_index, dataset, config, when)),
-        (urls.SITE_FEED, partial(atom.site_feed, dataset, config, when)),
-        (urls.DATA_PAGE, partial(datapage.data_page, dataset, config, when)),
-    ]
+    # a second file at one path would silently replace the first: claim() makes it a bug
+    makers: dict[str, Callable[[], str]] = {}
+    for path, make in (
+        (urls.EVENTS_JSON, json_export.events_json),
+        (urls.SCHEMA_JSON, json_export.schema_json),
+        (urls.EVENTS_CSV, csv_export.events_csv),
+        (urls.EVENTS_ICS, ics_export.events_ics),
+        (urls.TIMELINEJS_JSON, timelinejs.timelinejs_json),
+        (urls.FILTER_INDEX, filter_index.filter_index),
+        (urls.SITE_FEED, atom.site_feed),
+        (urls.DATA_PAGE, datapage.data_page),
+    ):
+        claim(makers, path, partial(make, dataset, config, when))
     for tag in dataset.events_by_tag:
-        makers.append((urls.tag_feed_path(tag), partial(atom.tag_feed, dataset, config, when, tag)))
+        claim(makers, urls.tag_feed_path(tag), partial(atom.tag_feed, dataset, config, when, tag))
     for entity in dataset.people_and_groups():
         if json_export.actor_has_feed(entity, dataset):
-            makers.append(
-                (
-                    urls.actor_feed_path(entity.id),
-                    partial(atom.actor_feed, dataset, config, when, entity.id),
-                )
-            )
-    return sorted(makers, key=lambda pair: pair[0])
+            feed = partial(atom.actor_feed, dataset, config, when, entity.id)
+            claim(makers, urls.actor_feed_path(entity.id), feed)
+    return sorted(makers.items(), key=lambda pair: pair[0])
 
 
 def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str, bytes]:

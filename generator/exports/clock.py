@@ -32,7 +32,8 @@ def build_time(environ: Mapping[str, str] | None = None) -> datetime:
 
 def utc_timestamp(moment: datetime) -> str:
     """RFC 3339 in UTC with a Z, as Atom and JSON readers expect: 2025-05-03T12:00:00Z."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # isoformat() writes the year in four digits; strftime("%Y") writes 999, not 0999
+    return moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat() + "Z"
 
 
 def day_start(day: date) -> datetime:

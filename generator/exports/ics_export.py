@@ -112,12 +112,14 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+# strftime("%Y") writes the year 999 as 999, where RFC 5545 wants four digits: 0999
 def _moment(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    value = value.astimezone(UTC)
+    return f"{value.year:04d}{value:%m%dT%H%M%S}Z"
 
 
 def _day(value: date) -> str:
-    return value.strftime("%Y%m%d")
+    return f"{value.year:04d}{value:%m%d}"
 
 
 def event_lines(event: Event, config: SiteConfig, stamp: str, domain: str) -> list[str]:

@@ -26,8 +26,16 @@ from generator.render import chart, text
 from generator.render.environment import render, status_badge
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
-from generator.render.links import Links, entity_path, event_path, tag_path, year_path
+from generator.render.links import (
+    Links,
+    address_of,
+    entity_path,
+    event_path,
+    tag_path,
+    year_path,
+)
 from generator.siteconfig import SiteConfig
+from generator.urls import PathCollision, claim
 
 # Top-level names under docs_dir that only the generator writes (all git-ignored);
 # feed.xml and data/ also receive the exports.
@@ -265,35 +273,45 @@ def plan_site(
     """
     site = SiteRenderer(dataset, config, home_intro)
     keys = PageKeys(dataset, config, full_timeline_limit)
-    pages = {
-        "index.md": PlannedPage(None, site.home_page),
-        "timeline/index.md": PlannedPage(None, partial(site.timeline_index, full_timeline_limit)),
-    }
+    pages: dict[str, PlannedPage] = {}
+    addresses: dict[str, str] = {}
+
+    def plan(path: str, page: PlannedPage) -> None:
+        # a page planned twice would silently replace the first (a record named 'index'
+        # once replaced /tags/ and /actors/), and two files that MkDocs serves at one
+        # address (x.md, x/index.md) would overwrite each other: both are bugs
+        claim(pages, path, page)
+        address = address_of(path)
+        if addresses.setdefault(address, path) != path:
+            raise PathCollision(
+                f"'{addresses[address]}' and '{path}' would both be written to '{address}'"
+            )
+
+    plan("index.md", PlannedPage(None, site.home_page))
+    timeline = partial(site.timeline_index, full_timeline_limit)
+    plan("timeline/index.md", PlannedPage(None, timeline))
     years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
     for index, (year, events) in enumerate(years):
         before = years[index - 1][0] if index > 0 else None
         after = years[index + 1][0] if index + 1 < len(years) else None
-        pages[year_path(year)] = PlannedPage(
+        page = PlannedPage(
             keys.year_page(year, events, (before, after)),
             partial(site.year_page, year, events, (before, after)),
         )
+        plan(year_path(year), page)
     for event in dataset.events:
-        pages[event_path(event.id)] = PlannedPage(
-            keys.event_page(event), partial(site.event_page, event)
-        )
-    pages["actors/index.md"] = PlannedPage(
-        None, partial(site.entity_index, dataset.people_and_groups(), places=False)
-    )
-    pages["places/index.md"] = PlannedPage(
-        None, partial(site.entity_index, dataset.places(), places=True)
-    )
+        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
+        plan(event_path(event.id), page)
+    actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
+    plan("actors/index.md", PlannedPage(None, actors))
+    places = partial(site.entity_index, dataset.places(), places=True)
+    plan("places/index.md", PlannedPage(None, places))
     for entity in dataset.entities.values():
-        pages[entity_path(entity)] = PlannedPage(
-            keys.entity_page(entity), partial(site.entity_page, entity)
-        )
-    pages["tags/index.md"] = PlannedPage(None, site.tag_index)
+        page = PlannedPage(keys.entity_page(entity), partial(site.entity_page, entity))
+        plan(entity_path(entity), page)
+    plan("tags/index.md", PlannedPage(None, site.tag_index))
     for tag in dataset.events_by_tag:
-        pages[tag_path(tag)] = PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag))
+        plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
     return pages
 
 

@@ -426,6 +426,12 @@ class Rejected:
     exact: bool = True  # False: these errors at least (YAML bombs report every alias)
     link_to: str | None = None  # a symbolic link to this target instead of a file
     message_has: str = ""
+    fifo: bool = False  # a named pipe instead of a file: reading it would wait forever
+    reported_path: str | None = None  # the path the error names, if not `path` itself
+
+    @property
+    def shown_path(self) -> str:
+        return self.reported_path or self.path
 
 
 def rejected_event(
@@ -487,6 +493,11 @@ def python_tag_record(marker: str) -> bytes:
     ).encode()
 
 
+_TEN_THOUSAND_TAGS = "[" + ", ".join(f"t-{n}" for n in range(1, 10_001)) + "]"
+_FIFTY_UNKNOWN_ACTORS_EVENT = EVENT_TEMPLATE.format(
+    **{**EVENT_DEFAULTS, "actors": "[" + ", ".join(f"nobody-{n}" for n in range(50)) + "]"}
+)
+
 REJECTED = [
     # control characters, bidirectional controls and line breaks in text
     rejected_event("title-bell", "control-character", "title", '"Bell \\a ringing"'),
@@ -547,6 +558,39 @@ REJECTED = [
     rejected_event("speaker-path", "invalid-slug", "speaker", "../../etc/passwd"),
     rejected_event("related-path", "invalid-slug", "related", "../../../etc/passwd"),
     rejected_event("status-injection", "invalid-choice", "status", '"confirmed<script>"'),
+    # lists whose length would make the output grow with its square
+    rejected_event(
+        "tags-ten-thousand",
+        "too-many",
+        "tags",
+        _TEN_THOUSAND_TAGS,
+        "refused at the 21st tag, before any is read: every tag feed repeated all 10,000 "
+        "(11.5 GB of feeds)",
+        offset=_TEN_THOUSAND_TAGS.index("t-21,"),
+    ),
+    Rejected(
+        "actors-fifty-unknown",
+        "events/2025/2025-03-01-actors-fifty-unknown.yaml",
+        _FIFTY_UNKNOWN_ACTORS_EVENT.encode(),
+        _positions(_FIFTY_UNKNOWN_ACTORS_EVENT, r"nobody-\d+", "unknown-ref"),
+        "each of the 50 unknown actors (the most a record may list) refused where written",
+    ),
+    # names the site already uses for its own pages
+    rejected_event("tag-index", "reserved-name", "tags", "[index]", offset=1),
+    Rejected(
+        "entity-id-index",
+        "entities/index.yaml",
+        ENTITY_TEMPLATE.format(**ENTITY_DEFAULTS).encode(),
+        ((1, 1, "reserved-name"),),
+        "refused: its page would replace /actors/, the list of every actor",
+    ),
+    Rejected(
+        "event-id-index",
+        "events/2025/index.yaml",
+        EVENT_TEMPLATE.format(**EVENT_DEFAULTS).encode(),
+        ((1, 1, "reserved-name"),),
+        "refused: its page would sit at /events/, the address of the folder",
+    ),
     rejected_event("summary-too-long", "too-long", "summary", "a" * 3001),
     rejected_entity(
         "wikidata-injection", "invalid-wikidata", "wikidata", "'Q1\" onclick=\"alert(1)'"
@@ -660,6 +704,66 @@ REJECTED = [
         ((1, 1, "symlink"),),
         "refused, not followed",
         link_to="/etc/passwd",
+    ),
+    # files and folders that are not records: each reported, none silently skipped
+    *(
+        Rejected(
+            f"file-name-{label}",
+            f"events/2025/2025-03-01-{label}{ending}",
+            EVENT_TEMPLATE.format(**EVENT_DEFAULTS).encode(),
+            ((1, 1, code),),
+            f"reported: a record named '...{ending}' would never be read or published",
+        )
+        for label, ending, code in (
+            ("upper-case-extension", ".YAML", "wrong-extension"),
+            ("mixed-case-extension", ".Yaml", "wrong-extension"),
+            ("yml-upper-case", ".YML", "wrong-extension"),
+            ("trailing-space", ".yaml ", "wrong-extension"),
+            ("trailing-dot", ".yaml.", "wrong-extension"),
+            ("text-after-extension", ".yaml.txt", "wrong-extension"),
+            ("json", ".json", "not-a-record"),
+            ("no-extension", "", "not-a-record"),
+        )
+    ),
+    Rejected(
+        "hidden-drafts-folder",
+        "events/.drafts/2025-03-01-hidden-drafts-folder.yaml",
+        EVENT_TEMPLATE.format(**EVENT_DEFAULTS).encode(),
+        ((1, 1, "not-a-record"),),
+        "reported: the folder is hidden, so nothing in it would ever be read",
+        reported_path="events/.drafts",
+    ),
+    Rejected(
+        "folder-named-like-a-record",
+        "events/2025/2025-03-01-folder.yaml/README.md",
+        b"A folder that looks like a record file.\n",
+        ((1, 1, "not-a-record"),),
+        "reported: a folder named like a record file",
+        reported_path="events/2025/2025-03-01-folder.yaml",
+    ),
+    Rejected(
+        "entity-in-a-subfolder",
+        "entities/people/entity-in-a-subfolder.yaml",
+        ENTITY_TEMPLATE.format(**ENTITY_DEFAULTS).encode(),
+        ((1, 1, "not-a-record"),),
+        "reported: entities sit directly in entities/",
+        reported_path="entities/people",
+    ),
+    Rejected(
+        "fifo-named-like-a-record",
+        "entities/fifo-named-like-a-record.yaml",
+        None,
+        ((1, 1, "not-a-file"),),
+        "reported without being opened, so nothing waits for a writer",
+        fifo=True,
+    ),
+    Rejected(
+        "file-name-not-utf8",
+        "events/2025/2025-03-01-caf\udce9.yaml",  # the byte 0xE9 alone, as os.fsdecode gives it
+        EVENT_TEMPLATE.format(**EVENT_DEFAULTS).encode(),
+        ((1, 1, "file-name-not-utf8"),),
+        "reported with the byte escaped; before, `timeline build` died in the record cache",
+        reported_path="events/2025/2025-03-01-caf\\xe9.yaml",
     ),
 ]
 
