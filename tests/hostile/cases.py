@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.yamlload import MAX_NESTING
+
 SITE_NAME = "U.S.–Mexico security timeline"
 # Lines that must never reach the site: the files a snippet include would read.
 PASSWD_LINE = "root:x:0:0"
@@ -600,6 +602,26 @@ REJECTED = [
         ((1, 7, "yaml-tag"),),
         "refused at the tag",
         exact=False,
+    ),
+    # nesting: refused where the limit is passed, however deep it goes (libyaml stops at
+    # 1000, Python's recursion limit is 1000 frames); the record is the first level
+    *(
+        rejected_event(
+            f"nesting-{depth}",
+            "nesting-too-deep",
+            "summary",
+            "[" * depth + "]" * depth,
+            f"refused at the bracket that opens level {MAX_NESTING + 1}, with the limit said",
+            offset=MAX_NESTING - 1,
+        )
+        for depth in (30, 500, 999, 1000, 5000)
+    ),
+    rejected_entity(
+        "entity-nesting-5000",
+        "nesting-too-deep",
+        "aliases",
+        "{a: " * 5000 + "b" + "}" * 5000,
+        offset=(MAX_NESTING - 1) * 4,
     ),
     # files
     Rejected(
