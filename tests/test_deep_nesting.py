@@ -145,3 +145,16 @@ def test_a_deep_mkdocs_yml_is_refused_where_it_gets_too_deep(tmp_path: Path, dep
             assert result.stderr.startswith("timeline: error: " + message)
             assert not (root / "site").exists()
     shutil.rmtree(root)
+
+
+def test_deep_json_in_the_build_cache_is_no_traceback(tmp_path: Path) -> None:
+    """`.cache/` is git-ignored, but a checkout can carry it; json.loads recurses too."""
+    root = new_project(tmp_path / "project")
+    deep = "[" * 100_000 + "]" * 100_000
+    write_file(root, ".cache/site-state.json", '{"a": ' + deep + "}")
+    write_file(root, ".cache/page-keys.json", deep)
+    result = build(root)
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert result.returncode in (0, 1)  # ignored as unreadable, or refused as not its own
+    assert (root / "site").is_dir() == (result.returncode == 0)
+    shutil.rmtree(root)
