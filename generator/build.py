@@ -49,6 +49,7 @@ from generator.project import load_project
 from generator.record_cache import CACHE_DIR, RecordCache
 from generator.render import GENERATED_ROOTS, plan_site
 from generator.render.parallel import render_on_two_cores
+from generator.search_excerpts import escape_search_excerpts
 from generator.siteconfig import SiteConfig, read_site_config
 from generator.write import WriteReport, write_generated
 
@@ -238,7 +239,10 @@ def run_pagefind(site_dir: Path) -> int:
         "--root-selector",
         "main",
     ]
-    return subprocess.run(command, check=False).returncode
+    code = subprocess.run(command, check=False).returncode
+    if code == 0:
+        escape_search_excerpts(site_dir)
+    return code
 
 
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)

@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.diagnostics import UserError
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.model import PLACE_KINDS
-from generator.yamlload import MAX_FILE_BYTES, Mapping, Node, Scalar, Sequence, parse_yaml
+from generator.yamlload import MAX_FILE_BYTES, parse_yaml, to_plain
 
 CHANGE_ORDER = ("added", "changed", "renamed", "removed")
 
@@ -133,22 +133,11 @@ def _read_now(root: Path, path: str) -> bytes | None:
 # ---------------------------------------------------------------- records
 
 
-def _plain(node: Node | None) -> object:
-    """A parsed value without positions, for comparing two versions of a record."""
-    if isinstance(node, Scalar):
-        return None if node.is_null else node.value
-    if isinstance(node, Sequence):
-        return [_plain(item) for item in node.items]
-    if isinstance(node, Mapping):
-        return {key: _plain(value) for key, (_, value) in node.entries.items()}
-    return None
-
-
 def _fields(data: bytes | None, path: str) -> dict[str, object]:
     if data is None or len(data) > MAX_FILE_BYTES:
         return {}
     root, _ = parse_yaml(data, path)  # a broken file is for `timeline validate` to report
-    plain = _plain(root)
+    plain = to_plain(root)
     return plain if isinstance(plain, dict) else {}
 
 

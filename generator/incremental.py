@@ -74,7 +74,7 @@ def state_path(root: Path) -> Path:
 def read_state(root: Path) -> SiteState | None:
     try:
         return SiteState(**json.loads(state_path(root).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RecursionError):  # a file a checkout can carry
         return None
 
 

@@ -14,6 +14,11 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import UserError
+from generator.yamlload import first_too_deep
+
+# PyYAML's loader (MkDocs' too) recurses once per level and fails at a few hundred;
+# Material's own settings nest five or six levels
+MAX_CONFIG_NESTING = 50
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -56,9 +61,21 @@ def read_site_config(root: Path) -> SiteConfig:
     if not file.is_file():
         return SiteConfig()
     try:
-        data = yaml.load(file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+        text = file.read_text(encoding="utf-8")
+        deep = first_too_deep(text, MAX_CONFIG_NESTING)
+        data = yaml.load(text, Loader=_ConfigLoader) or {} if deep is None else {}
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"mkdocs.yml cannot be read: it is not valid UTF-8 (byte {exc.start}); "
+            "save it with UTF-8 encoding"
+        ) from None
     except yaml.YAMLError as exc:
         raise UserError(f"mkdocs.yml cannot be read: {exc}") from None
+    if deep is not None:
+        raise UserError(
+            f"mkdocs.yml:{deep[0]}:{deep[1]}: lists and mappings nest more than "
+            f"{MAX_CONFIG_NESTING} levels deep here, too deep to read; a configuration needs a few"
+        )
     if not isinstance(data, dict):
         raise UserError("mkdocs.yml must be a mapping of settings")
     return SiteConfig(

@@ -86,7 +86,7 @@ def _read_keys(keys_file: Path | None) -> dict[str, list]:
         return {}
     try:
         keys = json.loads(keys_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a file a checkout can carry
         return {}
     return keys if isinstance(keys, dict) else {}
 

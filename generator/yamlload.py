@@ -22,6 +22,13 @@ import yaml
 from generator.diagnostics import Diagnostic, error
 
 MAX_FILE_BYTES = 256 * 1024
+# How deep lists and mappings may nest, the record itself counting as one. The record
+# format needs three levels (the record, a list such as `sources:`, one source); twice
+# that leaves room for a wrong shape to be reported by the schema as a wrong shape,
+# and keeps every walk over a tree (here, in the schema, in `timeline changes`) far
+# from Python's recursion limit, whatever a file holds.
+MAX_NESTING = 6
+RECORD_NESTING = 3
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -87,9 +94,18 @@ def to_plain(node: Node | None) -> object:
     return node.value
 
 
+class _TooDeep(Exception):
+    """Raised by the tree builder once a collection opens beyond its limit; the
+    last of the diagnostics says where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+
+
 class _TreeBuilder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, max_nesting: int = MAX_NESTING) -> None:
         self.path = path
+        self.max_nesting = max_nesting
         self.diagnostics: list[Diagnostic] = []
         self.documents = 0
         self.root: Node | None = None
@@ -187,6 +203,9 @@ class _TreeBuilder:
                     node = Sequence([], mark.line + 1, mark.column + 1)
                 add(node)
                 stack.append([node, None])
+                if len(stack) > self.max_nesting:
+                    self.problem(mark, "nesting-too-deep", _too_deep_message(self.max_nesting))
+                    raise _TooDeep(self.diagnostics)
             elif kind is yaml.StreamEndEvent or not self.other(event):
                 return
 
@@ -211,6 +230,42 @@ class _TreeBuilder:
                 )
                 return False
         return True
+
+
+def _too_deep_message(limit: int) -> str:
+    return (
+        f"lists and mappings nest more than {limit} levels deep here, the limit for a "
+        f"record; a record needs {RECORD_NESTING} at most (the record, a list such as "
+        "'sources:', one of its items), so remove the extra brackets or indentation"
+    )
+
+
+# libyaml stops at 1000 levels, and may read that far ahead before it hands over the
+# first event of a line of brackets, so before the tree builder sees its limit passed
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
+
+
+def _build(builder: _TreeBuilder, data: bytes | str) -> None:
+    """Feed the parser's events to the builder; raises _TooDeep or the parser's YAMLError."""
+    if USING_LIBYAML and isinstance(data, str):
+        # libyaml encodes text itself and would raise on a lone surrogate; bad bytes it reports
+        data = data.encode("utf-8", "surrogatepass")
+    try:
+        loader = _Loader(data)  # the pure-Python reader already checks the first characters
+        try:
+            builder.build(loader)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        if exc.problem != _LIBYAML_TOO_DEEP or exc.problem_mark is None:
+            raise
+        # the text before where libyaml stopped passes the builder's (far lower) limit
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        mark = exc.problem_mark
+        lines = text.split("\n", mark.line)
+        end = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+        _build(_TreeBuilder(builder.path, builder.max_nesting), text[:end])
+        raise
 
 
 _INDENTATION_ADVICE = (
@@ -288,15 +343,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
 def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into a positioned tree; never raises for bad input."""
     builder = _TreeBuilder(path)
-    if USING_LIBYAML and isinstance(data, str):
-        # libyaml encodes text itself and would raise on a lone surrogate; bad bytes it reports
-        data = data.encode("utf-8", "surrogatepass")
     try:
-        loader = _Loader(data)  # the pure-Python reader already checks the first characters
-        try:
-            builder.build(loader)
-        finally:
-            loader.dispose()
+        _build(builder, data)
+    except _TooDeep as deep:
+        return None, deep.diagnostics
     except yaml.MarkedYAMLError as exc:
         text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
         line, col, message = _syntax_problem(exc, text)
@@ -320,6 +370,20 @@ def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnost
             message = "the file is not valid UTF-8; save it with UTF-8 encoding"
         return None, [*builder.diagnostics, error(path, line, col, code, message)]
     return builder.root, builder.diagnostics
+
+
+def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """Where lists and mappings first nest deeper than `limit` (line and column), or None.
+
+    For YAML that PyYAML's own loader reads (mkdocs.yml, read by MkDocs and here),
+    which recurses once per level and fails at a few hundred. Raises the parser's
+    YAMLError for text that is not YAML.
+    """
+    try:
+        _build(_TreeBuilder("", limit), text)
+    except _TooDeep as deep:
+        return deep.diagnostics[-1].line, deep.diagnostics[-1].col
+    return None
 
 
 def _line_col_at(data: bytes | str, position: int) -> tuple[int, int]:

@@ -18,13 +18,13 @@ import json
 import shutil
 from dataclasses import dataclass
 from functools import cached_property
+from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
 
-from generator.exports.text import plain_text
 from generator.render.text import is_safe_href
 from tests.hostile.cases import (
     MARKDOWN_FIELDS,
@@ -97,6 +97,16 @@ class HostileSite:
         return {slide["unique_id"]: slide for slide in data["events"]}
 
     @cached_property
+    def filter_titles(self) -> dict[str, str]:
+        data = json.loads((self.site / "data/filter-index.json").read_bytes())
+        return {row[0]: row[3] for row in data["events"]}
+
+    @cached_property
+    def filter_actors(self) -> dict[str, str]:
+        data = json.loads((self.site / "data/filter-index.json").read_bytes())
+        return dict(data["actors"])
+
+    @cached_property
     def feed(self) -> feedparser.FeedParserDict:
         return feedparser.parse((self.site / "feed.xml").read_bytes())
 
@@ -109,6 +119,23 @@ class HostileSite:
             fragment = json.loads(raw[raw.index(b"{") :])
             fragments[fragment["url"]] = fragment
         return fragments
+
+
+def html_text(fragment: str) -> str:
+    """The text a browser shows of an HTML fragment."""
+    parser = TextOf()
+    parser.feed(fragment)
+    parser.close()
+    return "".join(parser.parts)
+
+
+class TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
 
 
 def _no_nan(name: str) -> None:
@@ -182,8 +209,8 @@ def test_event_page_shows_the_text_and_runs_nothing(hostile: HostileSite, case) 
     (jsonld,) = scan.jsonld
     data = json.loads(jsonld.text)
     assert data["name"] == title
-    if case.field in ("summary",):
-        assert data["description"] == plain_text(case.text)
+    if case.field == "summary":  # what the page shows, paragraphs kept apart
+        assert words(data["description"]) == case.visible
     if case.field == "publisher":
         assert data["citation"][0]["publisher"]["name"] == case.text
     if case.field == "source_title":
@@ -223,6 +250,7 @@ def test_entity_page_shows_the_text_and_runs_nothing(hostile: HostileSite, case)
     assert not feed.bozo and feed.feed.title == f"{SITE_NAME}: {name}"
     entity = hostile.json_entities[case.entity_id]
     assert entity["name"] == name
+    assert hostile.filter_actors[case.entity_id] == name
     if case.field == "entity_alias":
         assert entity["aliases"] == [case.text]
     if case.field == "entity_summary":
@@ -236,11 +264,14 @@ def test_exports_carry_the_exact_text(hostile: HostileSite, case) -> None:
     # Atom: well-formed, the exact title
     (entry,) = [e for e in hostile.feed.entries if e.link.endswith(f"/events/{the_id}/")]
     assert entry.title == title
-    # iCalendar: one VEVENT, the exact SUMMARY, the summary's words in DESCRIPTION
+    # iCalendar: one VEVENT, the exact SUMMARY, the summary as the page shows it in DESCRIPTION
     vevent = hostile.vevents[the_id]
     assert str(vevent["SUMMARY"]) == title
     if case.field == "summary":
-        assert plain_text(case.text) in str(vevent["DESCRIPTION"])
+        assert case.visible in words(str(vevent["DESCRIPTION"]))
+        assert words(entry.summary).endswith(". " + case.visible)  # Atom too
+        slide_text = hostile.timelinejs[the_id]["text"]["text"]
+        assert case.visible in words(html_text(slide_text))
     # CSV: the exact text, with a leading apostrophe when a spreadsheet would run it
     row = hostile.csv_rows[the_id]
     assert row["title"] == spreadsheet_safe(title)
@@ -265,9 +296,13 @@ def test_exports_carry_the_exact_text(hostile: HostileSite, case) -> None:
         assert written[case.field] == case.text
     # TimelineJS reads headlines as HTML: escaped
     assert hostile.timelinejs[the_id]["text"]["headline"] == html.escape(title)
+    # the filter index, which the timeline's script shows with textContent
+    assert hostile.filter_titles[the_id] == title
     # the search index: Pagefind's record of the page holds the exact title as text
     fragment = hostile.pagefind[f"/events/{the_id}/"]
     assert words(title) in fragment["meta"]["title"]
+    if case.field == "entity_summary":  # shown on the entity's page
+        fragment = hostile.pagefind[f"/actors/{case.entity_id}/"]
     if case.field in MARKDOWN_FIELDS and not case.links and "\n\n" not in case.text:
         assert case.visible in words(fragment["content"])
 
@@ -337,12 +372,17 @@ def test_pagefind_escapes_what_its_excerpts_show(hostile: HostileSite) -> None:
     """Pagefind stores page text decoded (a record's '<' is a '<' in its fragments).
 
     Its search code escapes < and > before it marks the matched words, so an excerpt is
-    safe HTML; a search page must still show titles and headings as text, never HTML.
+    safe HTML; `timeline build` makes it escape & first (generator/search_excerpts.py), so
+    that `&lt;` typed in a record shows as typed. Titles are shown with textContent.
     """
-    script = (hostile.site / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
-    assert '.replace(/</g,"&lt;").replace(/>/g,"&gt;")' in script
+    for name in ("pagefind.js", "pagefind-worker.js"):
+        script = (hostile.site / "pagefind" / name).read_text(encoding="utf-8")
+        escaping = '.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;")'
+        assert script.count(escaping) == 1, name
     raw = hostile.pagefind[url_of(NEUTRALISED[INDEX["img-onerror"]])]["content"]
     assert "<img src=x onerror=alert(1)>" in raw
+    raw = hostile.pagefind[url_of(NEUTRALISED[INDEX["references-as-text"]])]["content"]
+    assert "&amp; &lt;b&gt;" in raw
 
 
 def test_two_builds_of_the_hostile_records_are_identical(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import time
+from html.parser import HTMLParser
+
 import markdown
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator.exports.text import plain_text
+from generator.record_markdown import MAX_BLOCK_NESTING, RecordMarkdown
 from generator.render import text
 
 # Letters, digits, spaces, newlines and every ASCII punctuation mark, plus a few
@@ -75,3 +81,101 @@ def test_front_matter_is_yaml_with_html_escaped_values() -> None:
     block = str(text.front_matter(title='A "quoted" <b>title</b> & more\nover lines'))
     data = yaml.safe_load(block.strip("-\n"))
     assert data == {"title": "A &quot;quoted&quot; &lt;b&gt;title&lt;/b&gt; &amp; more over lines"}
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def page_text(source: str) -> str:
+    """What a reader sees of a Markdown field on its page, spaces collapsed."""
+    parser = _Text()
+    parser.feed(str(text.record_block(source)))
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+# (written, what the page shows); each character HTML or Markdown treats specially,
+# inside and outside code, and references typed as text
+AS_TYPED = [
+    ("Use `a < b && c` here", "Use a < b && c here"),
+    ("`&amp;` and `&lt;` and `&#60;` in code", "&amp; and &lt; and &#60; in code"),
+    ("&amp; &lt; &gt; &#60; &#x3C; &copy; & < > outside", None),
+    ("``a ` b < c``", "a ` b < c"),
+    ("    code block < & &amp; &lt;\n", "code block < & &amp; &lt;"),
+    ("- item `x && y`\n- &amp;", "item x && y &amp;"),
+    ("> quoted `<b>` &lt;b&gt;", "quoted <b> &lt;b&gt;"),
+    ("*em &amp;* **strong <b>**", "em &amp; strong <b>"),
+    ("[link &amp; <b>](https://example.org/?a=1&b=2) `<i>`", "link &amp; <b> <i>"),
+    ("<b>&amp;</b> `</code><script>`", "<b>&amp;</b> </code><script>"),
+]
+
+
+@pytest.mark.parametrize(("source", "shows"), AS_TYPED)
+def test_markdown_shows_what_was_typed_in_pages_and_exports(source: str, shows: str | None) -> None:
+    shows = " ".join((source if shows is None else shows).split())
+    assert page_text(source) == shows
+    assert text.record_plain(source) == shows  # the meta description
+    assert " ".join(plain_text(source).split()) == shows  # feeds, calendars, JSON-LD
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["`", "&", "<", "&amp;", "&lt;", "a b", "*", "\n", "[x](/y)"])))
+def test_every_output_shows_the_page_text(parts: list[str]) -> None:
+    source = "".join(parts)
+    shows = page_text(source)
+    assert text.record_plain(source) == shows
+    assert " ".join(plain_text(source).split()) == shows
+
+
+def test_an_image_shows_nowhere() -> None:
+    source = "Before ![a picture](https://example.org/p.png) after"
+    assert page_text(source) == "Before after"
+    assert " ".join(plain_text(source).split()) == "Before after"
+
+
+# ---------------------------------------------------------------- hostile structure
+
+
+@pytest.mark.parametrize("marker", ["1. ", "- ", "* ", "+ ", "1) ", "> - ", "- 1. ", "> "])
+def test_nesting_on_one_line_stops_at_a_limit(marker: str) -> None:
+    """Python-Markdown reads each level by recursion: 500 list markers ended the build."""
+    source = marker * 1000 + "end"
+    html = text.convert_record_markdown(source)
+    assert html.count("<li>") + html.count("<blockquote>") <= MAX_BLOCK_NESTING
+    assert page_text(source).endswith("end")
+    assert plain_text(source).endswith("end")
+
+
+def test_nesting_below_the_limit_is_kept() -> None:
+    html = text.convert_record_markdown("- " * (MAX_BLOCK_NESTING - 1) + "x")
+    assert html.count("<ul>") == MAX_BLOCK_NESTING - 1
+
+
+# (a unit, repeated to the longest a body may be); each took from 15 seconds to more
+# than ten minutes, growing with the square of the length
+SLOW_BEFORE = ["[", "[x](", "[](", "![x](", "<", "=\n", "---\n", "a\n=\n", "***\n", "a\n---\n"]
+
+
+@pytest.mark.parametrize("unit", SLOW_BEFORE)
+def test_a_longest_body_converts_in_linear_time(unit: str) -> None:
+    source = (unit * (50_000 // len(unit) + 1))[:50_000]
+    started = time.perf_counter()
+    text.convert_record_markdown(source)
+    plain_text.__wrapped__(source)
+    assert time.perf_counter() - started < 8  # about a second on a 2-core machine
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from(list("[]()x\"' \n!`\\:")), max_size=40))
+@example('[a](b(c)d) [e](f "g(h)") [i](j \'k) l)')
+def test_links_read_as_python_markdown_reads_them(source: str) -> None:
+    """Links are found in linear time, with the same result as Python-Markdown's own reading."""
+    expected = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    ours = markdown.Markdown(extensions=[RecordMarkdown()], output_format="html")
+    assert ours.convert(source) == expected.convert(source)  # nothing here to escape

@@ -100,3 +100,91 @@ def test_read_mapping_refuses_what_is_not_a_record(tmp_path) -> None:
     mapping, diagnostics = read_mapping(tmp_path / "ok.yaml", "ok.yaml")
     assert diagnostics == []
     assert to_plain(mapping) == {"title": "x"}
+
+
+# ---------------------------------------------------------------- nesting
+
+DEPTHS = [30, 500, 999, 1000, 5000]
+# (shape, its text at a depth, where the level past the limit opens at any depth)
+NESTINGS = {
+    "flow lists": (lambda d: "body: " + "[" * d + "]" * d + "\n", (1, 12)),
+    "flow mappings": (lambda d: "body: " + "{a: " * d + "1" + "}" * d + "\n", (1, 27)),
+    "flow lists, one per line": (lambda d: "body:\n" + " [\n" * d + " ]\n" * d, (7, 2)),
+    "block lists on one line": (lambda d: "body:\n  " + "- " * d + "x\n", (2, 13)),
+    "block and flow": (lambda d: "body:\n  - " + "[{a: " * d + "1" + "}]" * d + "\n", (2, 15)),
+}
+
+
+def _record_depth(spec: object) -> int:
+    """How many lists and mappings a value of this schema type nests, itself included."""
+    from generator import schema
+
+    if isinstance(spec, schema.Record):
+        return 1 + max((_record_depth(f.type) for f in spec.fields.values()), default=0)
+    if isinstance(spec, schema.ListOf):
+        return 1 + _record_depth(spec.item)
+    return 0
+
+
+def test_the_nesting_limit_leaves_room_above_the_record_format() -> None:
+    from generator import schema
+
+    deepest = max(_record_depth(schema.EVENT), _record_depth(schema.ENTITY))
+    assert deepest == yamlload.RECORD_NESTING
+    assert 2 * deepest <= yamlload.MAX_NESTING < 20
+
+
+@pytest.mark.parametrize("depth", DEPTHS)
+@pytest.mark.parametrize("shape", NESTINGS)
+@pytest.mark.parametrize("reader", ["libyaml", "pure Python"])
+def test_deep_nesting_is_refused_where_the_limit_is_passed(
+    shape: str, depth: int, reader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if reader == "pure Python":
+        monkeypatch.setattr(yamlload, "_Loader", yamlload.yaml.SafeLoader)
+        monkeypatch.setattr(yamlload, "USING_LIBYAML", False)
+    text, (line, col) = NESTINGS[shape][0](depth), NESTINGS[shape][1]
+    root, diagnostics = parse_yaml(text.encode(), "f.yaml")
+    assert root is None
+    assert [(d.line, d.col, d.code) for d in diagnostics] == [(line, col, "nesting-too-deep")]
+    assert f"more than {yamlload.MAX_NESTING} levels" in diagnostics[0].message
+    assert "missing quote" not in diagnostics[0].message
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    inner = yamlload.MAX_NESTING - 1  # the record is the first level
+    root, diagnostics = parse_yaml("body: " + "[" * inner + "]" * inner + "\n", "f")
+    assert diagnostics == []
+    value = to_plain(root)["body"]
+    for _ in range(inner - 1):
+        (value,) = value
+    assert value == []
+    _, diagnostics = parse_yaml("body: " + "[" * (inner + 1) + "]" * (inner + 1) + "\n", "f")
+    assert [d.code for d in diagnostics] == ["nesting-too-deep"]
+
+
+def test_problems_before_the_deep_part_are_kept() -> None:
+    text = "a: &x 1\nbody: " + "[" * 5000 + "]" * 5000 + "\n"
+    _, diagnostics = parse_yaml(text, "f")
+    assert [(d.line, d.col, d.code) for d in diagnostics] == [
+        (1, 4, "yaml-anchor"),
+        (2, 12, "nesting-too-deep"),
+    ]
+
+
+def test_read_mapping_refuses_a_deep_file(tmp_path) -> None:
+    (tmp_path / "deep.yaml").write_text("title: x\naliases: " + "[" * 100_000 + "]" * 100_000)
+    mapping, diagnostics = read_mapping(tmp_path / "deep.yaml", "deep.yaml")
+    assert mapping is None
+    assert [(d.line, d.col, d.code) for d in diagnostics] == [(2, 15, "nesting-too-deep")]
+
+
+@pytest.mark.parametrize("depth", DEPTHS)
+def test_first_too_deep_finds_where_a_limit_is_passed(depth: int) -> None:
+    text = "nav:\n  - " + "[" * depth + "]" * depth + "\n"
+    # the mapping and the list are two levels: the 49th bracket opens the 51st
+    expected = (2, 4 + 49) if depth > 48 else None
+    assert yamlload.first_too_deep(text, 50) == expected
+    assert yamlload.first_too_deep("a: {b: [c]}\n", 3) is None
+    with pytest.raises(yamlload.yaml.YAMLError):
+        yamlload.first_too_deep("a: [b\n", 50)

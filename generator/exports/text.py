@@ -1,8 +1,8 @@
 """Contributors write summaries in Markdown; calendars, feeds and JSON-LD want plain text.
 
 The result is text, never markup: each export escapes it for its own format.
-Raw HTML in a record is not Markdown a contributor may use; as on the site's
-pages, it is kept as the characters typed, not interpreted.
+The Markdown is read as for the site's pages (`generator.record_markdown`):
+raw HTML and character references are kept as the characters typed.
 Most summaries hold no Markdown at all, so those skip the Markdown parser,
 which would otherwise dominate the export time of a large dataset.
 """
@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import markdown
+from generator.record_markdown import record_markdown_html
 
 # Characters and line starts that can change what Markdown shows.
 _MARKUP = re.compile(r"[*_`\[\]\\#!|~]|^\s*([-+=>]|\d+[.)])", re.MULTILINE)
@@ -22,7 +22,6 @@ _BLOCKS = frozenset(
     ("p", "div", "li", "ul", "ol", "blockquote", "pre", "table", "tr", "hr", "br", "dl", "dt")
 )
 _BLOCKS |= {"dd", "h1", "h2", "h3", "h4", "h5", "h6"}
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists"])
 
 
 class _TextCollector(HTMLParser):
@@ -31,10 +30,9 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # an image's alt text is left out, as on the page, where no image is allowed
         if tag in _BLOCKS:
             self.parts.append("\n\n")
-        elif tag == "img":
-            self.parts.append(dict(attrs).get("alt") or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
@@ -56,7 +54,6 @@ def plain_text(source: str) -> str:
     if not _MARKUP.search(source):
         return _paragraphs(source)
     collector = _TextCollector()
-    escaped = source.replace("&", "&amp;").replace("<", "&lt;")
-    collector.feed(_MARKDOWN.reset().convert(escaped))
+    collector.feed(record_markdown_html(source))
     collector.close()
     return _paragraphs("".join(collector.parts))

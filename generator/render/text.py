@@ -21,9 +21,10 @@ import json
 import re
 from functools import lru_cache
 
-import markdown
 import nh3
 from markupsafe import Markup
+
+from generator.record_markdown import record_markdown_html
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -47,8 +48,6 @@ _PLAIN_START = r"""(?:[^\W\d_]|["'(“‘¿¡])"""
 _PLAIN_CHAR = r"[^\\`*_\[\]<>&!\s\x00-\x1f\x7f]"
 _PLAIN_LINE = rf"{_PLAIN_START}{_PLAIN_CHAR}*(?: +{_PLAIN_CHAR}+)*"
 _PLAIN_PARAGRAPH = re.compile(rf"{_PLAIN_LINE}(?:\n{_PLAIN_LINE})*")
-
-_converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 def _one_line(text: str) -> str:
@@ -125,11 +124,9 @@ def plain_paragraphs(text: str) -> str | None:
 
 def convert_record_markdown(text: str) -> str:
     """Any Markdown field of a record as sanitised HTML, by the full converter."""
-    # Raw HTML is not Markdown a contributor may use: escape it before conversion
-    # so that it shows as typed, then sanitise what the converter produced.
-    source = text.replace("&", "&amp;").replace("<", "&lt;")
-    converted = _converter.reset().convert(source)
-    return sanitize_html(converted).strip()
+    # raw HTML shows as typed (see generator.record_markdown); the sanitiser then
+    # drops whatever else is not allowed, such as images and script links
+    return sanitize_html(record_markdown_html(text)).strip()
 
 
 @lru_cache(maxsize=4096)

@@ -124,3 +124,51 @@ def test_no_search_result_runs_a_record_script(served: str, page: Any, query: st
     assert not found and not page.dialogs and not page.evaluate("window.__ran")
     if query == "script":  # a title made of markup shows as that text
         assert any("</script><script>alert(1)</script>" in text for text in results), results
+
+
+# The cases that hold HTML's special characters and references as text, each starting with
+# a word of its own: what the search dialog shows of each page must be what the page shows.
+EXCERPT_CASES = {
+    "quokka": "code-specials",
+    "narwhal": "references-as-text",
+    "pangolin": "code-specials-body",
+    "axolotl": "code-specials-update-note",
+    "okapi": "code-specials-entity-summary",
+}
+
+
+def _case_page(case_id: str) -> tuple[str, str]:
+    """The page that shows a case's text, and that text as the page shows it."""
+    index, case = next((i, c) for i, c in enumerate(NEUTRALISED) if c.id == case_id)
+    if case.field.startswith("entity_"):
+        return f"actors/{case.entity_id}/", case.visible
+    return f"events/{event_id(index, case)}/", case.visible
+
+
+@pytest.mark.parametrize(("word", "case_id"), EXCERPT_CASES.items())
+def test_search_excerpts_show_what_the_page_shows(
+    served: str, page: Any, word: str, case_id: str
+) -> None:
+    url, visible = _case_page(case_id)
+    page.goto(served + url, wait_until="load")
+    page_text = " ".join(page.eval_on_selector("article", "a => a.textContent").split())
+    assert visible in page_text
+    page.click(".tl-search__button")
+    field = page.wait_for_selector("dialog.pf-modal[open] input")
+    field.fill(word)
+    excerpt = page.wait_for_function(
+        """url => {
+             const link = [...document.querySelectorAll("dialog.pf-modal pagefind-results a[href]")]
+               .find(a => a.href.endsWith(url));
+             const card = link && link.closest("li, .pf-result");
+             const excerpt = card && card.querySelector(".pf-result-excerpt");
+             return excerpt && excerpt.textContent.trim() && excerpt.textContent;
+           }""",
+        arg=url,
+    ).json_value()
+    # the excerpt is some thirty words of the page, perhaps cut in the case's text
+    shown = " ".join(excerpt.split())
+    assert word.capitalize() in shown, shown
+    from_the_case = shown[shown.index(word.capitalize()) :]
+    assert visible.startswith(from_the_case) or from_the_case.startswith(visible), shown
+    assert len(from_the_case) > len(word) + 10, shown  # enough of it to tell

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.yamlload import MAX_NESTING
+
 SITE_NAME = "U.S.–Mexico security timeline"
 # Lines that must never reach the site: the files a snippet include would read.
 PASSWD_LINE = "root:x:0:0"
@@ -211,6 +213,47 @@ NEUTRALISED = [
         shows="<script>alert(1)</script> and x",
         links=(("x", None),),
     ),
+    # HTML's special characters and references, typed: shown as typed, in code and out of
+    # it, in every output (code was escaped twice; search excerpts decoded '&' once more).
+    # Each starts with a word of its own, for the search test in a real browser.
+    Neutralised(
+        "code-specials",
+        "summary",
+        "Quokka: use `a < b && c` or `&amp; &lt; &#60;` in code",
+        "shown as typed: code is escaped once",
+        shows="Quokka: use a < b && c or &amp; &lt; &#60; in code",
+    ),
+    Neutralised(
+        "references-as-text",
+        "summary",
+        "Narwhal &amp; &lt;b&gt; &#60; &copy; & < > as text",
+        LITERAL,
+    ),
+    Neutralised(
+        "code-specials-body",
+        "body",
+        "Pangolin `x &amp;& y <z>` then &lt;b&gt;\n\n    a < b && c &amp;",
+        "shown as typed: a code span, a code block and references as text",
+        shows="Pangolin x &amp;& y <z> then &lt;b&gt; a < b && c &amp;",
+    ),
+    Neutralised(
+        "code-specials-update-note",
+        "update_note",
+        "Axolotl fixed `&lt;` and `a && b`, & and &amp;",
+        "shown as typed",
+        shows="Axolotl fixed &lt; and a && b, & and &amp;",
+    ),
+    Neutralised(
+        "code-specials-entity-summary",
+        "entity_summary",
+        "Okapi runs `a<b && c` &amp; &lt;",
+        "shown as typed",
+        shows="Okapi runs a<b && c &amp; &lt;",
+    ),
+    Neutralised("title-code-specials", "title", "Tapir `&amp;` & `<b>` &lt;", LITERAL),
+    Neutralised("publisher-references", "publisher", "Ibis &amp; Sons &lt;Ltd&gt; & <Co>", LITERAL),
+    Neutralised("quote-references", "quote_text", "Gecko said `&lt;` & &amp; <", LITERAL),
+    Neutralised("entity-name-references", "entity_name", "Lemur &amp; Co &lt;b&gt; & <", LITERAL),
     # plain-text fields: escaped for each place they land
     Neutralised("title-closes-title", "title", "</title><script>alert(1)</script>", LITERAL),
     Neutralised(
@@ -644,6 +687,26 @@ REJECTED = [
         ((1, 7, "yaml-tag"),),
         "refused at the tag",
         exact=False,
+    ),
+    # nesting: refused where the limit is passed, however deep it goes (libyaml stops at
+    # 1000, Python's recursion limit is 1000 frames); the record is the first level
+    *(
+        rejected_event(
+            f"nesting-{depth}",
+            "nesting-too-deep",
+            "summary",
+            "[" * depth + "]" * depth,
+            f"refused at the bracket that opens level {MAX_NESTING + 1}, with the limit said",
+            offset=MAX_NESTING - 1,
+        )
+        for depth in (30, 500, 999, 1000, 5000)
+    ),
+    rejected_entity(
+        "entity-nesting-5000",
+        "nesting-too-deep",
+        "aliases",
+        "{a: " * 5000 + "b" + "}" * 5000,
+        offset=(MAX_NESTING - 1) * 4,
     ),
     # files
     Rejected(

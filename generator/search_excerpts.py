@@ -1,0 +1,41 @@
+"""Search excerpts that show what the page shows.
+
+Pagefind keeps each page's text as the reader sees it (character references
+decoded) and cuts an excerpt of it for the list of results, which its
+interface inserts as HTML. It escapes `<` and `>` first, so no tag can come
+of it, but not `&`: a record's `&lt;`, which its page shows as those four
+characters, showed in the excerpt as `<`, and `&amp;` as `&`. After Pagefind
+has written its scripts, this makes them escape `&` too, before the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+SEARCH_DIR = "pagefind"
+# the search code runs in a worker when the browser allows it, else in the page
+SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+# where Pagefind (1.x, minified) escapes a fragment's text for its excerpts
+_EXCERPT_ESCAPING = re.compile(
+    r"""(?P<target>\w+)\.raw_content\s*=\s*(?P=target)\.content(?P<escape>\.replace\(/</g,\s*"&lt;"\))"""
+)
+_AMPERSAND_FIRST = r'\g<target>.raw_content=\g<target>.content.replace(/&/g,"&amp;")\g<escape>'
+_DONE = '.content.replace(/&/g,"&amp;").replace(/</g,"&lt;")'
+
+
+def escape_search_excerpts(site: Path) -> None:
+    """Make the search scripts under `site` escape `&` in excerpts (again harmless)."""
+    for name in SCRIPTS:
+        script = site / SEARCH_DIR / name
+        code = script.read_text(encoding="utf-8")
+        if _DONE in code:
+            continue
+        escaped, found = _EXCERPT_ESCAPING.subn(_AMPERSAND_FIRST, code)
+        if found != 1:
+            # a Pagefind whose code changed: a bug to fix here, not the user's problem
+            raise RuntimeError(
+                f"{script}: found {found} places where Pagefind escapes its excerpts, "
+                f"expected 1; update {__name__} for this version of Pagefind"
+            )
+        script.write_text(escaped, encoding="utf-8")
