@@ -38,6 +38,7 @@ import threading
 import time
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import StringIO
@@ -351,13 +352,14 @@ def build_site(
     site, docs_dir = root / SITE_DIR, root / config.docs_dir
     hand_written = incremental.hand_written(docs_dir, GENERATED_ROOTS)
     fingerprint = incremental.fingerprint(root / CONFIG_FILE, hand_written)
-    proven = incremental.proven_site(root, site)
-    previous = None if clean else _previous_state(root, proven, fingerprint, strict)
     staging = integrity.make_build_folder(root)
     downloads = integrity.make_build_folder(root)
     generation = Generation(root, downloads)
     try:
         generation.start()
+        # while the child generates: whether site/ is still as this machine's build left it
+        proven = incremental.proven_site(root, site)
+        previous = None if clean else _previous_state(root, proven, fingerprint, strict)
         if previous is not None:
             started = time.perf_counter()
             incremental.link_copy(site, staging)  # while the child generates
@@ -388,7 +390,10 @@ def build_site(
         # after the downloads, though it does not need them: the generator process,
         # which writes them, holds the dataset, and Pagefind needs 900 MB at 10,000 events
         started = time.perf_counter()
-        code = run_pagefind(staging)
+        with ThreadPoolExecutor(1) as walker:  # what the new site holds, while Pagefind runs
+            search = incremental.SEARCH_DIR + "/"
+            files = walker.submit(incremental.site_files, staging, skip=search)
+            code = run_pagefind(staging)
         result.timings["search index"] = time.perf_counter() - started
         if code != 0:
             log.write(
@@ -402,6 +407,8 @@ def build_site(
         if identity is not None:
             state = incremental.SiteState(fingerprint, strict, result.pages, written, *identity)
             state.sources = sources
+            state.files = files.result()
+            state.files.update(incremental.site_files(site, within=search))
             incremental.write_state(root, state)
         result.timings["swap"] = time.perf_counter() - started
     finally:

@@ -33,8 +33,9 @@ the last build left, the build is a full one; `timeline build --clean` always is
 
 The state of the current site (`SiteState`, in `.cache/site-state.json`) is
 signed with this user's key (generator.trust) and names site/ by its inode and
-change time: it is also the proof that site/ is a folder this machine's build
-put there, which `timeline serve` asks for before serving it.
+change time, and every file in it by size, time and inode: it is also the proof
+that site/ is what this machine's build put there, file for file, which an
+incremental build and `timeline serve` ask for before using it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class SiteState:
     site_inode: int = 0  # site/ as the build left it
     site_ctime_ns: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file of docs_dir
+    files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
 
 
 def state_path(root: Path) -> Path:
@@ -123,12 +125,46 @@ def site_identity(site: Path) -> tuple[int, int] | None:
     return status.st_ino, status.st_ctime_ns
 
 
+def site_files(site: Path, within: str = "", skip: str | None = None) -> dict[str, list[int]]:
+    """Every entry under site/, links not followed: [mode, size, time, inode], by path.
+
+    Folders end with '/'. Checking out a branch that commits a file under site/
+    (git-ignored, so `git add -f`) replaces or adds a file without touching
+    site/ itself, so the state keeps this, and site/ is the build's only if it
+    still holds exactly this (and an incremental build only then starts from
+    it: a file deleted or changed there would otherwise stay so). `within`
+    walks one folder of site/ only, `skip` leaves one out ('pagefind/').
+    """
+    found: dict[str, list[int]] = {}
+    if within:
+        status = os.lstat(os.path.join(site, within))
+        found[within] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    pending = [within]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(site, folder)) as entries:
+            for entry in entries:
+                status = entry.stat(follow_symlinks=False)
+                path = folder + entry.name
+                if stat.S_ISDIR(status.st_mode):
+                    path += "/"
+                    if path == skip:
+                        continue
+                    pending.append(path)
+                found[path] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    return found
+
+
 def proven_site(root: Path, site: Path) -> SiteState | None:
-    """The state of site/ if a build on this machine put this very folder there, else None."""
+    """The state of site/ if a build on this machine put this very folder there, as it is."""
     state = read_state(root)
     if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
         return None
-    return state
+    try:
+        found = site_files(site)
+    except OSError:
+        return None
+    return state if found == state.files else None
 
 
 def _versions() -> str:

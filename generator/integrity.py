@@ -274,7 +274,7 @@ def _build_folder(entry: os.DirEntry) -> BuildFolder | None:
     if not pid.isdigit() or len(token) != TOKEN_CHARACTERS:
         return None
     try:
-        inode = entry.inode()
+        inode = os.lstat(entry.path).st_ino  # as name_as saw it (readdir's may differ)
     except OSError:
         return None
     if token != _token(kind, inode):

@@ -340,6 +340,23 @@ def _made_by_a_build(folder: Path) -> bool:
     )
 
 
+@pytest.mark.parametrize("how", ["replaced", "added"])
+def test_a_file_a_checkout_puts_inside_the_built_site_is_never_published(
+    built: Path, how: str
+) -> None:
+    """Checking out a branch that commits site/... writes into the site/ a build left."""
+    assert build(built, "--strict").returncode == 0
+    page = built / "site" / "events" / "2025-01-01-baseline" / "index.html"
+    planted = page if how == "replaced" else page.parent / "extra.html"
+    planted.unlink(missing_ok=True)  # as git does: a new file where the old one was
+    planted.write_text(f"<p>planted</p>{SCRIPT}")
+    result = build(built, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not planted.exists() or b"planted" not in planted.read_bytes()
+    assert "built in full" in result.stderr
+    assert "built incrementally" in build(built, "--strict").stderr
+
+
 def test_files_committed_in_generated_folders_are_reported_by_validate(tmp_path: Path) -> None:
     """CI runs `timeline validate` first: the files show as errors (annotations) there."""
     root = new_project(tmp_path / "project")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,9 +76,15 @@ def _fifo(path: Path) -> None:
 
 
 def _socket(path: Path) -> None:
-    server = socket.socket(socket.AF_UNIX)
-    server.bind(str(path))
-    server.close()  # the socket file stays
+    # made where its path is short (AF_UNIX allows about 100 bytes), then moved in place
+    folder = tempfile.mkdtemp()  # the tests' own folders are under it, on one file system
+    try:
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(os.path.join(folder, "s"))
+        server.close()  # the socket file stays
+        os.rename(os.path.join(folder, "s"), path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _all_pickles_to_dev_zero(root: Path) -> None:
