@@ -30,5 +30,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# the build's output: site/, its folders, its caches, and the generated part of site_src/
 clean:
-	rm -rf site .site-* .cache site_src/.generated
+	rm -rf site .site-* .cache site_src/.generated site_src/index.md site_src/feed.xml \
+		site_src/events site_src/timeline site_src/actors site_src/places site_src/tags \
+		site_src/data

@@ -232,6 +232,7 @@ def _copy_site_sources(root: Path) -> None:
     if gitignore.is_file():
         # the generated parts of site_src/ are exactly the ones git ignores
         for line in gitignore.read_text().splitlines():
+            line = line.removeprefix("/")  # anchored patterns
             if line.startswith("site_src/"):
                 generated.add(line.removeprefix("site_src/").strip("/").split("/")[0])
     shutil.copytree(

@@ -1,12 +1,15 @@
 """`timeline build`: records in, a complete website out, or the previous one left alone.
 
-The stages run in order and stop at the first failure: load and validate
-every record (nothing is written if one is invalid), render the pages, write
-those that changed under docs_dir, run MkDocs into a staging folder beside
-site/, add the downloads, index the pages for search (Pagefind), and only
-when all of that succeeded swap the staging folder into place. A reader or a
-deploy job never sees a half-built site/, whatever fails or is interrupted on
-the way.
+The stages run in order and stop at the first failure: check the project's
+shape and the site's sources (generator.integrity: nothing a checkout carries
+may lead the build's writes, reads or deletions elsewhere), load and validate
+every record and check that the generated folders hold only what this
+machine's builds wrote there (nothing is written if anything is wrong),
+render the pages, write those that changed under docs_dir, run MkDocs into a
+staging folder beside site/, add the downloads, index the pages for search
+(Pagefind), and only when all of that succeeded swap the staging folder into
+place. A reader or a deploy job never sees a half-built site/, whatever fails
+or is interrupted on the way.
 
 Two cores share the work. The generator stage runs in a child process,
 forked so that it starts at once: it loads the records (from a cache of
@@ -31,11 +34,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import traceback
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import StringIO
@@ -43,20 +46,21 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import exports, incremental, integrity
-from generator.diagnostics import Severity, UserError, format_text
+from generator.diagnostics import Diagnostic, Severity, UserError, format_text, has_errors
 from generator.exports import urls as export_urls
 from generator.project import load_project
-from generator.record_cache import CACHE_DIR, RecordCache
+from generator.record_cache import RecordCache
 from generator.render import GENERATED_ROOTS, plan_site
 from generator.render.parallel import render_on_two_cores
 from generator.search_excerpts import escape_search_excerpts
 from generator.siteconfig import SiteConfig, read_site_config
-from generator.write import WriteReport, write_generated
+from generator.trust import key_file, signing_key
+from generator.write import CODE as GENERATED_FILE
+from generator.write import WriteReport, check_generated, write_generated
 
-HOME_INTRO = "_includes/home.md"
-SITE_DIR = "site"
-CONFIG_FILE = "mkdocs.yml"
-PAGE_KEYS = "page-keys.json"
+HOME_INTRO = integrity.HOME_INTRO
+SITE_DIR = integrity.SITE_DIR
+CONFIG_FILE = integrity.CONFIG_FILE
 
 
 @dataclass
@@ -66,6 +70,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     incremental: bool = False
     pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
+    sources: dict[str, str] = field(default_factory=dict)  # their SHA-256, by path
 
 
 def home_intro(docs_dir: Path, config: SiteConfig) -> str:
@@ -166,35 +171,59 @@ def generate(root: Path, log: TextIO) -> tuple[BuildResult, object, SiteConfig, 
     timings: dict[str, float] = {}
     started = time.perf_counter()
     config = read_site_config(root)
+    docs_dir = root / config.docs_dir
     dataset, diagnostics = load_project(root, RecordCache(root))
     timings["load"] = time.perf_counter() - started
-    log.write(format_text(diagnostics))
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    if errors:
-        log.write(
-            f"timeline: {errors} error{'s' * (errors != 1)} in the records; "
-            "nothing was generated or built\n"
-        )
+    generated = f"in {config.docs_dir}/'s generated folders"
+    if has_errors(diagnostics):
+        foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
+        _refused([("in the records", diagnostics), (generated, foreign)], log)
         return BuildResult(False, timings=timings), None, config, None
-    docs_dir = root / config.docs_dir
     started = time.perf_counter()
     when = exports.build_time()
     files: dict = dict(plan_site(dataset, config, home_intro(docs_dir, config)))
     # the one download that is a page: /data/ describes the files
     files[export_urls.DATA_PAGE] = exports.datapage.data_page(dataset, config, when)
+    # whatever is in the generated folders must be what this machine's builds wrote there
+    manifest, foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir, files)
+    if _refused([("in the records", diagnostics), (generated, foreign)], log):
+        return BuildResult(False, timings=timings), None, config, None
     report = write_generated(
-        docs_dir,
-        files,
-        GENERATED_ROOTS,
-        keys_file=root / CACHE_DIR / PAGE_KEYS,
-        render=render_on_two_cores,
+        docs_dir, files, GENERATED_ROOTS, render=render_on_two_cores, manifest=manifest
     )
     # pages are rendered inside the write stage, only those whose inputs changed
     timings["render"] = report.render_seconds
     timings["write"] = time.perf_counter() - started - report.render_seconds
     pages = sorted(files)
     del files
-    return BuildResult(True, report, timings, pages=pages), dataset, config, when
+    result = BuildResult(True, report, timings, pages=pages, sources=report.sha256)
+    return result, dataset, config, when
+
+
+def _refused(groups: list[tuple[str, list[Diagnostic]]], log: TextIO) -> bool:
+    """Print the diagnostics; True (saying that nothing was built) if any is an error.
+
+    `groups` are (where the problems are, for the summary line, the problems).
+    """
+    found = sorted(
+        (d for _, problems in groups for d in problems), key=lambda d: (d.path, d.line, d.col)
+    )
+    log.write(format_text(found))
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    if not errors:
+        return False
+    places = " and ".join(
+        where for where, problems in groups if any(d.severity is Severity.ERROR for d in problems)
+    )
+    plural = "s" * (errors != 1)
+    log.write(f"timeline: {errors} error{plural} {places}; nothing was generated or built\n")
+    if any(d.code == GENERATED_FILE for _, problems in groups for d in problems):
+        log.write(
+            "timeline: the generated folders are git-ignored build output, which a pull "
+            "request must not commit; if these files are your own earlier build's, "
+            "`make clean` deletes all of the build's output\n"
+        )
+    return True
 
 
 def write_downloads(dataset, config: SiteConfig, when, folder: Path) -> list[str]:
@@ -219,7 +248,8 @@ def move_downloads(source: Path, site: Path, written: list[str]) -> None:
 
 
 def run_mkdocs(root: Path, site_dir: Path, strict: bool, dirty: bool = False) -> int:
-    command = [sys.executable, "-m", "generator.mkdocs_build", "build"]
+    # -I: nothing is imported from the project folder, whatever a checkout puts there
+    command = [sys.executable, "-I", "-m", "generator.mkdocs_build", "build"]
     command += ["-f", str(root / CONFIG_FILE), "-d", str(site_dir)]
     command += (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
     # Material's notice about its successor is not a problem with this site
@@ -231,6 +261,7 @@ def run_pagefind(site_dir: Path) -> int:
     """Index the built pages for search; readers load only the index pieces a query needs."""
     command = [
         sys.executable,
+        "-I",
         "-m",
         "pagefind",
         "--site",
@@ -262,14 +293,18 @@ def _uninterruptible() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def replace_site(new: Path, site: Path) -> None:
-    """Put `new` where `site` is, with site/ missing only between two renames."""
+def replace_site(root: Path, new: Path, site: Path, proven: bool) -> None:
+    """Put `new` where `site` is, with site/ missing only between two renames.
+
+    The previous site/ is set aside under a name that lets the next build put it
+    back should this one be killed between the renames, if `proven` (a build on
+    this machine made it); anything else there is only ever deleted, never put back.
+    """
     old = None
+    kind = integrity.OLD if proven else integrity.WORK
     with _uninterruptible():
-        if site.exists():
-            old = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(old=True), dir=site.parent))
-            old.rmdir()
-            site.rename(old)
+        if os.path.lexists(site):
+            old = integrity.name_as(site, kind)
         try:
             new.rename(site)
         except BaseException:
@@ -277,33 +312,58 @@ def replace_site(new: Path, site: Path) -> None:
                 old.rename(site)
             raise
     if old is not None:
-        incremental.discard(old, site.parent / CACHE_DIR)
+        integrity.discard(root, old, kind)
+
+
+def _before_building(root: Path, log: TextIO) -> SiteConfig | None:
+    """Check the project's shape and tidy after killed builds; its settings, None if it cannot."""
+    problems = integrity.config_problems(root)
+    config = None if problems else read_site_config(root)
+    if config is not None:
+        problems = integrity.project_problems(root, config.docs_dir)
+    if problems:
+        log.write(format_text(problems))
+        log.write("timeline: the project cannot be built as it is; nothing was built\n")
+        return None
+    if signing_key() is None:
+        log.write(
+            f"timeline: error: cannot read or make {key_file()}, the key that tells this "
+            "machine's build folders from a checkout's; make its folder writable, or set "
+            "XDG_CACHE_HOME to a folder that is\n"
+        )
+        return None
+    # a killed build may have left its staging folder, or the previous site set aside
+    for done in integrity.recover_interrupted_builds(root, root / SITE_DIR):
+        log.write(f"timeline: {done}\n")
+    integrity.discard_leftovers(root)
+    problems = integrity.site_source_problems(root, config.docs_dir)
+    if problems:
+        log.write(format_text(problems))
+        log.write(
+            "timeline: the site's sources cannot be published as they are; nothing was built\n"
+        )
+        return None
+    return config
 
 
 def build_site(
     root: Path, strict: bool = False, log: TextIO = sys.stderr, clean: bool = False
 ) -> BuildResult:
     """Build site/ from the records; incremental unless `clean` or something global changed."""
-    if not (root / CONFIG_FILE).is_file():
-        raise UserError(f"{root / CONFIG_FILE} is missing; the site cannot be built without it")
-    # a killed build may have left its staging folder, or the previous site set aside
-    for done in integrity.recover_interrupted_builds(root, root / SITE_DIR):
-        log.write(f"timeline: {done}\n")
-    incremental.discard_leftovers(root / CACHE_DIR)
-    config = read_site_config(root)
-    links = integrity.symlinks_under(root, config.docs_dir)
-    if links:
-        log.write(format_text(links))
-        log.write("timeline: symbolic links in the site's sources; nothing was built\n")
+    config = _before_building(root, log)
+    if config is None:
         return BuildResult(False)
     site, docs_dir = root / SITE_DIR, root / config.docs_dir
-    fingerprint = incremental.fingerprint(root / CONFIG_FILE, docs_dir, GENERATED_ROOTS)
-    previous = None if clean else _previous_state(root, site, fingerprint, strict)
-    staging = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(), dir=root))
-    downloads = Path(tempfile.mkdtemp(prefix=integrity.staging_prefix(), dir=root))
+    hand_written = incremental.hand_written(docs_dir, GENERATED_ROOTS)
+    fingerprint = incremental.fingerprint(root / CONFIG_FILE, hand_written)
+    staging = integrity.make_build_folder(root)
+    downloads = integrity.make_build_folder(root)
     generation = Generation(root, downloads)
     try:
         generation.start()
+        # while the child generates: whether site/ is still as this machine's build left it
+        proven = incremental.proven_site(root, site)
+        previous = None if clean else _previous_state(root, proven, fingerprint, strict)
         if previous is not None:
             started = time.perf_counter()
             incremental.link_copy(site, staging)  # while the child generates
@@ -311,10 +371,11 @@ def build_site(
         result = generation.pages_written(log)
         if not result.ok:
             return result
+        sources = {**hand_written, **result.sources}
         if previous is not None:
             result.incremental = True
             started = time.perf_counter()
-            incremental.prepare_staging(staging, docs_dir, previous, set(result.pages))
+            incremental.prepare_staging(staging, docs_dir, previous, set(result.pages), sources)
             result.timings["copy"] = copied + time.perf_counter() - started
         started = time.perf_counter()
         code = run_mkdocs(root, staging, strict, dirty=previous is not None)
@@ -327,14 +388,16 @@ def build_site(
         written, seconds = generation.downloads_written()
         result.timings["downloads"] = seconds
         if previous is not None:
-            for gone in set(previous.downloads) - set(written):
-                (staging / gone).unlink(missing_ok=True)
+            incremental.remove_outputs(staging, set(previous.downloads) - set(written))
         move_downloads(downloads, staging, written)
         result.timings["wait for downloads"] = time.perf_counter() - started
         # after the downloads, though it does not need them: the generator process,
         # which writes them, holds the dataset, and Pagefind needs 900 MB at 10,000 events
         started = time.perf_counter()
-        code = run_pagefind(staging)
+        with ThreadPoolExecutor(1) as walker:  # what the new site holds, while Pagefind runs
+            search = incremental.SEARCH_DIR + "/"
+            files = walker.submit(incremental.site_files, staging, skip=search)
+            code = run_pagefind(staging)
         result.timings["search index"] = time.perf_counter() - started
         if code != 0:
             log.write(
@@ -343,12 +406,14 @@ def build_site(
             result.ok = False
             return result
         started = time.perf_counter()
-        incremental.forget_state(root)  # until the new site/ is in place
-        replace_site(staging, site)
-        incremental.write_state(
-            root,
-            incremental.SiteState(fingerprint, strict, result.pages, written, site.stat().st_ino),
-        )
+        replace_site(root, staging, site, proven is not None)
+        identity = incremental.site_identity(site)
+        if identity is not None:
+            state = incremental.SiteState(fingerprint, strict, result.pages, written, *identity)
+            state.sources = sources
+            state.files = files.result()
+            state.files.update(incremental.site_files(site, within=search))
+            incremental.write_state(root, state)
         result.timings["swap"] = time.perf_counter() - started
     finally:
         generation.stop()
@@ -359,20 +424,14 @@ def build_site(
 
 
 def _previous_state(
-    root: Path, site: Path, fingerprint: str, strict: bool
+    root: Path, proven: incremental.SiteState | None, fingerprint: str, strict: bool
 ) -> incremental.SiteState | None:
     """The state of site/ if this build may start from it, else None (a full build)."""
-    state = incremental.read_state(root)
-    if state is None or state.fingerprint != fingerprint or (strict and not state.strict):
+    if proven is None or proven.fingerprint != fingerprint or (strict and not proven.strict):
         return None
     if not incremental.allows_incremental(root / CONFIG_FILE):
         return None
-    try:
-        if site.is_symlink() or site.stat().st_ino != state.site_inode:
-            return None
-    except OSError:
-        return None
-    return state
+    return proven
 
 
 def describe(result: BuildResult) -> str:

@@ -5,6 +5,11 @@ and untracked files count) with the records at the point where the current
 branch left REV (`git merge-base REV HEAD`): the changes GitHub lists under
 a pull request's "Files changed", plus any not yet committed. Reviewers read
 it as Markdown in a pull request's job summary; tools read the JSON.
+
+It also lists the files git tracks where only the build writes (the generated
+folders of site_src/, site/, `.site-*`, `.cache/`): they are git-ignored, so
+only `git add -f` puts them in a pull request, and the build refuses or
+ignores them (generator.write, generator.integrity).
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import UserError
+from generator.integrity import SITE_DIR, STAGING_PREFIX
 from generator.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.model import PLACE_KINDS
+from generator.record_cache import CACHE_DIR
+from generator.render import GENERATED_ROOTS
+from generator.siteconfig import read_site_config
+from generator.write import MANIFEST
 from generator.yamlload import MAX_FILE_BYTES, parse_yaml, to_plain
 
 CHANGE_ORDER = ("added", "changed", "renamed", "removed")
@@ -202,8 +212,10 @@ def _change(
 # ---------------------------------------------------------------- output
 
 
-def format_json(changes: list[RecordChange], rev: str) -> str:
-    payload = {"since": rev, "changes": [asdict(c) for c in changes]}
+def format_json(changes: list[RecordChange], rev: str, committed: list[str] | None = None) -> str:
+    payload: dict = {"since": rev, "changes": [asdict(c) for c in changes]}
+    if committed:
+        payload["generated_files"] = list(committed)  # see committed_build_files
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -243,10 +255,13 @@ def _what(change: RecordChange) -> str:
     return text
 
 
-def format_markdown(changes: list[RecordChange], rev: str) -> str:
+def format_markdown(
+    changes: list[RecordChange], rev: str, committed: list[str] | None = None
+) -> str:
     lines = [f"## Timeline records changed since {_code(rev)}", ""]
     if not changes:
-        return "\n".join([*lines, "No event or entity record changed.", ""])
+        lines += ["No event or entity record changed.", ""]
+        return "\n".join([*lines, *_committed_section(committed)])
     records = [r for r in ("event", "entity") if any(c.record == r for c in changes)]
     counts = [_count(changes, r) for r in records]
     lines += [" and ".join(counts) + ".", ""]
@@ -268,7 +283,46 @@ def format_markdown(changes: list[RecordChange], rev: str) -> str:
         "and open them from its folder.",
         "",
     ]
-    return "\n".join(lines)
+    return "\n".join([*lines, *_committed_section(committed)])
+
+
+# ---------------------------------------------------------------- committed build output
+
+
+def _build_pathspecs(root: Path) -> list[str]:
+    docs_dir = read_site_config(root).docs_dir
+    generated = [f"{docs_dir}/{name}" for name in (*GENERATED_ROOTS, MANIFEST)]
+    # git's pathspecs match `*` across folders: `.site-*` takes the files inside
+    return [*generated, SITE_DIR, f"{STAGING_PREFIX}*", CACHE_DIR]
+
+
+def committed_build_files(root: Path) -> list[str]:
+    """Files git tracks in the build's output (the generated folders, site/, .cache/, ...)."""
+    try:
+        pathspecs = _build_pathspecs(root)
+    except UserError:
+        return []  # a broken mkdocs.yml is for `timeline build` to report
+    out = _git_text(root, "ls-files", "-z", "--", *pathspecs)
+    return sorted(
+        path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        for path in out.split("\0")
+        if path
+    )
+
+
+def _committed_section(committed: list[str] | None) -> list[str]:
+    if not committed:
+        return []
+    lines = [
+        "### Files in generated folders",
+        "",
+        f"{len(committed)} committed file{'s' * (len(committed) != 1)} where only the build "
+        "writes (git ignores these paths, so they were added with `git add -f`). "
+        "`timeline build` refuses those in the generated folders and never uses the "
+        "others; remove them all from the pull request with `git rm --cached`:",
+        "",
+    ]
+    return [*lines, *(f"- {_code(path)}" for path in committed), ""]
 
 
 FORMATS = {"markdown": format_markdown, "json": format_json}

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator import changes, exports, model, scaffold, schema
+from generator import changes, exports, integrity, model, scaffold, schema
 from generator.diagnostics import FORMATTERS, Severity, UserError, format_text, has_errors
 from generator.exports.files import write_atomically
 from generator.project import is_project, load_project
@@ -33,6 +33,8 @@ def _project_root(args: argparse.Namespace) -> Path:
 def cmd_validate(args: argparse.Namespace) -> int:
     root = _project_root(args)
     _, diagnostics = load_project(root)
+    # what the build would refuse: files committed in the generated folders, links, FIFOs
+    diagnostics += integrity.site_problems(root)
     if args.strict:
         diagnostics = [d.as_error() for d in diagnostics]
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -109,7 +111,8 @@ def cmd_new_entity(args: argparse.Namespace) -> int:
 def cmd_changes(args: argparse.Namespace) -> int:
     root = _project_root(args)
     found = changes.find_changes(root, args.since)
-    sys.stdout.write(changes.FORMATS[args.format](found, args.since))
+    committed = changes.committed_build_files(root)
+    sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
     return EXIT_OK
 
 

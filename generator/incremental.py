@@ -7,25 +7,35 @@ depends on has changed, `timeline build` instead:
 1. fills the staging folder with hard links to the files of the current site/
    (no data is copied: at 10,000 events that is 11,000 folders and 25,000 links);
 2. unlinks in staging every file MkDocs is about to write: the output of every
-   page or asset whose source is newer than its output (the test MkDocs' own
-   `--dirty` applies), and the 404 page and sitemap, which it always rewrites;
-   so MkDocs writes new files and never writes through a link into site/;
-3. removes the outputs of generated pages and downloads that are gone, and the
-   search index, which Pagefind writes anew over all of the built pages (the
-   downloads are all replaced, by renames, after MkDocs);
+   page whose source differs from the one the current site was built from (by
+   SHA-256, whatever the modification times say: tar, `cp -p` and rsync restore
+   old ones), of every page or asset whose source is newer than its output (the
+   test MkDocs' own `--dirty` applies), and the 404 page and sitemap, which it
+   always rewrites; so MkDocs writes new files and never writes through a link
+   into site/;
+3. removes the outputs of generated pages and downloads that are gone (and the
+   folders they leave empty), and the search index, which Pagefind writes anew
+   over all of the built pages (the downloads are all replaced, by renames,
+   after MkDocs);
 4. runs `mkdocs build --dirty` into staging, which renders only the pages whose
-   source the write stage changed (it writes a page only when its text changed);
+   output step 2 removed;
 5. and, as for a full build, adds the downloads, indexes for search and swaps
    staging into place. If anything fails, site/ is as it was.
 
-What every page depends on (`Fingerprint`): the generator's version, the
+What every page depends on (`fingerprint`): the generator's version, the
 versions of MkDocs, Material and Pagefind, mkdocs.yml, and the hand-written files
 under docs_dir (the contents of those that are not pages, such as theme
-overrides and stylesheets; the names of the pages). When any of it changed,
-when the previous build was not `--strict` and this one is, when mkdocs.yml
-names plugins, hooks or extra templates (which may write files of their own),
-or when site/ is not the folder the last build left, the build is a full one;
-`timeline build --clean` always is.
+overrides and stylesheets, and of pages whose title the navigation shows; the
+names of the pages). When any of it changed, when the previous build was not
+`--strict` and this one is, when mkdocs.yml names plugins, hooks or extra
+templates (which may write files of their own), or when site/ is not the folder
+the last build left, the build is a full one; `timeline build --clean` always is.
+
+The state of the current site (`SiteState`, in `.cache/site-state.json`) is
+signed with this user's key (generator.trust) and names site/ by its inode and
+change time, and every file in it by size, time and inode: it is also the proof
+that site/ is what this machine's build put there, file for file, which an
+incremental build and `timeline serve` ask for before using it.
 """
 
 from __future__ import annotations
@@ -35,8 +45,8 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import subprocess
-import time
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -44,10 +54,13 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from generator.record_cache import CACHE_DIR, generator_version
+from generator.trust import plain_folder_under, read_regular, sign
 from generator.urls import address_of
 
 STATE_FILE = "site-state.json"
-TRASH_DIR = "trash"
+MAX_STATE_BYTES = 256 * 1024 * 1024
+STATE_HEADER = b"timeline site state 1 "
+SIGNED_AS = "site state"
 # files MkDocs writes on every build, dirty or not
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 SEARCH_DIR = "pagefind"
@@ -64,7 +77,10 @@ class SiteState:
     strict: bool
     pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
     downloads: list[str] = field(default_factory=list)  # exports, under the site root
-    site_inode: int = 0
+    site_inode: int = 0  # site/ as the build left it
+    site_ctime_ns: int = 0
+    sources: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file of docs_dir
+    files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
 
 
 def state_path(root: Path) -> Path:
@@ -72,24 +88,83 @@ def state_path(root: Path) -> Path:
 
 
 def read_state(root: Path) -> SiteState | None:
+    """The state the last build wrote, if this user's key signed it."""
     try:
-        return SiteState(**json.loads(state_path(root).read_text(encoding="utf-8")))
+        signed = read_regular(state_path(root), MAX_STATE_BYTES)
+        header, _, body = signed.partition(b"\n")
+        expected = sign(SIGNED_AS, body)
+        if expected is None or header != STATE_HEADER + expected.hex().encode():
+            return None
+        return SiteState(**json.loads(body))
     except (OSError, ValueError, TypeError, RecursionError):  # a file a checkout can carry
         return None
 
 
 def write_state(root: Path, state: SiteState) -> None:
-    target = state_path(root)
+    body = json.dumps(asdict(state), separators=(",", ":")).encode()
+    signature = sign(SIGNED_AS, body)
+    folder = plain_folder_under(root, CACHE_DIR, create=True)
+    if signature is None or folder is None:
+        return
+    target = folder / STATE_FILE
     with contextlib.suppress(OSError):
-        target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        temporary.write_text(json.dumps(asdict(state)), encoding="utf-8")
+        temporary.unlink(missing_ok=True)
+        temporary.write_bytes(STATE_HEADER + signature.hex().encode() + b"\n" + body)
         os.replace(temporary, target)
 
 
-def forget_state(root: Path) -> None:
-    with contextlib.suppress(OSError):
-        state_path(root).unlink()
+def site_identity(site: Path) -> tuple[int, int] | None:
+    """(inode, change time) of site/ if it is a real folder, for SiteState."""
+    try:
+        status = os.lstat(site)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(status.st_mode):
+        return None
+    return status.st_ino, status.st_ctime_ns
+
+
+def site_files(site: Path, within: str = "", skip: str | None = None) -> dict[str, list[int]]:
+    """Every entry under site/, links not followed: [mode, size, time, inode], by path.
+
+    Folders end with '/'. Checking out a branch that commits a file under site/
+    (git-ignored, so `git add -f`) replaces or adds a file without touching
+    site/ itself, so the state keeps this, and site/ is the build's only if it
+    still holds exactly this (and an incremental build only then starts from
+    it: a file deleted or changed there would otherwise stay so). `within`
+    walks one folder of site/ only, `skip` leaves one out ('pagefind/').
+    """
+    found: dict[str, list[int]] = {}
+    if within:
+        status = os.lstat(os.path.join(site, within))
+        found[within] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    pending = [within]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(site, folder)) as entries:
+            for entry in entries:
+                status = entry.stat(follow_symlinks=False)
+                path = folder + entry.name
+                if stat.S_ISDIR(status.st_mode):
+                    path += "/"
+                    if path == skip:
+                        continue
+                    pending.append(path)
+                found[path] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    return found
+
+
+def proven_site(root: Path, site: Path) -> SiteState | None:
+    """The state of site/ if a build on this machine put this very folder there, as it is."""
+    state = read_state(root)
+    if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
+        return None
+    try:
+        found = site_files(site)
+    except OSError:
+        return None
+    return state if found == state.files else None
 
 
 def _versions() -> str:
@@ -109,32 +184,46 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _settings(config_file: Path) -> dict | None:
+    try:
+        settings = yaml.load(read_regular(config_file), Loader=_AnyTagLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return None
+    return settings if isinstance(settings, dict) else None
+
+
 def allows_incremental(config_file: Path) -> bool:
     """False when mkdocs.yml asks for plugins, hooks or extra templates."""
-    try:
-        settings = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    except (OSError, yaml.YAMLError):
-        return False
-    return isinstance(settings, dict) and not any(settings.get(k) for k in UNSAFE_SETTINGS)
+    settings = _settings(config_file)
+    return settings is not None and not any(settings.get(k) for k in UNSAFE_SETTINGS)
 
 
-def fingerprint(config_file: Path, docs_dir: Path, generated_roots: tuple[str, ...]) -> str:
-    """A hash of everything every page depends on; see the module's notes.
+def _titles_shown(settings: dict | None) -> set[str] | None:
+    """Pages whose own title the navigation shows (on every page); None: all of them."""
+    nav = (settings or {}).get("nav")
+    if not nav:
+        return None  # MkDocs makes the navigation of every page, with their titles
+    shown: set[str] = set()
+    pending = [nav]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            shown.add(item)  # an entry without a title of its own
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(v for v in item.values() if isinstance(v, list))
+    return shown
+
+
+def hand_written(docs_dir: Path, generated_roots: tuple[str, ...]) -> dict[str, str]:
+    """The SHA-256 of every hand-written file under docs_dir that MkDocs reads, by path.
 
     `generated_roots` are the top-level names under docs_dir that hold only
     generated files (generator.render.GENERATED_ROOTS): the rest is hand-written.
+    Names that start with a dot are left out, as MkDocs leaves them out.
     """
-    digest = hashlib.sha256(f"{generator_version()}\0{_versions()}\0".encode())
-    digest.update(config_file.read_bytes())
-    for path in sorted(_hand_written(docs_dir, generated_roots)):
-        digest.update(b"\0" + path.encode())
-        if not path.endswith(".md"):
-            digest.update(hashlib.sha256((docs_dir / path).read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _hand_written(docs_dir: Path, generated_roots: tuple[str, ...]) -> list[str]:
-    found = []
+    found = {}
     for folder, subfolders, files in os.walk(docs_dir):
         relative = os.path.relpath(folder, docs_dir)
         subfolders[:] = [
@@ -145,8 +234,21 @@ def _hand_written(docs_dir: Path, generated_roots: tuple[str, ...]) -> list[str]
         for name in files:
             if name.startswith(".") or (relative == "." and name in generated_roots):
                 continue
-            found.append(name if relative == "." else f"{PurePosixPath(Path(relative))}/{name}")
+            path = name if relative == "." else f"{PurePosixPath(Path(relative))}/{name}"
+            found[path] = hashlib.sha256(read_regular(os.path.join(folder, name))).hexdigest()
     return found
+
+
+def fingerprint(config_file: Path, hand_written_files: dict[str, str]) -> str:
+    """A hash of everything every page depends on; see the module's notes."""
+    digest = hashlib.sha256(f"{generator_version()}\0{_versions()}\0".encode())
+    digest.update(read_regular(config_file))
+    shown = _titles_shown(_settings(config_file))
+    for path, content in sorted(hand_written_files.items()):
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
+        if not path.endswith(".md") or shown is None or path in shown:
+            digest.update(content.encode())
+    return digest.hexdigest()
 
 
 def link_copy(source: Path, target: Path) -> None:
@@ -177,9 +279,19 @@ def _output_of(path: str) -> str:
     return path
 
 
-def _unlink(file: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        file.unlink()
+def remove_outputs(staging: Path, paths: set[str]) -> None:
+    """Unlink these files of staging, and the folders they leave empty, as a clean build has."""
+    for path in sorted(paths):
+        file = staging / path
+        with contextlib.suppress(FileNotFoundError):
+            file.unlink()
+        folder = file.parent
+        while folder != staging and staging in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
 
 
 def prepare_staging(
@@ -187,19 +299,18 @@ def prepare_staging(
     docs_dir: Path,
     previous: SiteState,
     pages: set[str],
+    sources: dict[str, str],
 ) -> int:
     """Make the linked copy in `staging` safe for `mkdocs build --dirty`; see steps 2 and 3.
 
-    Returns how many outputs were unlinked for MkDocs to write again.
+    `sources` holds the SHA-256 of every file under docs_dir now. Returns how
+    many outputs were unlinked for MkDocs to write again.
     """
     shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
-    for gone in set(previous.pages) - pages:
-        output = staging / _output_of(gone)
-        _unlink(output)
-        with contextlib.suppress(OSError):
-            output.parent.rmdir()  # empty unless a download (a feed) shares it
+    remove_outputs(staging, {_output_of(gone) for gone in set(previous.pages) - pages})
     for name in ALWAYS_WRITTEN:
-        _unlink(staging / name)
+        with contextlib.suppress(FileNotFoundError):
+            (staging / name).unlink()
     stale = 0
     docs = str(docs_dir)
     for folder, subfolders, files in os.walk(docs):
@@ -214,48 +325,9 @@ def prepare_staging(
                 built = os.path.getmtime(output)
             except OSError:
                 continue  # not built yet (or never: excluded files); nothing to unlink
-            if built < os.path.getmtime(os.path.join(folder, name)):
+            path = prefix + name
+            changed = previous.sources.get(path) != sources.get(path)
+            if changed or built < os.path.getmtime(os.path.join(folder, name)):
                 os.unlink(output)
                 stale += 1
     return stale
-
-
-def discard(folder: Path, cache_dir: Path) -> None:
-    """Delete a folder (the previous site) without making the build wait for it.
-
-    At 10,000 events the previous site is 25,000 files, which take seconds to
-    delete; the new site is already in place, so the folder is moved into
-    .cache/trash/ and deleted by a detached `rm -rf`. Whatever that leaves, for
-    instance if the machine stops, the next build deletes.
-    """
-    trash = cache_dir / TRASH_DIR
-    try:
-        trash.mkdir(parents=True, exist_ok=True)
-        target = trash / f"{os.getpid()}-{time.monotonic_ns()}"
-        folder.rename(target)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    _delete_in_background(target)
-
-
-def discard_leftovers(cache_dir: Path) -> None:
-    """Delete what earlier builds left in .cache/trash/ (in the background)."""
-    trash = cache_dir / TRASH_DIR
-    with contextlib.suppress(OSError):
-        for folder in trash.iterdir():
-            if folder.is_dir() and not folder.is_symlink():
-                _delete_in_background(folder)
-
-
-def _delete_in_background(folder: Path) -> None:
-    if shutil.which("rm") is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return
-    subprocess.Popen(
-        ["rm", "-rf", "--", str(folder)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )

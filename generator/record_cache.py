@@ -17,21 +17,20 @@ one that cannot be written is skipped: it only ever saves time. The files are
 pickles, which run code when read, and git-ignored files can still be
 committed: a pull request could put a pickle under `.cache/` for CI or a
 reviewer's `timeline build` to run. So each file is signed (HMAC-SHA256) with a
-key of the user's own, kept outside every project (`cache-key` in
-`$XDG_CACHE_HOME/timeline-generator/`, else `~/.cache/timeline-generator/`), and a
+key of the user's own, kept outside every project (generator.trust), and a
 file whose signature does not match is never unpickled; without a key there is
-no cache.
+no cache. For the same reason the cache is read and written only through plain
+folders (a committed `.cache/records` link would otherwise lead writes and
+deletions elsewhere), and never through a link or from a FIFO.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
 import os
 import pickle
 import platform
-import secrets
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -39,10 +38,13 @@ from typing import Any
 
 import yaml
 
+from generator.trust import is_signed, plain_folder_under, read_regular, sign, signing_key
+
 CACHE_DIR = ".cache"
+RECORDS_DIR = "records"
 BUCKETS = 64
-KEY_FILE = "cache-key"
 SIGNATURE_BYTES = 32
+SIGNED_AS = "record cache"
 
 
 @cache
@@ -68,19 +70,29 @@ class RecordCache:
     """Outcomes of loading record files, by (path, content hash); see the module's notes."""
 
     def __init__(self, root: Path) -> None:
-        self.folder = root / CACHE_DIR / "records" / generator_version()
+        self.root = root
+        self.folder = root / CACHE_DIR / RECORDS_DIR / generator_version()
         self._buckets: dict[int, dict[str, tuple[str, Any]]] = {}
         self._seen: set[str] = set()
         self._dirty: set[int] = set()
+        self._plain: bool | None = None  # whether the folders on the way are plain folders
 
     def _bucket(self, number: int) -> dict[str, tuple[str, Any]]:
         if number not in self._buckets:
             try:
-                data = _verified((self.folder / f"{number:02d}.pickle").read_bytes())
+                if self._plain is None:
+                    self._plain = plain_folder_under(self.root, self._relative_folder) is not None
+                if not self._plain:
+                    raise FileNotFoundError(self.folder)
+                data = _verified(read_regular(self.folder / f"{number:02d}.pickle"))
                 self._buckets[number] = pickle.loads(data) if data is not None else {}
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
                 self._buckets[number] = {}
         return self._buckets[number]
+
+    @property
+    def _relative_folder(self) -> str:
+        return f"{CACHE_DIR}/{RECORDS_DIR}/{self.folder.name}"
 
     def get(self, path: str, digest: str) -> Any | None:
         """The outcome stored for this file's bytes, or None."""
@@ -106,8 +118,9 @@ class RecordCache:
                 self._dirty.add(number)
         if not self._dirty or signing_key() is None:
             return
+        if plain_folder_under(self.root, self._relative_folder, create=True) is None:
+            return  # not plain folders: a checkout may not lead the cache elsewhere
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             for number in sorted(self._dirty):
                 _write_atomically(self.folder / f"{number:02d}.pickle", self._buckets[number])
         except OSError:
@@ -116,45 +129,12 @@ class RecordCache:
         _remove_other_versions(self.folder)
 
 
-@cache
-def signing_key() -> bytes | None:
-    """This user's secret for signing cache files, made on first use; None if it cannot be."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    file = Path(base) / "timeline-generator" / KEY_FILE
-    for _ in range(2):
-        try:
-            key = file.read_bytes()
-            return key if len(key) >= 32 else None
-        except FileNotFoundError:
-            pass
-        except OSError:
-            return None
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue  # another build made it just now: read that one
-        except OSError:
-            return None
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(secrets.token_bytes(32))
-    return None
-
-
-def _signature(data: bytes) -> bytes:
-    key = signing_key()
-    assert key is not None  # save() writes nothing without a key
-    return hmac.new(key, data, hashlib.sha256).digest()
-
-
 def _verified(signed: bytes) -> bytes | None:
     """The pickle in a cache file if this user's key signed it, else None."""
-    key = signing_key()
-    if key is None or len(signed) < SIGNATURE_BYTES:
+    if len(signed) < SIGNATURE_BYTES:
         return None
     signature, data = signed[:SIGNATURE_BYTES], signed[SIGNATURE_BYTES:]
-    expected = hmac.new(key, data, hashlib.sha256).digest()
-    return data if hmac.compare_digest(signature, expected) else None
+    return data if is_signed(SIGNED_AS, data, signature) else None
 
 
 def _write_atomically(target: Path, value: object) -> None:
@@ -162,7 +142,9 @@ def _write_atomically(target: Path, value: object) -> None:
     try:
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_signature(data) + data)
+            signature = sign(SIGNED_AS, data)
+            assert signature is not None  # save() writes nothing without a key
+            stream.write(signature + data)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -9,11 +9,19 @@ mkdocs.yml. After a save settles, the site is rebuilt; the server adds a
 few lines of script to every HTML page it sends (never to the files in
 site/) that ask which build is current and reload the page when it changes.
 An invalid record is reported in the terminal and the last good site stays up.
+
+It serves only a site/ that a build on this machine put in place (the signed
+state of generator.incremental names that very folder): a checkout could
+carry a site/ of its own, with scripts or links to private files, and a
+failed first build would otherwise serve it. Until a build succeeds, every
+address answers with a page that says so. Nothing outside site/ is served,
+whatever link a file there might be.
 """
 
 from __future__ import annotations
 
 import http.server
+import os
 import signal
 import sys
 import threading
@@ -27,6 +35,7 @@ from watchdog.observers import Observer
 
 from generator.build import CONFIG_FILE, SITE_DIR, build_site, describe
 from generator.diagnostics import UserError
+from generator.incremental import proven_site
 from generator.load import ENTITIES_DIR, EVENTS_DIR
 from generator.render import GENERATED_ROOTS
 from generator.siteconfig import read_site_config
@@ -41,6 +50,11 @@ RELOAD_SCRIPT = (
     ".catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>"
 ).encode()
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
+NO_SITE_PAGE = (
+    b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
+    b"<p>No site to show yet: the build failed. The terminal running <code>timeline serve"
+    b"</code> says why; this page reloads when a build succeeds.</p></body>"
+)
 
 
 class Rebuilder:
@@ -50,6 +64,7 @@ class Rebuilder:
         self.root = root
         self.strict = strict
         self.generation = 0
+        self.site_ok = False  # site/ is one a build on this machine put there
         self._changed_at: float | None = None
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -62,6 +77,8 @@ class Rebuilder:
         except UserError as exc:
             print(f"timeline: error: {exc}", file=sys.stderr, flush=True)
             return False
+        finally:
+            self.site_ok = proven_site(self.root, self.root / SITE_DIR) is not None
         if result.ok:
             self.generation += 1
             elapsed = time.perf_counter() - started
@@ -145,7 +162,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         if path == RELOAD_PATH:
             self._send(str(self.rebuilder.generation).encode(), "text/plain")
             return
+        if not self.rebuilder.site_ok:
+            self._send(NO_SITE_PAGE + RELOAD_SCRIPT, "text/html; charset=utf-8", 503)
+            return
         file = Path(self.translate_path(self.path))
+        if not _inside(file, Path(self.directory)):
+            self.send_error(404)
+            return
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
         if file.suffix == ".html" and file.is_file():
@@ -156,8 +179,16 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
+    def do_HEAD(self) -> None:
+        if not self.rebuilder.site_ok or not _inside(
+            Path(self.translate_path(self.path)), Path(self.directory)
+        ):
+            self.send_error(404)
+            return
+        super().do_HEAD()
+
+    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -165,6 +196,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build messages
+
+
+def _inside(file: Path, site: Path) -> bool:
+    """Whether the file, links resolved, is site/ or under it."""
+    real, top = os.path.realpath(file), os.path.realpath(site)
+    return real == top or real.startswith(top + os.sep)
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -28,6 +28,7 @@ import pytest
 from generator.model import RELATION_LABELS
 from generator.project import load_project
 from generator.render import GENERATED_ROOTS
+from generator.write import read_manifest
 from tests.conftest import REPO, run_timeline
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
@@ -316,7 +317,7 @@ def test_a_rebuild_after_one_edit_writes_few_files(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     assert build(root).returncode == 0
     docs = root / "site_src"
-    generated = (docs / ".generated").read_text().split()
+    generated = sorted(read_manifest(docs))
 
     def stamps() -> dict[str, tuple[int, int]]:
         return {p: ((docs / p).stat().st_ino, (docs / p).stat().st_mtime_ns) for p in generated}

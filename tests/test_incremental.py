@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import PAGE_KEYS, home_intro
+from generator.build import home_intro
 from generator.project import load_project
 from generator.record_cache import RecordCache
 from generator.render import GENERATED_ROOTS, plan_site, render_site
@@ -104,7 +104,7 @@ def render_into(root: Path) -> dict[str, str]:
     dataset, _ = load_project(root, RecordCache(root))
     docs = root / config.docs_dir
     planned = plan_site(dataset, config, home_intro(docs, config))
-    write_generated(docs, planned, GENERATED_ROOTS, keys_file=root / ".cache" / PAGE_KEYS)
+    write_generated(docs, planned, GENERATED_ROOTS)
     return {path: (docs / path).read_text(encoding="utf-8") for path in planned}
 
 
@@ -124,19 +124,18 @@ def test_pages_skipped_by_their_keys_are_the_pages_a_full_render_gives(project: 
 def test_an_unchanged_page_is_neither_rendered_nor_written(project: Path) -> None:
     config = read_site_config(project)
     docs = project / config.docs_dir
-    keys = project / ".cache" / PAGE_KEYS
     dataset, _ = load_project(project)
     planned = plan_site(dataset, config, home_intro(docs, config))
-    first = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
+    first = write_generated(docs, planned, GENERATED_ROOTS)
     assert first.rendered == len(planned)
-    again = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
+    again = write_generated(docs, planned, GENERATED_ROOTS)
     always = [path for path, page in planned.items() if page.key is None]
     assert again.rendered == len(always) and not again.written
-    # a page changed on disk behind the generator's back is rendered and written again
+    # a page only touched (its time changed, not its bytes) is still known: neither is redone
     page = docs / "events" / "2025-02-03-ministry-responds.md"
-    page.write_text("changed by hand\n", encoding="utf-8")
-    third = write_generated(docs, planned, GENERATED_ROOTS, keys_file=keys)
-    assert third.written == ["events/2025-02-03-ministry-responds.md"]
+    os.utime(page, ns=(0, 0))
+    third = write_generated(docs, planned, GENERATED_ROOTS)
+    assert not third.written and third.rendered == len(always)
 
 
 # -- the incremental site build -----------------------------------------------------------
@@ -229,3 +228,88 @@ def test_a_build_renders_on_two_cores_from_its_generator_process(
     single = copy_project(tmp_path / "one", records_from=GOLDEN)
     assert build(single).returncode == 0
     assert tree_digest(root / "site") == tree_digest(single / "site")
+
+
+# -- an incremental build is a clean build, whatever the edits and their times ---------------
+
+OLD_TIME = 1577836800  # 2020-01-01, as tar, `cp -p` or rsync restore a file's time
+
+
+def fresh_copy(root: Path, dest: Path) -> Path:
+    """The sources of `root` as a fresh checkout has them: records, mkdocs.yml, site_src/."""
+    for name in ("events", "entities"):
+        shutil.copytree(root / name, dest / name)
+    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(
+        root / "site_src",
+        dest / "site_src",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if Path(folder) == root / "site_src" and n in (*GENERATED_ROOTS, ".generated")
+        ],
+    )
+    return dest
+
+
+def site_files(site: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) of a built site, by path."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in site.rglob("*")
+    }
+
+
+def remove_tag_and_actor(root: Path) -> None:
+    # the last use of the tag 'reports'; an actor deleted with its uses (its page had a
+    # feed), and one no event names
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "tags: [reports]", "tags: []")
+    summit = "events/2024/2024-12-06-summit-in-capital-city.yaml"
+    edit(root, summit, "actors: [alice-example, bob-example]", "actors: [alice-example]")
+    proposal = f"{EVENTS}/2025-01-15-bob-proposes-treaty.yaml"
+    edit(root, proposal, "actors: [bob-example, ministry-of-tests]", "actors: [ministry-of-tests]")
+    (root / "entities" / "bob-example.yaml").unlink()
+    (root / "entities" / "daily-example.yaml").unlink()
+
+
+def edit_about_with_an_old_time(root: Path) -> None:
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text() + "\nA paragraph added in 2020, restored from a backup.\n")
+    os.utime(about, (OLD_TIME, OLD_TIME))
+
+
+def restore_old_versions(root: Path) -> None:
+    # the tag back, a record edited and restored with an old time, a page touched only
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "tags: []", "tags: [reports, new-topic]")
+    record = root / EVENTS / "2025-02-03-ministry-responds.yaml"
+    edit(root, f"{EVENTS}/2025-02-03-ministry-responds.yaml", "title: ", "title: Restored, ")
+    os.utime(record, (OLD_TIME, OLD_TIME))
+    os.utime(root / "site_src" / "contribute.md")
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text().replace("restored from a backup", "restored again"))
+    os.utime(about, (OLD_TIME - 86400, OLD_TIME - 86400))
+
+
+def test_an_incremental_build_after_any_edits_is_byte_identical_to_a_clean_one(
+    tmp_path: Path,
+) -> None:
+    """Each step is built incrementally, then compared with a clean build of a fresh copy."""
+    root = copy_project(tmp_path / "edited", records_from=GOLDEN)
+    assert build(root, "--strict").returncode == 0
+    for number, step in enumerate(
+        [remove_tag_and_actor, edit_about_with_an_old_time, restore_old_versions]
+    ):
+        step(root)
+        result = build(root, "--strict")
+        assert result.returncode == 0, result.stderr
+        assert "built incrementally" in result.stderr, step.__name__
+        clean = fresh_copy(root, tmp_path / f"clean-{number}")
+        assert build(clean, "--strict").returncode == 0
+        incremental, expected = site_files(root / "site"), site_files(clean / "site")
+        differ = sorted(
+            p
+            for p in incremental.keys() | expected.keys()
+            if incremental.get(p, b"-") != expected.get(p, b"-")
+        )
+        assert not differ, f"after {step.__name__}, these differ from a clean build: {differ}"
+    assert "restored again" in (root / "site" / "about" / "index.html").read_text()
