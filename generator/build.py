@@ -55,6 +55,7 @@ from generator.render.parallel import render_on_two_cores
 from generator.search_excerpts import escape_search_excerpts
 from generator.siteconfig import SiteConfig, read_site_config
 from generator.trust import key_file, signing_key
+from generator.urls import claim
 from generator.write import CODE as GENERATED_FILE
 from generator.write import WriteReport, check_generated, write_generated
 
@@ -183,7 +184,7 @@ def generate(root: Path, log: TextIO) -> tuple[BuildResult, object, SiteConfig, 
     when = exports.build_time()
     files: dict = dict(plan_site(dataset, config, home_intro(docs_dir, config)))
     # the one download that is a page: /data/ describes the files
-    files[export_urls.DATA_PAGE] = exports.datapage.data_page(dataset, config, when)
+    claim(files, export_urls.DATA_PAGE, exports.datapage.data_page(dataset, config, when))
     # whatever is in the generated folders must be what this machine's builds wrote there
     manifest, foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir, files)
     if _refused([("in the records", diagnostics), (generated, foreign)], log):

@@ -25,6 +25,11 @@ SIDE = 8
 MIN_LABEL_SPACING = 36
 
 
+# Bars drawn at most: a dataset spanning centuries is drawn by year, decade or century,
+# so that the chart grows with the events, never with the span between them.
+MAX_BARS = 600
+
+
 def month_counts(events: Sequence[Event]) -> list[tuple[int, int, int]]:
     """(year, month, events) for every month from the first event's to the last's.
 
@@ -43,6 +48,25 @@ def month_counts(events: Sequence[Event]) -> list[tuple[int, int, int]]:
         months.append((year, month, counts.get((year, month), 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+def coarse_counts(events: Sequence[Event]) -> tuple[str, list[tuple[str, int]]]:
+    """The unit and (label, events) of each bin, when there are too many months to draw.
+
+    Bins are years, decades or centuries, the first that keeps them within MAX_BARS.
+    """
+    counts = Counter(e.date.start.year for e in events)
+    first, last = min(counts), max(counts)
+    for step, unit in ((1, "year"), (10, "decade"), (100, "century")):  # noqa: B007
+        start = first - first % step
+        if (last - start) // step + 1 <= MAX_BARS:
+            break
+    bins = []
+    for begin in range(start, last + 1, step):
+        total = sum(counts.get(year, 0) for year in range(begin, begin + step))
+        label = str(begin) if step == 1 else f"{begin:04d}s"
+        bins.append((label, total))
+    return unit, bins
 
 
 def _label(year: int, month: int) -> str:
@@ -119,8 +143,66 @@ def counts_table(months: list[tuple[int, int, int]]) -> Markup:
     )
 
 
+def _month_span(events: Sequence[Event]) -> int:
+    starts = [e.date.start for e in events if e.date.start.precision is not Precision.YEAR]
+    if not starts:
+        return 0
+    first = min((p.year, p.month) for p in starts)
+    last = max((p.year, p.month) for p in starts)
+    return (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+
+
+def coarse_chart(events: Sequence[Event]) -> Markup:
+    """Events per year, decade or century, for a span too long to draw by month."""
+    unit, bins = coarse_counts(events)
+    width = SIDE * 2 + SLOT * len(bins)
+    height = TOP + PLOT_HEIGHT + BOTTOM
+    baseline = TOP + PLOT_HEIGHT
+    tallest = max(count for _, count in bins) or 1
+    every = max(1, len(bins) // 12)
+    total = sum(count for _, count in bins)
+    description = (
+        f"Bar chart of the number of events in each {unit} from {bins[0][0]} to "
+        f"{bins[-1][0]}: {total} events in all."
+    )
+    parts = [
+        f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="chart-title chart-desc">',
+        f'<title id="chart-title">Events per {unit}</title>',
+        f'<desc id="chart-desc">{description}</desc>',
+    ]
+    for index, (label, count) in enumerate(bins):
+        x = SIDE + index * SLOT
+        bar_height = round(PLOT_HEIGHT * count / tallest, 1)
+        parts.append(
+            f"<g><title>{label}: {count} event{'s' * (count != 1)}</title>"
+            f'<rect class="chart__bar" fill="#3f51b5" x="{x + (SLOT - BAR) / 2}" '
+            f'y="{baseline - bar_height}" width="{BAR}" height="{bar_height}"/></g>'
+        )
+        if index % every == 0:
+            parts.append(
+                f'<text class="chart__year" x="{x + SLOT / 2}" y="{baseline + 16}" '
+                f'text-anchor="middle">{label}</text>'
+            )
+    parts.append("</svg>")
+    rows = "\n".join(f"<tr><td>{label}</td><td>{count}</td></tr>" for label, count in bins if count)
+    table = (
+        f'<table class="chart__table">\n<caption>Events per {unit}</caption>\n'
+        f'<thead><tr><th scope="col">{unit.capitalize()}</th><th scope="col">Events</th>'
+        f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    )
+    return Markup(
+        '<figure class="chart">\n' + "\n".join(parts) + "\n"
+        '<details class="chart__numbers">\n<summary>Show the numbers</summary>\n'
+        f"{table}\n</details>\n</figure>"
+    )
+
+
 def events_per_month(events: Sequence[Event]) -> Markup:
     """The chart and its table as one HTML block, or a sentence when there is nothing to draw."""
+    if _month_span(events) > MAX_BARS:
+        return coarse_chart(events)
     months = month_counts(events)
     if not months:
         return Markup("<p>No events with a known month yet.</p>")
