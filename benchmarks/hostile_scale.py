@@ -39,10 +39,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator import exports, schema
-from generator.project import load_project
+from generator import exports
+from generator.records import schema
+from generator.records.project import load_project
 from generator.render import render_site
-from generator.siteconfig import SiteConfig
+from generator.settings import SiteConfig
 
 WHEN = datetime(2025, 6, 1, tzinfo=UTC)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write_project
-from generator.load import LoadResult, find_record_files, load_records
-from generator.project import load_project
-from generator.yamlload import read_mapping
+from generator.records.load import LoadResult, find_record_files, load_records
+from generator.records.project import load_project
+from generator.records.yamltree import read_mapping
 
 
 def parse_only(root: Path) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model import Dataset, Event
+from generator.records.model import Dataset, Event
 
 BASELINE_CONFIG = """\
 site_name: Plain timeline

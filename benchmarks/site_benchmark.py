@@ -52,7 +52,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.plain_site import write_plain_site  # noqa: E402
 from benchmarks.synthetic import write_project  # noqa: E402
-from generator.project import load_project  # noqa: E402
+from generator.records.project import load_project  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

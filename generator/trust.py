@@ -8,11 +8,11 @@ signature (HMAC-SHA256) with a key of this user's own, kept outside every
 project (`cache-key` in `$XDG_CACHE_HOME/timeline-generator/`, else
 `~/.cache/timeline-generator/`), which no checkout can read or forge:
 
-- the record cache signs its pickles (generator.record_cache);
+- the record cache signs its pickles (generator.records.cache);
 - the build's own folders carry in their name a token signed over their inode
-  (generator.integrity), so a folder a checkout made never passes for one;
-- the list of files the generator wrote under site_src/ is signed (generator.write),
-  and so is the record of the site/ a build put in place (generator.incremental).
+  (generator.site.integrity), so a folder a checkout made never passes for one;
+- the list of files the generator wrote under site_src/ is signed (generator.site.write),
+  and so is the record of the site/ a build put in place (generator.site.incremental).
 
 Each use signs under its own purpose, so that no signed thing passes for another.
 Files that a checkout may have put in place are read with `read_regular`, which

@@ -15,7 +15,6 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 | timelinejs | /data/timelinejs.json |
 | filter_index | /data/filter-index.json (for the timeline filters) |
 | jsonld | JSON-LD inside each event page |
-| datapage | /data/ (data/index.md) |
 """
 
 from __future__ import annotations
@@ -25,21 +24,20 @@ from datetime import datetime
 from functools import partial
 from typing import NamedTuple
 
+from generator import layout as urls
 from generator.exports import (
     atom,
     csv_export,
-    datapage,
     filter_index,
     ics_export,
     json_export,
     timelinejs,
-    urls,
 )
 from generator.exports.clock import build_time
 from generator.exports.jsonld import event_jsonld
-from generator.model import Dataset
-from generator.siteconfig import SiteConfig
-from generator.urls import claim
+from generator.layout import claim
+from generator.records.model import Dataset
+from generator.settings import SiteConfig
 
 __all__ = [
     "FORMATS",
@@ -117,7 +115,6 @@ def site_file_makers(
         (urls.TIMELINEJS_JSON, timelinejs.timelinejs_json),
         (urls.FILTER_INDEX, filter_index.filter_index),
         (urls.SITE_FEED, atom.site_feed),
-        (urls.DATA_PAGE, datapage.data_page),
     ):
         claim(makers, path, partial(make, dataset, config, when))
     for tag in dataset.events_by_tag:
@@ -132,8 +129,7 @@ def site_file_makers(
 def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str, bytes]:
     """Every export file of the site, by its path under the site root (UTF-8 bytes).
 
-    The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml";
-    "data/index.md" is the /data/ page as Markdown for the docs folder.
+    The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml".
     """
     return {
         path: make().encode("utf-8") for path, make in site_file_makers(dataset, config, when)

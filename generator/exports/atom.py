@@ -20,11 +20,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import datetime
 
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.clock import day_start, utc_timestamp
 from generator.exports.text import plain_text
-from generator.model import Dataset, Event
-from generator.siteconfig import SiteConfig
+from generator.records.model import Dataset, Event
+from generator.settings import SiteConfig
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
@@ -49,7 +49,7 @@ def entry_updated(event: Event) -> datetime:
 
 
 def _entry(feed: ET.Element, event: Event, config: SiteConfig) -> None:
-    url = config.absolute(urls.event_path(event.id))
+    url = config.absolute(urls.event_address(event.id))
     entry = _add(feed, "entry")
     _add(entry, "id", url)
     _add(entry, "title", event.title, type="text")
@@ -110,7 +110,7 @@ def tag_feed(dataset: Dataset, config: SiteConfig, build_time: datetime, tag: st
     return atom_feed(
         config,
         title=f"{config.name}: {tag}",
-        page_path=urls.tag_path(tag),
+        page_path=urls.tag_address(tag),
         feed_path=urls.tag_feed_path(tag),
         events=dataset.events_by_tag.get(tag, ()),
         build_time=build_time,
@@ -123,7 +123,7 @@ def actor_feed(dataset: Dataset, config: SiteConfig, build_time: datetime, entit
     return atom_feed(
         config,
         title=f"{config.name}: {entity.name}",
-        page_path=urls.entity_path(entity),
+        page_path=urls.entity_address(entity),
         feed_path=urls.actor_feed_path(entity_id),
         events=dataset.events_by_entity.get(entity_id, ()),
         build_time=build_time,

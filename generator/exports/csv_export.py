@@ -17,10 +17,10 @@ import csv
 import io
 from datetime import datetime
 
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.json_export import PRECISIONS
-from generator.model import Dataset, Event
-from generator.siteconfig import SiteConfig
+from generator.records.model import Dataset, Event
+from generator.settings import SiteConfig
 
 # column -> what it holds, for the header row and the data page
 COLUMNS = {
@@ -59,7 +59,7 @@ def event_row(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, s
     when = event.date
     row = {
         "id": event.id,
-        "url": config.absolute(urls.event_path(event.id)),
+        "url": config.absolute(urls.event_address(event.id)),
         "title": event.title,
         "date": when.edtf(),
         "date_display": when.display(),

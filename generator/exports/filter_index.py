@@ -35,8 +35,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from generator.exports.json_export import dump_json
-from generator.model import STATUSES, Dataset
-from generator.siteconfig import SiteConfig
+from generator.records.model import STATUSES, Dataset
+from generator.settings import SiteConfig
 
 FORMAT = 1
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
-from generator.dates import EventDate, Precision
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.clock import day_start
 from generator.exports.text import plain_text
-from generator.model import Dataset, Event
-from generator.siteconfig import SiteConfig
+from generator.records.dates import EventDate, Precision
+from generator.records.model import Dataset, Event
+from generator.settings import SiteConfig
 
 PRODID = "-//timeline-generator//Timeline events//EN"
 STATUS = {
@@ -127,7 +127,7 @@ def event_lines(event: Event, config: SiteConfig, stamp: str, domain: str) -> li
     when = event.date
     first_day = when.earliest
     last_day = first_day if when.ongoing else when.latest
-    url = config.absolute(urls.event_path(event.id))
+    url = config.absolute(urls.event_address(event.id))
     heading = when.display() + (f", {event.time} (local time)" if event.time else "")
     description = "\n\n".join((heading, f"Status: {event.status}", plain_text(event.summary), url))
     lines = [

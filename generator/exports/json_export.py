@@ -16,12 +16,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from generator import dates, model
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.clock import utc_timestamp
-from generator.model import Dataset, Entity, Event
-from generator.schema import SLUG_PATTERN, URL_PATTERN
-from generator.siteconfig import SiteConfig
+from generator.records import dates, model
+from generator.records.model import Dataset, Entity, Event
+from generator.records.schema import SLUG_PATTERN, URL_PATTERN
+from generator.settings import SiteConfig
 
 SCHEMA_VERSION = 1
 PRECISIONS = {
@@ -62,7 +62,7 @@ def date_record(when: dates.EventDate) -> dict[str, Any]:
 def event_record(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, Any]:
     return {
         "id": event.id,
-        "url": config.absolute(urls.event_path(event.id)),
+        "url": config.absolute(urls.event_address(event.id)),
         "title": event.title,
         "date": date_record(event.date),
         "time": event.time,
@@ -116,7 +116,7 @@ def actor_has_feed(entity: Entity, dataset: Dataset) -> bool:
 def entity_record(entity: Entity, dataset: Dataset, config: SiteConfig) -> dict[str, Any]:
     return {
         "id": entity.id,
-        "url": config.absolute(urls.entity_path(entity)),
+        "url": config.absolute(urls.entity_address(entity)),
         "name": entity.name,
         "kind": entity.kind,
         "summary": entity.summary,
@@ -143,7 +143,7 @@ def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> s
         "tags": [
             {
                 "id": tag,
-                "url": config.absolute(urls.tag_path(tag)),
+                "url": config.absolute(urls.tag_address(tag)),
                 "feed": config.absolute(urls.tag_feed_path(tag)),
                 "events": [e.id for e in events],
             }

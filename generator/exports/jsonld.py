@@ -17,11 +17,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.dates import DatePoint
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.text import plain_text
-from generator.model import Dataset, Entity, Event
-from generator.siteconfig import SiteConfig
+from generator.records.dates import DatePoint
+from generator.records.model import Dataset, Entity, Event
+from generator.settings import SiteConfig
 
 SCHEMA_TYPES = {
     "person": "Person",
@@ -45,7 +45,7 @@ def _thing(entity: Entity, config: SiteConfig) -> dict[str, Any]:
     thing: dict[str, Any] = {
         "@type": SCHEMA_TYPES[entity.kind],
         "name": entity.name,
-        "url": config.absolute(urls.entity_path(entity)),
+        "url": config.absolute(urls.entity_address(entity)),
     }
     if entity.wikidata:
         thing["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
@@ -54,7 +54,7 @@ def _thing(entity: Entity, config: SiteConfig) -> dict[str, Any]:
 
 def event_data(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, Any]:
     """The JSON-LD object of an event page."""
-    url = config.absolute(urls.event_path(event.id))
+    url = config.absolute(urls.event_address(event.id))
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",

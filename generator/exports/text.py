@@ -1,7 +1,7 @@
 """Contributors write summaries in Markdown; calendars, feeds and JSON-LD want plain text.
 
 The result is text, never markup: each export escapes it for its own format.
-The Markdown is read as for the site's pages (`generator.record_markdown`):
+The Markdown is read as for the site's pages (`generator.records.markdown`):
 raw HTML and character references are kept as the characters typed.
 Most summaries hold no Markdown at all, so those skip the Markdown parser,
 which would otherwise dominate the export time of a large dataset.
@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from html.parser import HTMLParser
 
-from generator.record_markdown import record_markdown_html
+from generator.records.markdown import record_markdown_html
 
 # Characters and line starts that can change what Markdown shows.
 _MARKUP = re.compile(r"[*_`\[\]\\#!|~]|^\s*([-+=>]|\d+[.)])", re.MULTILINE)

@@ -18,12 +18,12 @@ import html
 from datetime import datetime
 from typing import Any
 
-from generator.dates import DatePoint, EventDate
-from generator.exports import urls
+from generator import layout as urls
 from generator.exports.json_export import dump_json
 from generator.exports.text import plain_text
-from generator.model import Dataset, Event
-from generator.siteconfig import SiteConfig
+from generator.records.dates import DatePoint, EventDate
+from generator.records.model import Dataset, Event
+from generator.settings import SiteConfig
 
 
 def date_object(point: DatePoint, time: str | None = None) -> dict[str, int]:
@@ -48,7 +48,7 @@ def _html_paragraphs(text: str) -> str:
 
 
 def slide(event: Event, config: SiteConfig) -> dict[str, Any]:
-    url = config.absolute(urls.event_path(event.id))
+    url = config.absolute(urls.event_address(event.id))
     text = _html_paragraphs(plain_text(event.summary))
     if event.status in ("disputed", "retracted"):
         text = f"<p><strong>{html.escape(event.status.capitalize())}.</strong></p>" + text

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from generator.dates import MONTHS, Precision
-from generator.model import Event
+from generator.records.dates import MONTHS, Precision
+from generator.records.model import Event
 
 SLOT = 36  # width of one month in the drawing
 BAR = 24

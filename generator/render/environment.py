@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from generator.dates import MONTHS
+from generator.records.dates import MONTHS
 from generator.render import text
 
 TEMPLATES_PACKAGE = "generator"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import STATUSES, Dataset, Event
+from generator.records.model import STATUSES, Dataset, Event
 from generator.render.environment import tag_label
 
 

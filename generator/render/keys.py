@@ -2,7 +2,7 @@
 
 Rendering 10,000 event pages and their lists takes seconds, and after one edit
 almost every page would come out byte for byte as before. The write stage
-(generator.write) keeps, for every page it wrote, the hash of the page's inputs;
+(generator.site.write) keeps, for every page it wrote, the hash of the page's inputs;
 a page whose inputs hash the same and whose file on disk is the one written is
 left alone without rendering it.
 
@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.model import Dataset, Entity, Event
-from generator.record_cache import generator_version
-from generator.siteconfig import SiteConfig
+from generator.records.model import Dataset, Entity, Event
+from generator.settings import SiteConfig
+from generator.version import generator_version
 
 
 def _hash(*parts: str) -> str:

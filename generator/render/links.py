@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from generator.model import Dataset
+from generator.layout import address_of, entity_path, event_path, tag_path, year_path
+from generator.records.model import Dataset
 from generator.render import text
-from generator.urls import address_of, entity_path, event_path, tag_path, year_path
 
 __all__ = ["Links", "address_of", "entity_path", "event_path", "tag_path", "year_path"]
 

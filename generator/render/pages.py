@@ -1,6 +1,6 @@
 """The model as Markdown pages: {path under docs_dir: text}, computed without the disk.
 
-Every generated page lives in one of the folders listed in GENERATED_ROOTS,
+Every generated page lives in one of the folders listed in layout.GENERATED_ROOTS,
 which hold nothing hand-written. A page is Markdown only in its front matter
 and headings; the rest is finished HTML that MkDocs passes through untouched
 (generator.render.html_blocks), which halves what MkDocs spends on each page.
@@ -20,9 +20,11 @@ from itertools import groupby
 from markupsafe import Markup
 
 from generator import exports
-from generator.dates import MONTHS, Precision
-from generator.model import Dataset, Entity, Event
+from generator.layout import DATA_PAGE, PathCollision, claim
+from generator.records.dates import MONTHS, Precision
+from generator.records.model import Dataset, Entity, Event
 from generator.render import chart, text
+from generator.render.datapage import data_page
 from generator.render.environment import render, status_badge
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
@@ -34,21 +36,7 @@ from generator.render.links import (
     tag_path,
     year_path,
 )
-from generator.siteconfig import SiteConfig
-from generator.urls import PathCollision, claim
-
-# Top-level names under docs_dir that only the generator writes (all git-ignored);
-# feed.xml and data/ also receive the exports.
-GENERATED_ROOTS = (
-    "index.md",
-    "events",
-    "timeline",
-    "actors",
-    "places",
-    "tags",
-    "data",
-    "feed.xml",
-)
+from generator.settings import SiteConfig
 
 # Above this many events /timeline/ lists the years and the latest events only.
 FULL_TIMELINE_LIMIT = 300
@@ -312,6 +300,8 @@ def plan_site(
     plan("tags/index.md", PlannedPage(None, site.tag_index))
     for tag in dataset.events_by_tag:
         plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
+    # the one page about the downloads: what each file holds
+    plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages
 
 

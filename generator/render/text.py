@@ -24,7 +24,7 @@ from functools import lru_cache
 import nh3
 from markupsafe import Markup
 
-from generator.record_markdown import record_markdown_html
+from generator.records.markdown import record_markdown_html
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -124,7 +124,7 @@ def plain_paragraphs(text: str) -> str | None:
 
 def convert_record_markdown(text: str) -> str:
     """Any Markdown field of a record as sanitised HTML, by the full converter."""
-    # raw HTML shows as typed (see generator.record_markdown); the sanitiser then
+    # raw HTML shows as typed (see generator.records.markdown); the sanitiser then
     # drops whatever else is not allowed, such as images and script links
     return sanitize_html(record_markdown_html(text)).strip()
 

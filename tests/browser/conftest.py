@@ -30,10 +30,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from benchmarks.synthetic import write_project
-from generator.model import Dataset
-from generator.project import load_project
-from generator.siteconfig import read_site_config
-from tests.test_build_e2e import build, copy_project
+from generator.records.model import Dataset
+from generator.records.project import load_project
+from generator.settings import read_site_config
+from tests.site.test_build_e2e import build, copy_project
 
 CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
 # How Chromium runs here: no sandbox as root, no GPU, and none of its own

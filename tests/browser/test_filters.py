@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.model import STATUSES, Event
+from generator.records.model import STATUSES, Event
 from tests.browser.conftest import BuiltSite, Tab
 
 ACTOR = "claudia-sheinbaum"

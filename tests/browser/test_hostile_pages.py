@@ -21,7 +21,7 @@ import pytest
 
 from tests.hostile.cases import NEUTRALISED, event_id
 from tests.hostile.project import write_neutralised_project
-from tests.test_build_e2e import build
+from tests.site.test_build_e2e import build
 
 # Run before any script of a page: record what would have shown a dialog.
 TRAP = """

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.yamlload import MAX_NESTING
+from generator.records.yamltree import MAX_NESTING
 
 SITE_NAME = "U.S.–Mexico security timeline"
 # Lines that must never reach the site: the files a snippet include would read.

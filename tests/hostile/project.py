@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from tests.hostile.cases import NEUTRALISED, entity_record, event_id, event_record
-from tests.test_build_e2e import copy_project
+from tests.site.test_build_e2e import copy_project
 
 BASE = Path(__file__).parent / "base"
 

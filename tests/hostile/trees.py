@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.record_cache import generator_version
+from generator.version import generator_version
 from tests.hostile.project import symlink, write_file
 
 SENTINEL_LINE = "a private line beside the project"

@@ -1,0 +1,123 @@
+"""The site's layout: where each generated page lives, written once.
+
+Pages are named by their Markdown file under docs_dir (`events/x.md`);
+MkDocs, with `use_directory_urls` (set in mkdocs.yml), serves `events/x.md`
+at `events/x/`. The renderer links files, the exports link addresses; both
+come from these functions, as do the downloads' paths. Paths have no leading
+slash; `SiteConfig.absolute` turns them into URLs. The layout is part of the published contract:
+readers bookmark pages and feed readers remember entry ids.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import MutableMapping
+from typing import Protocol, TypeVar
+
+
+class Placed(Protocol):
+    """What the layout needs of an entity: its id, and whether it is a place."""
+
+    id: str
+    is_place: bool
+
+
+# Every record and tag gets a page named after it inside its section's folder
+# (events/, actors/, places/, tags/), beside the section's own index.md, which
+# MkDocs serves at the folder's address and which lists them all. A record or
+# tag named 'index' would take the place of that list, and its links would be
+# one folder too deep; validation refuses these names, so no two pages can
+# share a path. (MkDocs also reads README.md as an index page, but ids and
+# tags are lowercase.) Everything else the site holds (assets/, pagefind/,
+# search/, sitemap.xml, 404.html, feed.xml, data/, timeline/, about/,
+# contribute/) sits at the top level, where no record's page goes.
+RESERVED_NAMES = frozenset({"index"})
+
+
+# Top-level names under docs_dir that only the generator writes (all git-ignored);
+# feed.xml and data/ also receive the exports.
+GENERATED_ROOTS = (
+    "index.md",
+    "events",
+    "timeline",
+    "actors",
+    "places",
+    "tags",
+    "data",
+    "feed.xml",
+)
+
+# Downloads, as paths under the site root.
+SITE_FEED = "feed.xml"
+EVENTS_JSON = "data/events.json"
+SCHEMA_JSON = "data/schema.json"
+EVENTS_CSV = "data/events.csv"
+EVENTS_ICS = "data/events.ics"
+TIMELINEJS_JSON = "data/timelinejs.json"
+FILTER_INDEX = "data/filter-index.json"
+DATA_PAGE = "data/index.md"
+
+
+def event_path(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def entity_path(entity: Placed) -> str:
+    return f"{'places' if entity.is_place else 'actors'}/{entity.id}.md"
+
+
+def tag_path(tag: str) -> str:
+    return f"tags/{tag}.md"
+
+
+def year_path(year: int) -> str:
+    return f"timeline/{year}.md"
+
+
+def address_of(path: str) -> str:
+    """The address MkDocs gives a page, relative to the site root: 'events/x.md' -> 'events/x/'."""
+    if path == "index.md":
+        return ""
+    if path.endswith("/index.md"):
+        return path.removesuffix("index.md")
+    return path.removesuffix(".md") + "/"
+
+
+def event_address(event_id: str) -> str:
+    return address_of(event_path(event_id))
+
+
+def entity_address(entity: Placed) -> str:
+    return address_of(entity_path(entity))
+
+
+def tag_address(tag: str) -> str:
+    return address_of(tag_path(tag))
+
+
+def tag_feed_path(tag: str) -> str:
+    return f"tags/{tag}/feed.xml"
+
+
+def actor_feed_path(entity_id: str) -> str:
+    return f"actors/{entity_id}/feed.xml"
+
+
+class PathCollision(RuntimeError):
+    """Two outputs of one build claim the same path.
+
+    A bug, never a user's mistake: validation refuses every id and tag that
+    could land on a path already taken (RESERVED_NAMES, slugs only).
+    """
+
+
+Value = TypeVar("Value")
+
+
+def claim(outputs: MutableMapping[str, Value], path: str, value: Value) -> None:
+    """Add one output to `outputs` by its path; a second claim on a path is a PathCollision."""
+    if posixpath.normpath(path) != path or path.startswith(("/", "../")):
+        raise PathCollision(f"'{path}' is not a plain path inside the site")
+    if path in outputs:
+        raise PathCollision(f"two outputs of the site would be written to '{path}'")
+    outputs[path] = value

@@ -1,0 +1,231 @@
+"""Checks across records: ids are unique, and every reference points somewhere.
+
+A record can be valid on its own and still be wrong in the project: an
+actor id with a typo, a quote that names a source the event does not list,
+a relation to an event that was renamed. These checks need every record
+loaded first.
+"""
+
+from __future__ import annotations
+
+from generator.diagnostics import Diagnostic, error, warning
+from generator.records import model
+from generator.records.load import LoadResult
+from generator.records.lookalikes import check_lookalikes
+from generator.records.placeholders import check_placeholders
+from generator.records.suggest import Budget, Suggester
+
+
+def _suggest(wanted: str, known: Suggester, advice: str) -> str:
+    """'; did you mean 'x'? advice' or '; advice'."""
+    close = known.closest(wanted)
+    return f"; did you mean '{close}'? {advice}" if close else f"; {advice}"
+
+
+def check_unique_ids(files_by_id: dict[str, list[str]], what: str) -> list[Diagnostic]:
+    found = []
+    for paths in files_by_id.values():
+        if len(paths) < 2:
+            continue
+        first = paths[0]
+        for other in paths[1:]:
+            found.append(
+                error(
+                    other,
+                    1,
+                    1,
+                    "duplicate-id",
+                    f"this {what} has the same id as '{first}' (ids are compared "
+                    "ignoring case); rename one of the two files",
+                )
+            )
+    return found
+
+
+def _position(record: model.Event | model.Entity, *where: str | int) -> tuple[int, int]:
+    return record.locations.get(tuple(where), (1, 1))
+
+
+class Known:
+    """The ids references may name, and the suggesters for those they do not."""
+
+    def __init__(self, entity_ids: set[str], event_ids: set[str]) -> None:
+        self.entity_ids = entity_ids
+        self.event_ids = event_ids
+        # one budget for the run: see generator.records.suggest
+        self.budget = Budget()
+        self.entities = Suggester(entity_ids, self.budget)
+        self.events = Suggester(event_ids, self.budget)
+
+
+def check_event(
+    event: model.Event,
+    entities: dict[str, model.Entity],
+    known: Known,
+    complete: bool = True,
+) -> list[Diagnostic]:
+    """Check an event's references; an incomplete event (one that failed its own checks)
+    gets only the checks that its missing parts cannot make wrong."""
+    entity_ids, event_ids = known.entity_ids, known.event_ids
+    found: list[Diagnostic] = []
+
+    def problem(code: str, message: str, *where: str | int) -> None:
+        found.append(error(event.path, *_position(event, *where), code, message))
+
+    def check_entity(entity_id: str, role: str, *where: str | int) -> model.Entity | None:
+        if entity_id not in entities and entity_id not in entity_ids:
+            advice = (
+                f"to add a new one, create 'entities/{entity_id}.yaml' (or run: "
+                f'timeline new entity "Name" --kind KIND)'
+            )
+            problem(
+                "unknown-ref",
+                f"unknown {role} '{entity_id}'{_suggest(entity_id, known.entities, advice)}",
+                *where,
+            )
+        return entities.get(entity_id)
+
+    for index, actor in enumerate(event.actors):
+        check_entity(actor, "actor", "actors", index)
+    for index, place in enumerate(event.places):
+        entity = check_entity(place, "place", "places", index)
+        if entity is not None and not entity.is_place:
+            problem(
+                "wrong-kind",
+                f"'{place}' is a {entity.kind}, but places may only name entities of kind "
+                f"{', '.join(model.PLACE_KINDS)}; list it under 'actors' instead",
+                "places",
+                index,
+            )
+
+    source_ids: dict[str, int] = {}
+    for index, source in enumerate(event.sources):
+        if source.id is None:
+            pass
+        elif source.id in source_ids:
+            problem(
+                "duplicate-id",
+                f"two sources have the id '{source.id}'; give each its own",
+                "sources",
+                index,
+                "id",
+            )
+        else:
+            source_ids[source.id] = index
+        if source.title is None and complete:
+            found.append(
+                warning(
+                    event.path,
+                    *_position(event, "sources", index),
+                    "source-no-title",
+                    "this source has no title; add the headline so readers can "
+                    "find it if the link breaks",
+                )
+            )
+    for index, quote in enumerate(event.quotes):
+        check_entity(quote.speaker, "speaker", "quotes", index, "speaker")
+        if quote.source not in source_ids and complete:
+            listed = ", ".join(f"'{s}'" for s in source_ids) or "none (give a source an 'id')"
+            sources = Suggester(source_ids, known.budget)
+            problem(
+                "unknown-ref",
+                f"the quote cites source '{quote.source}', which this event does not list"
+                f"{_suggest(quote.source, sources, f'source ids here: {listed}')}",
+                "quotes",
+                index,
+                "source",
+            )
+        if quote.original is None and quote.lang is not None:
+            problem(
+                "lang-without-original",
+                "'lang' gives the language of 'original'; add 'original' or remove 'lang'",
+                "quotes",
+                index,
+                "lang",
+            )
+
+    seen_relations: set[str] = set()
+    for index, relation in enumerate(event.related):
+        if relation.event == event.id:
+            problem(
+                "self-relation",
+                "an event cannot be related to itself; name the other event's id or remove "
+                "this relation",
+                "related",
+                index,
+                "event",
+            )
+        elif relation.event not in event_ids:
+            advice = "an event's id is its file name without '.yaml'"
+            problem(
+                "unknown-ref",
+                f"unknown event '{relation.event}'"
+                f"{_suggest(relation.event, known.events, advice)}",
+                "related",
+                index,
+                "event",
+            )
+        elif relation.event in seen_relations:
+            problem(
+                "duplicate-relation",
+                f"the relation to '{relation.event}' is written twice; keep one",
+                "related",
+                index,
+                "event",
+            )
+        seen_relations.add(relation.event)
+
+    if not event.actors and complete:
+        found.append(
+            warning(
+                event.path,
+                *_position(event, "title"),
+                "no-actors",
+                "the event names no actors; add who was involved under 'actors'",
+            )
+        )
+    return found
+
+
+def check_relations_once(events: list[model.Event]) -> list[Diagnostic]:
+    """A relation is written on one of its two events; both sides show it."""
+    declared = {(e.id, r.event) for e in events for r in e.related}
+    found = []
+    for event in events:
+        for index, relation in enumerate(event.related):
+            if (relation.event, event.id) in declared and event.id > relation.event:
+                found.append(
+                    warning(
+                        event.path,
+                        *_position(event, "related", index, "event"),
+                        "relation-twice",
+                        f"'{relation.event}' already relates to this event; a relation is written "
+                        "on one of the two events and shown on both pages, so remove one",
+                    )
+                )
+    return found
+
+
+def check_project(loaded: LoadResult) -> list[Diagnostic]:
+    found = check_unique_ids(loaded.event_files, "event")
+    found += check_unique_ids(loaded.entity_files, "entity")
+    entities = {e.id: e for e in loaded.entities}
+    # references may name records that failed their own checks: those exist all the same
+    known = Known(_ids(loaded.entity_files), _ids(loaded.event_files))
+    for event in loaded.events:
+        found += check_event(event, entities, known)
+    for event in loaded.invalid_events:
+        found += check_event(event, entities, known, complete=False)
+    found += check_relations_once(loaded.events)
+    found += check_lookalikes(loaded.entities)
+    # a skeleton from `timeline new` is never published with its REPLACE-ME left in
+    found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
+    return found
+
+
+def _ids(files_by_id: dict[str, list[str]]) -> set[str]:
+    return {
+        path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        for paths in files_by_id.values()
+        for path in paths
+    }

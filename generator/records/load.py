@@ -1,0 +1,248 @@
+"""Find the record files of a project, read them, and turn them into models.
+
+Record ids come from file names; the folder an event sits in is only a
+convenience for people browsing the repository.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, error, warning
+from generator.layout import RESERVED_NAMES
+from generator.records import model, schema
+from generator.records.cache import RecordCache
+from generator.records.dates import parse_date
+from generator.records.files import RECORD_SUFFIX, find_record_files
+from generator.records.yamltree import MAX_FILE_BYTES, read_mapping
+
+EVENTS_DIR = "events"
+ENTITIES_DIR = "entities"
+
+
+# stand-ins for the required fields of an event that failed its own checks
+_PLACEHOLDERS = {"title": "", "date": parse_date("0001"), "summary": "", "sources": ()}
+
+
+@dataclass
+class LoadResult:
+    events: list[model.Event] = field(default_factory=list)
+    invalid_events: list[model.Event] = field(default_factory=list)
+    entities: list[model.Entity] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    # every record file found, valid or not, by id: for duplicate checks
+    event_files: dict[str, list[str]] = field(default_factory=dict)
+    entity_files: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _relative(root: Path, file: Path) -> str:
+    # plain string slicing: pathlib's relative_to() costs more than parsing a small record
+    text = str(file)[len(str(root)) + 1 :]
+    return text if os.sep == "/" else text.replace(os.sep, "/")
+
+
+def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
+    if len(record_id) > schema.MAX_SLUG:
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "invalid-id",
+                f"the file name is the record's id, and this one is {len(record_id)} characters "
+                f"long; ids are at most {schema.MAX_SLUG}, so shorten the file name",
+            )
+        )
+        return False
+    if not schema._SLUG.match(record_id):
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "invalid-id",
+                f"the file name '{record_id}{RECORD_SUFFIX}' is the record's id and must be "
+                "written in lowercase letters, digits and single hyphens, like "
+                "'2025-05-03-sheinbaum-rejects-us-troops'; rename the file",
+            )
+        )
+        return False
+    if record_id in RESERVED_NAMES:
+        if path.startswith(EVENTS_DIR + "/"):
+            why = (
+                "is the name of the page at the address of the events folder itself "
+                "(/events/), not of an event's page"
+            )
+        else:
+            why = (
+                "names the pages that list every actor and every place (/actors/, /places/), "
+                "which this entity's page would replace"
+            )
+        result.diagnostics.append(
+            error(
+                path,
+                1,
+                1,
+                "reserved-name",
+                f"the file name is the record's id, and '{record_id}' {why}; rename the file",
+            )
+        )
+        return False
+    return True
+
+
+def _load_event(root: Path, file: Path, result: LoadResult) -> None:
+    path = _relative(root, file)
+    record_id = file.name[: -len(RECORD_SUFFIX)]
+    result.event_files.setdefault(record_id.casefold(), []).append(path)
+    id_ok = _check_id(record_id, path, result)
+    mapping, diagnostics = read_mapping(file, path)
+    result.diagnostics.extend(diagnostics)
+    if mapping is None:
+        return
+    values, ctx = schema.read_record(mapping, schema.EVENT, path)
+    result.diagnostics.extend(ctx.diagnostics)
+    if values is None or not id_ok:
+        return
+    if ctx.failed or diagnostics:
+        # not published (the YAML errors in `diagnostics` are all errors), but its
+        # references are still checked in this run
+        result.invalid_events.append(
+            model.Event(
+                id=record_id, path=path, locations=ctx.locations, **{**_PLACEHOLDERS, **values}
+            )
+        )
+        return
+    values.setdefault("status", model.DEFAULT_STATUS)
+    event = model.Event(id=record_id, path=path, locations=ctx.locations, **values)
+    folder = path[len(EVENTS_DIR) + 1 : path.rfind("/")] or "."
+    year = f"{event.year:04d}"  # as the date writes it: events/0999/
+    if folder != year:
+        line, col = ctx.locations[("date",)]
+        where = "directly in 'events/'" if folder == "." else f"in 'events/{folder}/'"
+        result.diagnostics.append(
+            warning(
+                path,
+                line,
+                col,
+                "wrong-folder",
+                f"the event is dated {year} but sits {where}; move it to 'events/{year}/'",
+            )
+        )
+    result.events.append(event)
+
+
+def _load_entity(root: Path, file: Path, result: LoadResult) -> None:
+    path = _relative(root, file)
+    record_id = file.name[: -len(RECORD_SUFFIX)]
+    result.entity_files.setdefault(record_id.casefold(), []).append(path)
+    id_ok = _check_id(record_id, path, result)
+    mapping, diagnostics = read_mapping(file, path)
+    result.diagnostics.extend(diagnostics)
+    if mapping is None:
+        return
+    values, ctx = schema.read_record(mapping, schema.ENTITY, path)
+    result.diagnostics.extend(ctx.diagnostics)
+    # an entity with errors is left out; references to its id still resolve (see checks)
+    if values is None or not id_ok or ctx.failed or diagnostics:
+        return
+    result.entities.append(model.Entity(id=record_id, path=path, locations=ctx.locations, **values))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading builds many small objects that all live on; scanning them is wasted work.
+
+    Freezing them at the end keeps the collector from scanning them all at once on its
+    next run (a fifth of a second at 10,000 events), and on every full run after that.
+    The records hold no reference cycles, so reference counting still frees them; what
+    an earlier load froze is unfrozen first, so that a long-running `timeline serve`
+    never keeps more than one load's worth of frozen garbage.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.unfreeze()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
+    """Every record file of the project as models and diagnostics.
+
+    With a cache, a file whose bytes were loaded before is not parsed again
+    (see generator.records.cache); the result is the same either way.
+    """
+    result = LoadResult()
+    with collector_paused():
+        for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
+            _load_with_cache(root, file, result, _load_entity, result.entity_files, cache)
+        for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
+            _load_with_cache(root, file, result, _load_event, result.event_files, cache)
+    if cache is not None:
+        cache.save()
+    return result
+
+
+def _regular_file_bytes(file: Path) -> bytes | None:
+    """The bytes of a regular file that read_mapping would read, None for anything else."""
+    try:
+        status = os.lstat(file)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return None
+        with open(file, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+def _load_with_cache(
+    root: Path,
+    file: Path,
+    result: LoadResult,
+    load_one: Callable[[Path, Path, LoadResult], None],
+    files_by_id: dict[str, list[str]],
+    cache: RecordCache | None,
+) -> None:
+    data = _regular_file_bytes(file) if cache is not None else None
+    if cache is None or data is None:
+        load_one(root, file, result)  # symlinks, oversize and unreadable files: never cached
+        return
+    path = _relative(root, file)
+    digest = hashlib.sha256(data).hexdigest()
+    outcome = cache.get(path, digest)
+    if outcome is not None:
+        record_id = file.name[: -len(RECORD_SUFFIX)]
+        files_by_id.setdefault(record_id.casefold(), []).append(path)
+        diagnostics, events, invalid_events, entities = outcome
+        result.diagnostics.extend(diagnostics)
+        result.events.extend(events)
+        result.invalid_events.extend(invalid_events)
+        result.entities.extend(entities)
+        return
+    marks = (
+        len(result.diagnostics),
+        len(result.events),
+        len(result.invalid_events),
+        len(result.entities),
+    )
+    load_one(root, file, result)
+    if _regular_file_bytes(file) != data:
+        return  # saved again while it was being read: what was loaded may not match `digest`
+    outcome = (
+        result.diagnostics[marks[0] :],
+        result.events[marks[1] :],
+        result.invalid_events[marks[2] :],
+        result.entities[marks[3] :],
+    )
+    cache.put(path, digest, outcome)

@@ -1,0 +1,306 @@
+"""The record format, written once.
+
+Each field of an event or entity record is declared here with its type,
+whether it is required and what it means. The same declarations read and
+check a parsed YAML tree (`read_record`) and produce the JSON Schema that
+`timeline schema` prints for editors, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.layout import RESERVED_NAMES
+from generator.records import dates, model
+from generator.records.fields import (
+    _LANG,
+    _SLUG,
+    _URL,
+    _WIKIDATA,
+    INVALID,
+    MAX_SLUG,
+    SCHEMA_VERSION,
+    SLUG_PATTERN,
+    URL_PATTERN,
+    Choice,
+    DateText,
+    Field,
+    ListOf,
+    Markdown,
+    Pattern,
+    ReadContext,
+    Record,
+    Text,
+    Type,
+    slug,
+)
+from generator.records.yamltree import Mapping
+
+# names other modules read from here, where the record format is declared
+__all__ = [
+    "ENTITY",
+    "EVENT",
+    "INVALID",
+    "MAX_SLUG",
+    "QUOTE",
+    "RELATION",
+    "SCHEMA_VERSION",
+    "SLUG_PATTERN",
+    "SOURCE",
+    "UPDATE",
+    "URL",
+    "URL_PATTERN",
+    "_SLUG",
+    "Choice",
+    "DateText",
+    "Field",
+    "ListOf",
+    "Markdown",
+    "Pattern",
+    "ReadContext",
+    "Record",
+    "Text",
+    "Type",
+    "json_schema",
+    "read_record",
+    "slug",
+]
+
+# a tag names its page, tags/<tag>.md, beside the page that lists every tag
+_RESERVED_TAGS = {
+    name: "the name of the page that lists every topic (/tags/), so it cannot be a tag; "
+    "choose another word"
+    for name in RESERVED_NAMES
+}
+
+URL = Pattern(
+    _URL, URL_PATTERN, "invalid-url", "write a full web address starting with https:// or http://"
+)
+
+SOURCE = Record(
+    "source",
+    model.Source,
+    [
+        Field(
+            "id",
+            slug("a source id", "mnd", 40),
+            "Short name for this source, for quotes to point at.",
+        ),
+        Field("url", URL, "Web address of the article or document.", required=True),
+        Field(
+            "publisher",
+            Text(max_length=200),
+            "Who published it: outlet, agency or body.",
+            required=True,
+        ),
+        Field("title", Text(max_length=300), "Headline or title of the source."),
+        Field(
+            "published",
+            DateText(dates.parse_day, dates.DAY_PATTERN),
+            "Day of publication, YYYY-MM-DD.",
+        ),
+        Field("archive_url", URL, "A web archive copy of the page."),
+    ],
+    "a source",
+)
+
+QUOTE = Record(
+    "quote",
+    model.Quote,
+    [
+        Field(
+            "text", Text(one_line=False, max_length=2000), "The words, in English.", required=True
+        ),
+        Field(
+            "speaker",
+            slug("an entity id", "claudia-sheinbaum"),
+            "Entity id of the person or body quoted.",
+            required=True,
+        ),
+        Field(
+            "source",
+            slug("a source id", "mnd", 40),
+            "Id of the source (of this event) that printed the quote.",
+            required=True,
+        ),
+        Field(
+            "original",
+            Text(one_line=False, max_length=2000),
+            "The words in their original language.",
+        ),
+        Field(
+            "lang",
+            Pattern(
+                _LANG,
+                _LANG.pattern,
+                "invalid-lang",
+                "write a language code such as 'es' or 'pt-BR'",
+                35,
+            ),
+            "Language code of 'original', such as 'es'.",
+        ),
+    ],
+    "a quote",
+)
+
+RELATION = Record(
+    "relation",
+    model.Relation,
+    [
+        Field(
+            "event",
+            slug("an event id", "2025-05-03-sheinbaum-rejects-us-troops"),
+            "Id of the other event.",
+            required=True,
+        ),
+        Field(
+            "type",
+            Choice(model.RELATION_TYPES),
+            "How this event relates to the other one.",
+            required=True,
+        ),
+    ],
+    "a relation",
+)
+
+UPDATE = Record(
+    "update",
+    model.Update,
+    [
+        Field(
+            "date",
+            DateText(dates.parse_day, dates.DAY_PATTERN),
+            "Day of the update, YYYY-MM-DD.",
+            required=True,
+        ),
+        Field(
+            "kind",
+            Choice(model.UPDATE_KINDS),
+            "'update' for new information, 'correction' when the record was wrong.",
+            required=True,
+        ),
+        Field(
+            "note", Markdown(max_length=2000), "What changed, in a sentence or two.", required=True
+        ),
+    ],
+    "an update",
+)
+
+EVENT = Record(
+    "event",
+    dict,
+    [
+        Field("title", Text(max_length=200), "What happened, in one neutral line.", required=True),
+        Field(
+            "date",
+            DateText(dates.parse_date, dates.DATE_PATTERN),
+            "When it happened: YYYY, YYYY-MM or YYYY-MM-DD, with ~ ? % qualifiers, spans A/B "
+            "and ongoing spans A/..",
+            required=True,
+        ),
+        Field(
+            "time",
+            DateText(dates.parse_time, dates.TIME_PATTERN, "invalid-time"),
+            'Local time, 24-hour "HH:MM", to order events on the same day.',
+        ),
+        Field(
+            "status",
+            Choice(model.STATUSES),
+            "How well established the event is; "
+            "'reported' when it rests on anonymous sources. Default: reported.",
+        ),
+        Field(
+            "summary", Markdown(max_length=3000), "One or two sentences of Markdown.", required=True
+        ),
+        Field("body", Markdown(max_length=50000), "Longer Markdown text."),
+        Field(
+            "actors",
+            ListOf(slug("an entity id", "claudia-sheinbaum"), max_items=50, unique=True),
+            "Entity ids of those involved.",
+        ),
+        Field(
+            "places",
+            ListOf(slug("an entity id", "claudia-sheinbaum"), max_items=20, unique=True),
+            "Entity ids of the places (kinds country, region, city, place).",
+        ),
+        Field(
+            "tags",
+            ListOf(
+                slug("a tag", "military-cooperation", 60, _RESERVED_TAGS), max_items=20, unique=True
+            ),
+            "Topic tags, as slugs.",
+        ),
+        Field(
+            "sources",
+            ListOf(
+                SOURCE,
+                min_items=1,
+                max_items=50,
+                advice="add one with its 'url' and 'publisher' (see CONTRIBUTING.md)",
+            ),
+            "Where the facts come from; at least one.",
+            required=True,
+        ),
+        Field(
+            "quotes",
+            ListOf(QUOTE, max_items=50),
+            "Quoted words, each tied to a speaker and a source.",
+        ),
+        Field(
+            "related",
+            ListOf(RELATION, max_items=50),
+            "Links to other events, written on one of the two.",
+        ),
+        Field(
+            "updates",
+            ListOf(UPDATE, max_items=100),
+            "Log of updates and corrections, oldest first.",
+        ),
+    ],
+    "an event record",
+)
+
+ENTITY = Record(
+    "entity",
+    dict,
+    [
+        Field("name", Text(max_length=200), "Name as readers know it.", required=True),
+        Field("kind", Choice(model.ENTITY_KINDS), "What the entity is.", required=True),
+        Field("summary", Markdown(max_length=3000), "One sentence of Markdown."),
+        Field("aliases", ListOf(Text(max_length=200), max_items=20, unique=True), "Other names."),
+        Field(
+            "wikidata",
+            Pattern(
+                _WIKIDATA,
+                _WIKIDATA.pattern,
+                "invalid-wikidata",
+                "write a Wikidata item id such as 'Q2979386'",
+                20,
+            ),
+            "Wikidata item id, such as Q2979386.",
+        ),
+    ],
+    "an entity record",
+)
+
+
+def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, ReadContext]:
+    """Check a parsed record against its spec; return its values and positions."""
+    ctx = ReadContext(path)
+    values = spec.read(root, ctx, ())
+    return (None if values is INVALID else values), ctx  # check ctx.failed before trusting them
+
+
+def json_schema(record: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of event records, entity records, or both."""
+    base = "https://json-schema.org/draft/2020-12/schema"
+    if record == "event":
+        return {"$schema": base, "title": "Timeline event record", **EVENT.json_schema()}
+    if record == "entity":
+        return {"$schema": base, "title": "Timeline entity record", **ENTITY.json_schema()}
+    return {
+        "$schema": base,
+        "title": "Timeline record (event or entity)",
+        "$defs": {"event": EVENT.json_schema(), "entity": ENTITY.json_schema()},
+        "oneOf": [{"$ref": "#/$defs/event"}, {"$ref": "#/$defs/entity"}],
+    }

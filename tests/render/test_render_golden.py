@@ -1,0 +1,129 @@
+"""Golden tests of the render stage: the generated Markdown of a small project.
+
+tests/golden/site/project/ is a project (events, entities, mkdocs.yml, home
+introduction) that uses every feature a page shows: a span, a month, a year,
+an approximate and an ongoing date, times on the same day, every status and
+relation type, quotes, updates and corrections, and text that tries to be
+Markdown or HTML. tests/golden/site/expected/ holds every generated file;
+`pytest --update-goldens` rewrites them, and a reviewer reads the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.records.project import load_project
+from generator.render import render_site
+from generator.render.environment import UnescapedValueError, render
+from generator.render.html_blocks import CLOSE, OPEN
+from generator.settings import read_site_config
+from generator.site.build import home_intro
+
+CASE = Path(__file__).parent.parent / "golden" / "site"
+PROJECT = CASE / "project"
+EXPECTED = CASE / "expected"
+EXPECTED_LARGE = CASE / "expected-large-timeline.md"
+
+
+def render_fixture(limit: int | None = None) -> dict[str, str]:
+    dataset, diagnostics = load_project(PROJECT)
+    assert not [d for d in diagnostics if d.severity == "error"], diagnostics
+    config = read_site_config(PROJECT)
+    intro = home_intro(PROJECT / config.docs_dir, config)
+    if limit is None:
+        return render_site(dataset, config, intro)
+    return render_site(dataset, config, intro, full_timeline_limit=limit)
+
+
+def expected_files() -> dict[str, str]:
+    return {
+        path.relative_to(EXPECTED).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(EXPECTED.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_generated_pages_match_the_goldens(update_goldens: bool) -> None:
+    pages = render_fixture()
+    if update_goldens:
+        shutil.rmtree(EXPECTED, ignore_errors=True)
+        for relative, content in pages.items():
+            (EXPECTED / relative).parent.mkdir(parents=True, exist_ok=True)
+            (EXPECTED / relative).write_text(content, encoding="utf-8")
+    expected = expected_files()
+    assert sorted(pages) == sorted(expected), "the set of generated files changed"
+    for relative in sorted(pages):
+        assert pages[relative] == expected[relative], f"{relative} differs from its golden"
+
+
+def test_a_large_timeline_lists_years_and_latest_events(update_goldens: bool) -> None:
+    page = render_fixture(limit=3)["timeline/index.md"]
+    if update_goldens:
+        EXPECTED_LARGE.write_text(page, encoding="utf-8")
+    assert page == EXPECTED_LARGE.read_text(encoding="utf-8")
+    assert "## Latest events" in page
+    assert "### January 2025" not in page
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render_fixture() == render_fixture()
+
+
+def test_every_event_entity_and_tag_has_a_page() -> None:
+    pages = render_fixture()
+    dataset, _ = load_project(PROJECT)
+    for event in dataset.events:
+        assert f"events/{event.id}.md" in pages
+    for entity in dataset.entities.values():
+        folder = "places" if entity.is_place else "actors"
+        assert f"{folder}/{entity.id}.md" in pages
+    for tag in dataset.events_by_tag:
+        assert f"tags/{tag}.md" in pages
+
+
+def test_record_text_cannot_inject_markup() -> None:
+    page = render_fixture()["events/2025-02-03-alice-rejects-treaty.md"]
+    # the one script is the page's JSON-LD, which holds data, not code
+    assert not re.search(r"<script(?![^>]*application/ld\+json)", page, re.IGNORECASE)
+    assert page.lower().count("<script") == 1
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", page)
+    assert "<b>" not in page and "<em>Not" not in page
+    assert not re.search(r"<[^>]*\bonclick", page)  # shown as text, never an attribute
+    assert "<h1>" not in page
+    # the title shows as typed: escaped for Markdown in the heading, for HTML in front matter
+    assert "# Alice rejects the \\*treaty\\* &lt;b&gt;&amp; says" in page
+    assert 'title: "Alice rejects the *treaty* &lt;b&gt;&amp; says &quot;no&quot;' in page
+
+
+def test_record_text_stands_apart_from_markdown() -> None:
+    """Everything but the front matter and the headings sits between timeline:html markers,
+    which MkDocs passes through untouched: escaped syntax in record text never comes alive."""
+    for relative, page in render_fixture().items():
+        if relative in ("index.md", "data/index.md"):
+            # the home page starts with the hand-written introduction; the data page is
+            # Markdown the generator writes about its own files, with no record text in it
+            continue
+        body = page.split("---\n", 2)[2] if page.startswith("---\n") else page
+        inside = False
+        for line in body.splitlines():
+            if line in (OPEN, CLOSE):
+                assert inside == (line == CLOSE), f"{relative}: unbalanced markers"
+                inside = line == OPEN
+            elif not inside:
+                assert line == "" or re.match(r"#{1,3} \S", line), f"{relative}: {line!r}"
+        assert not inside, f"{relative}: a region is not closed"
+
+
+def test_a_value_printed_without_escaping_stops_the_render(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator.render import environment
+
+    env = environment.environment().overlay(loader=jinja2.DictLoader({"t": "{{ value }}"}))
+    with pytest.raises(UnescapedValueError):
+        env.get_template("t").render(value="<b>")
+    assert render("tag_index.md.j2", data=type("D", (), {"events_by_tag": {}})(), links=None)

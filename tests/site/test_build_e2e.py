@@ -1,0 +1,413 @@
+"""End to end: `timeline build --strict` on the real records, read back from the HTML.
+
+The site is built once per module from a copy of the repository and read with
+html.parser: every internal link and anchor resolves, related events link
+both ways with the right labels, every actor, place and topic page lists its
+events in order, and event pages stay out of the navigation. Other tests
+check what a failed or repeated build does to site/, and `timeline serve`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from generator.layout import GENERATED_ROOTS
+from generator.records.model import RELATION_LABELS
+from generator.records.project import load_project
+from generator.site.write import read_manifest
+from tests.conftest import REPO, run_timeline
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
+INVERSE = {}
+for forward, backward in RELATION_LABELS.values():
+    INVERSE[forward], INVERSE[backward] = backward, forward
+NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Data", "About"]
+GOLDEN_PROJECT = Path(__file__).parent.parent / "golden" / "site" / "project"
+
+
+def copy_project(dest: Path, records_from: Path = REPO) -> Path:
+    """Records from `records_from`, the repository's site sources without generated pages."""
+    for name in ("events", "entities"):
+        shutil.copytree(records_from / name, dest / name)
+    shutil.copytree(
+        REPO / "site_src",
+        dest / "site_src",
+        ignore=lambda folder, names: (
+            [n for n in names if Path(folder) == REPO / "site_src" and n in GENERATED_ROOTS]
+            + [".generated"]
+        ),
+    )
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return run_timeline("build", *args, cwd=root, env={**EPOCH, **(env or {})})
+
+
+class Page(HTMLParser):
+    """The links, ids, navigation and sections of one built page."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.url = url
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (href, section heading id)
+        self.nav_titles: list[str] = []
+        self.nav_hrefs: list[str] = []
+        self.section = ""
+        self.list_items: dict[str, list[tuple[str, list[str]]]] = {}  # section -> (text, hrefs)
+        self.event_list: list[str] = []  # hrefs of the short event lists, in order
+        self._item: tuple[list[str], list[str]] | None = None
+        self._in_event_item = False
+        self._in_tabs = False
+        self._tab_title: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "h2":
+            self.section = attributes.get("id", "")
+        if tag == "span" and "event-list__date" in classes:
+            self._in_event_item = True
+        if tag == "nav" and "md-tabs" in classes:
+            self._in_tabs = True
+        if tag == "nav" and "event-nav" in classes:
+            self.section = "event-nav"
+        if tag == "li" and self.section:
+            self._item = ([], [])
+        if tag == "a" and "href" in attributes:
+            href = attributes["href"]
+            self.links.append((href, self.section))
+            if self._item is not None:
+                self._item[1].append(href)
+            if self._in_event_item:
+                self.event_list.append(href)
+            if self._in_tabs and "md-tabs__link" in classes:
+                self.nav_hrefs.append(href)
+                self._tab_title = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "li":
+            self._in_event_item = False
+        if tag == "nav":
+            self._in_tabs = False
+        if tag == "a" and self._tab_title is not None:
+            self.nav_titles.append(" ".join("".join(self._tab_title).split()))
+            self._tab_title = None
+        if tag == "li" and self._item is not None:
+            text = " ".join("".join(self._item[0]).split())
+            self.list_items.setdefault(self.section, []).append((text, self._item[1]))
+            self._item = None
+
+    def handle_data(self, data: str) -> None:
+        if self._item is not None:
+            self._item[0].append(data)
+        if self._tab_title is not None:
+            self._tab_title.append(data)
+
+
+class Site:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._pages: dict[str, Page] = {}
+
+    def file_of(self, url: str) -> Path:
+        path = urlsplit(url).path.lstrip("/")
+        target = self.folder / path
+        return target / "index.html" if path == "" or path.endswith("/") else target
+
+    def page(self, url: str) -> Page:
+        if url not in self._pages:
+            page = Page(url)
+            page.feed(self.file_of(url).read_text(encoding="utf-8"))
+            self._pages[url] = page
+        return self._pages[url]
+
+    def all_page_urls(self) -> list[str]:
+        return sorted(
+            "/" + p.parent.relative_to(self.folder).as_posix().removeprefix(".") + "/"
+            for p in self.folder.rglob("index.html")
+        )
+
+
+def url_to_id(href: str, base: str) -> str:
+    """'../../events/x/' seen from base -> 'x'."""
+    parts = PurePosixPath(urlsplit(urljoin(base, href)).path).parts
+    assert parts[1] == "events", href
+    return parts[2]
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
+    root = copy_project(tmp_path_factory.mktemp("seed"))
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root, Site(root / "site")
+
+
+def test_every_internal_link_and_anchor_resolves(seed_site) -> None:
+    _, site = seed_site
+    urls = site.all_page_urls()
+    assert len(urls) > 40
+    for url in urls:
+        for href, _ in site.page(url).links:
+            scheme, netloc, path, _, fragment = urlsplit(href)
+            if scheme or netloc:
+                continue
+            if url == "/data/" and not path.endswith("/"):
+                continue  # the downloads: the exports are not yet wired into the build
+            target = urljoin(url, href)
+            assert site.file_of(target).is_file(), f"{url}: broken link {href}"
+            if fragment and site.file_of(target).suffix == ".html":
+                assert fragment in site.page(urlsplit(target).path).ids, f"{url}: {href}"
+
+
+def test_related_events_link_both_ways_with_their_labels(seed_site) -> None:
+    root, site = seed_site
+    dataset, _ = load_project(root)
+    seen = 0
+    for event in dataset.events:
+        url = f"/events/{event.id}/"
+        for text, hrefs in site.page(url).list_items.get("related-events", []):
+            label = text.split(":", 1)[0]
+            other = url_to_id(hrefs[0], url)
+            back = site.page(f"/events/{other}/").list_items.get("related-events", [])
+            assert any(
+                t.split(":", 1)[0] == INVERSE[label] and url_to_id(h[0], "/events/x/") == event.id
+                for t, h in back
+            ), f"{other} does not link back to {event.id} as '{INVERSE[label]}'"
+            seen += 1
+    declared = sum(len(e.related) for e in dataset.events)
+    assert declared > 0 and seen == 2 * declared
+
+
+def test_entity_and_tag_pages_list_their_events_in_order(seed_site) -> None:
+    root, site = seed_site
+    dataset, _ = load_project(root)
+    pages = [
+        (f"/{'places' if e.is_place else 'actors'}/{e.id}/", dataset.events_by_entity.get(e.id))
+        for e in dataset.entities.values()
+    ] + [(f"/tags/{tag}/", events) for tag, events in dataset.events_by_tag.items()]
+    for url, events in pages:
+        listed = [url_to_id(href, url) for href in site.page(url).event_list]
+        assert listed == [e.id for e in events or []], url
+
+
+def test_event_pages_are_out_of_the_navigation(seed_site) -> None:
+    _, site = seed_site
+    some_event = next(u for u in site.all_page_urls() if u.startswith("/events/"))
+    for url in ("/", some_event):
+        page = site.page(url)
+        assert page.nav_titles == NAV
+        assert not any("events/" in href for href in page.nav_hrefs)
+
+
+def test_event_pages_show_what_the_brief_lists(seed_site) -> None:
+    _, site = seed_site
+    html = site.file_of("/events/2025-05-03-sheinbaum-rejects-us-troops/").read_text()
+    for needle in (
+        "3 May 2025",
+        'class="status status--confirmed"',
+        'id="source-1"',
+        'href="#source-2"',
+        'href="../../actors/claudia-sheinbaum/"',
+        'href="../../places/texcoco/"',
+        'href="../../tags/sovereignty/"',
+        "Responds to",
+        "Update, 4 May 2025",
+        "Previous:",
+        "Next:",
+        "https://github.com/timeline-tracker/us-mexico-timeline/edit/main/events/2025/"
+        "2025-05-03-sheinbaum-rejects-us-troops.yaml",
+    ):
+        assert needle in html, needle
+
+
+def test_home_page_has_the_chart_and_its_numbers(seed_site) -> None:
+    _, site = seed_site
+    html = site.file_of("/").read_text()
+    assert 'role="img"' in html and '<title id="chart-title">' in html
+    assert '<desc id="chart-desc">' in html and "<table" in html
+    assert html.count('class="tl-entry"') == 5
+
+
+def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
+    root, site = seed_site
+    dataset, _ = load_project(root)
+    html = site.file_of("/timeline/").read_text()
+    entries = [
+        dict(re.findall(r'(data-\w+)="([^"]*)"', tag))
+        for tag in re.findall(r'<div class="tl-entry"[^>]*>', html)
+    ]
+    assert [
+        {
+            "data-status": e.status,
+            "data-actors": " ".join(e.actors),
+            "data-places": " ".join(e.places),
+            "data-tags": " ".join(e.tags),
+        }
+        for e in dataset.events
+    ] == entries
+
+
+def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    assert build(root, "--strict").returncode == 0
+    before = tree_digest(root / "site")
+    manifest = (root / "site_src" / ".generated").read_bytes()
+
+    bad = root / "events" / "2025" / "2025-02-30-impossible.yaml"
+    bad.write_text(
+        'title: Impossible\ndate: "2025-02-30"\nsummary: x\n'
+        "sources:\n  - url: https://example.org\n    publisher: X\n    title: Y\n"
+    )
+    result = build(root, "--strict")
+    assert result.returncode == 1
+    assert "2025-02-30-impossible.yaml" in result.stderr
+    assert tree_digest(root / "site") == before
+    assert (root / "site_src" / ".generated").read_bytes() == manifest
+    bad.unlink()
+
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text() + "\nSee [a page that is not there](missing.md).\n")
+    result = build(root, "--strict")
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert tree_digest(root / "site") == before
+    assert not list(root.glob(".site-*")), "the staging folder was left behind"
+
+
+def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
+    first = copy_project(tmp_path / "first")
+    second = copy_project(tmp_path / "second")
+    assert build(first).returncode == 0
+    assert build(second).returncode == 0
+    assert tree_digest(first / "site") == tree_digest(second / "site")
+    assert build(first).returncode == 0
+    assert tree_digest(first / "site") == tree_digest(second / "site")
+
+
+def test_a_rebuild_after_one_edit_writes_few_files(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    assert build(root).returncode == 0
+    docs = root / "site_src"
+    generated = sorted(read_manifest(docs))
+
+    def stamps() -> dict[str, tuple[int, int]]:
+        return {p: ((docs / p).stat().st_ino, (docs / p).stat().st_mtime_ns) for p in generated}
+
+    before = stamps()
+    edited = root / "events/2025/2025-02-27-mexico-sends-29-cartel-figures-to-us.yaml"
+    edited.write_text(edited.read_text().replace("summary: >-\n", "summary: >-\n  Edited.\n", 1))
+    assert build(root).returncode == 0
+    after = stamps()
+    changed = sorted(p for p in generated if before[p] != after[p])
+    assert "events/2025-02-27-mexico-sends-29-cartel-figures-to-us.md" in changed
+    pages = [p for p in changed if p.endswith(".md")]
+    assert len(pages) <= 4, pages  # the event, the timeline, its year, maybe the home page
+    # the downloads hold every event: those that name the edited event change too
+    downloads = [p for p in changed if not p.endswith(".md")]
+    assert all(p.startswith("data/") or p.endswith("feed.xml") for p in downloads), downloads
+    page = root / "site/events/2025-02-27-mexico-sends-29-cartel-figures-to-us/index.html"
+    assert "Edited." in page.read_text()
+
+
+def test_record_text_is_inert_in_the_built_site(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, records_from=GOLDEN_PROJECT)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (root / "site/events/2025-02-03-alice-rejects-treaty/index.html").read_text()
+    article = html[html.index("<article") : html.index("</article>")]
+    # the one script is the page's JSON-LD, which holds data, not code
+    assert not re.search(r"<script(?![^>]*application/ld\+json)", article, re.IGNORECASE)
+    assert article.lower().count("<script") == 1
+    assert not re.search(r"""href\s*=\s*["']?\s*javascript:""", article)
+    assert not re.search(r"<[^>]*\bonclick", article)
+    assert "<b>not bold" not in article and "<i>not italic" not in article
+    assert "<em>not emphasis" not in article
+    # shown as text, as typed
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
+    assert "[click](javascript:alert(2))" in article
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(check, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = check()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:
+    root = copy_project(tmp_path)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, **EPOCH},
+    )
+    try:
+        page_url = f"{base}/events/2025-08-12-mexico-sends-26-cartel-figures-to-us/"
+        page = wait_for(lambda: fetch(page_url), 120, "the first build")
+        assert "/__timeline__/build" in page  # the reload script is added when served
+        built = root / "site/events/2025-08-12-mexico-sends-26-cartel-figures-to-us/index.html"
+        assert "__timeline__" not in built.read_text()
+        generation = fetch(f"{base}/__timeline__/build")
+        record = root / "events/2025/2025-08-12-mexico-sends-26-cartel-figures-to-us.yaml"
+        text = record.read_text()
+        changed = re.sub(r"^title: .*$", "title: A title changed while serving", text, flags=re.M)
+        record.write_text(changed)
+        wait_for(lambda: "A title changed while serving" in fetch(page_url), 60, "the rebuild")
+        wait_for(lambda: fetch(f"{base}/__timeline__/build") != generation, 10, "a new build")
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

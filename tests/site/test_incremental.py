@@ -1,0 +1,316 @@
+"""Incremental work gives the same result as doing everything again.
+
+Three layers skip work after an edit: the record cache (generator.records.cache),
+the page keys that skip rendering unchanged pages (generator.render.keys and the
+write stage), and the incremental site build (generator.site.incremental). Each test
+makes edits and compares with a build from scratch of the same sources.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.layout import GENERATED_ROOTS
+from generator.records.cache import RecordCache
+from generator.records.project import load_project
+from generator.render import plan_site, render_site
+from generator.settings import read_site_config
+from generator.site.build import home_intro
+from generator.site.write import write_generated
+from tests.site.test_build_e2e import build, copy_project, tree_digest
+
+GOLDEN = Path(__file__).parent.parent / "golden" / "site" / "project"
+EVENTS = "events/2025"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN, root)
+    return root
+
+
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    file = root / relative
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# the edits each test applies in turn: every kind of input a page shows
+EDITS = [
+    # a title shows on the event's page, its neighbours', related events' and lists
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "title: The ministry responds",
+        "title: The ministry answers",
+    ),
+    # an entity's name shows on the pages of the events that name it
+    ("entities/ministry-of-tests.yaml", "name: ", "name: The "),
+    # a new relation shows on both events' pages
+    (
+        f"{EVENTS}/2025-01-ministry-report.yaml",
+        "sources:",
+        "related:\n  - event: 2024-12-06-summit-in-capital-city\n    type: follows\nsources:",
+    ),
+    # a new tag makes a new topic page and changes the tag index
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "tags: [diplomacy]",
+        "tags: [diplomacy, new-topic]",
+    ),
+]
+
+
+def test_loading_with_the_cache_gives_the_same_records(project: Path) -> None:
+    plain = load_project(project)
+    assert not [d for d in plain[1] if d.severity == "error"]
+    first = load_project(project, RecordCache(project))
+    cached = load_project(project, RecordCache(project))
+    assert plain[1] == first[1] == cached[1]
+    assert plain[0].events == first[0].events == cached[0].events
+    assert plain[0].entities == cached[0].entities
+    assert list((project / ".cache" / "records").rglob("*.pickle")), "nothing was cached"
+    for relative, old, new in EDITS:
+        edit(project, relative, old, new)
+        fresh, cached = load_project(project), load_project(project, RecordCache(project))
+        assert fresh[0].events == cached[0].events, relative
+        assert fresh[0].entities == cached[0].entities, relative
+        assert fresh[1] == cached[1], relative
+        assert not [d for d in fresh[1] if d.severity == "error"], relative  # edits stay valid
+
+
+def test_the_cache_keeps_every_diagnostic_and_refuses_symlinks(project: Path) -> None:
+    bad = project / EVENTS / "2025-04-01-bad.yaml"
+    bad.write_text("title: Bad\ndate: 2025-02-30\nsummary: x\nsources: []\n", encoding="utf-8")
+    expected = load_project(project)[1]
+    assert expected, "the bad record has errors"
+    assert load_project(project, RecordCache(project))[1] == expected
+    assert load_project(project, RecordCache(project))[1] == expected
+    # a symbolic link to a file whose bytes are cached is still refused
+    bad.unlink()
+    link = project / EVENTS / "2025-04-02-link.yaml"
+    os.symlink(project / EVENTS / "2025-02-03-ministry-responds.yaml", link)
+    codes = [d.code for d in load_project(project, RecordCache(project))[1]]
+    assert "symlink" in codes
+
+
+def render_into(root: Path) -> dict[str, str]:
+    """Write the pages with page keys, as a build does; the files that result."""
+    config = read_site_config(root)
+    dataset, _ = load_project(root, RecordCache(root))
+    docs = root / config.docs_dir
+    planned = plan_site(dataset, config, home_intro(docs, config))
+    write_generated(docs, planned, GENERATED_ROOTS)
+    return {path: (docs / path).read_text(encoding="utf-8") for path in planned}
+
+
+def test_pages_skipped_by_their_keys_are_the_pages_a_full_render_gives(project: Path) -> None:
+    render_into(project)
+    for relative, old, new in EDITS:
+        edit(project, relative, old, new)
+        written = render_into(project)
+        config = read_site_config(project)
+        dataset, _ = load_project(project)
+        full = render_site(dataset, config, home_intro(project / config.docs_dir, config))
+        assert written.keys() == full.keys(), relative
+        for path in full:
+            assert written[path] == full[path], f"{path} is stale after editing {relative}"
+
+
+def test_an_unchanged_page_is_neither_rendered_nor_written(project: Path) -> None:
+    config = read_site_config(project)
+    docs = project / config.docs_dir
+    dataset, _ = load_project(project)
+    planned = plan_site(dataset, config, home_intro(docs, config))
+    first = write_generated(docs, planned, GENERATED_ROOTS)
+    assert first.rendered == len(planned)
+    again = write_generated(docs, planned, GENERATED_ROOTS)
+    always = [path for path, page in planned.items() if page.key is None]
+    assert again.rendered == len(always) and not again.written
+    # a page only touched (its time changed, not its bytes) is still known: neither is redone
+    page = docs / "events" / "2025-02-03-ministry-responds.md"
+    os.utime(page, ns=(0, 0))
+    third = write_generated(docs, planned, GENERATED_ROOTS)
+    assert not third.written and third.rendered == len(always)
+
+
+# -- the incremental site build -----------------------------------------------------------
+
+
+def test_an_incremental_build_gives_the_site_a_clean_build_gives(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "built in full" in result.stderr
+    # a page whose output changes, with one more link to its current output: a build
+    # that wrote through the links of the copy would change this file too
+    page = root / "site" / "events" / "2025-02-03-ministry-responds" / "index.html"
+    kept = tmp_path / "kept.html"
+    os.link(page, kept)
+    before = kept.read_bytes()
+    for relative, old, new in EDITS:
+        edit(root, relative, old, new)
+    (root / "events" / "2024" / "2024-talks-begin.yaml").unlink()
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    assert kept.read_bytes() == before, "the build wrote through a link into the old site"
+    assert "The ministry answers" in page.read_text(encoding="utf-8")
+    assert not (root / "site" / "events" / "2024-talks-begin").exists()
+    assert (root / "site" / "tags" / "new-topic" / "index.html").is_file()
+
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean, "--strict").returncode == 0
+    assert tree_digest(root / "site") == tree_digest(clean / "site")
+
+
+def test_what_every_page_shows_makes_a_full_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, records_from=GOLDEN)
+    assert build(root).returncode == 0
+    assert "built incrementally" in build(root).stderr
+    assert "built in full" in build(root, "--clean").stderr
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: ", "site_name: New "))
+    assert "built in full" in build(root).stderr
+    # a build that was not --strict may have let warnings through: --strict starts over
+    assert "built in full" in build(root, "--strict").stderr
+    assert "built incrementally" in build(root, "--strict").stderr
+
+
+def test_a_failed_incremental_build_leaves_the_site_alone(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, records_from=GOLDEN)
+    assert build(root, "--strict").returncode == 0
+    before = tree_digest(root / "site")
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text() + "\nSee [a page that is not there](missing.md).\n")
+    result = build(root, "--strict")
+    assert result.returncode != 0
+    assert "missing.md" in result.stderr
+    assert tree_digest(root / "site") == before
+    assert not list(root.glob(".site-*")), "a staging folder was left behind"
+
+
+def test_rendering_on_two_cores_gives_the_same_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.site import workers as parallel
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)  # split even a small site
+    config = read_site_config(project)
+    dataset, _ = load_project(project)
+    intro = home_intro(project / config.docs_dir, config)
+    planned = plan_site(dataset, config, intro)
+    rendered = parallel.render_on_two_cores(planned)
+    assert list(rendered) == list(planned)
+    assert rendered == render_site(dataset, config, intro)
+
+
+def test_a_build_renders_on_two_cores_from_its_generator_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The generator stage runs in a child process, which forks the rendering helper."""
+    from io import StringIO
+
+    from generator.site import workers as parallel
+    from generator.site.build import build_site
+
+    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = copy_project(tmp_path / "two", records_from=GOLDEN)
+    result = build_site(root, log=StringIO())
+    assert result.ok
+    assert result.write is not None and result.write.rendered == len(result.pages)
+    single = copy_project(tmp_path / "one", records_from=GOLDEN)
+    assert build(single).returncode == 0
+    assert tree_digest(root / "site") == tree_digest(single / "site")
+
+
+# -- an incremental build is a clean build, whatever the edits and their times ---------------
+
+OLD_TIME = 1577836800  # 2020-01-01, as tar, `cp -p` or rsync restore a file's time
+
+
+def fresh_copy(root: Path, dest: Path) -> Path:
+    """The sources of `root` as a fresh checkout has them: records, mkdocs.yml, site_src/."""
+    for name in ("events", "entities"):
+        shutil.copytree(root / name, dest / name)
+    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(
+        root / "site_src",
+        dest / "site_src",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if Path(folder) == root / "site_src" and n in (*GENERATED_ROOTS, ".generated")
+        ],
+    )
+    return dest
+
+
+def site_files(site: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) of a built site, by path."""
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes() if path.is_file() else None
+        for path in site.rglob("*")
+    }
+
+
+def remove_tag_and_actor(root: Path) -> None:
+    # the last use of the tag 'reports'; an actor deleted with its uses (its page had a
+    # feed), and one no event names
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "tags: [reports]", "tags: []")
+    summit = "events/2024/2024-12-06-summit-in-capital-city.yaml"
+    edit(root, summit, "actors: [alice-example, bob-example]", "actors: [alice-example]")
+    proposal = f"{EVENTS}/2025-01-15-bob-proposes-treaty.yaml"
+    edit(root, proposal, "actors: [bob-example, ministry-of-tests]", "actors: [ministry-of-tests]")
+    (root / "entities" / "bob-example.yaml").unlink()
+    (root / "entities" / "daily-example.yaml").unlink()
+
+
+def edit_about_with_an_old_time(root: Path) -> None:
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text() + "\nA paragraph added in 2020, restored from a backup.\n")
+    os.utime(about, (OLD_TIME, OLD_TIME))
+
+
+def restore_old_versions(root: Path) -> None:
+    # the tag back, a record edited and restored with an old time, a page touched only
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "tags: []", "tags: [reports, new-topic]")
+    record = root / EVENTS / "2025-02-03-ministry-responds.yaml"
+    edit(root, f"{EVENTS}/2025-02-03-ministry-responds.yaml", "title: ", "title: Restored, ")
+    os.utime(record, (OLD_TIME, OLD_TIME))
+    os.utime(root / "site_src" / "contribute.md")
+    about = root / "site_src" / "about.md"
+    about.write_text(about.read_text().replace("restored from a backup", "restored again"))
+    os.utime(about, (OLD_TIME - 86400, OLD_TIME - 86400))
+
+
+def test_an_incremental_build_after_any_edits_is_byte_identical_to_a_clean_one(
+    tmp_path: Path,
+) -> None:
+    """Each step is built incrementally, then compared with a clean build of a fresh copy."""
+    root = copy_project(tmp_path / "edited", records_from=GOLDEN)
+    assert build(root, "--strict").returncode == 0
+    for number, step in enumerate(
+        [remove_tag_and_actor, edit_about_with_an_old_time, restore_old_versions]
+    ):
+        step(root)
+        result = build(root, "--strict")
+        assert result.returncode == 0, result.stderr
+        assert "built incrementally" in result.stderr, step.__name__
+        clean = fresh_copy(root, tmp_path / f"clean-{number}")
+        assert build(clean, "--strict").returncode == 0
+        incremental, expected = site_files(root / "site"), site_files(clean / "site")
+        differ = sorted(
+            p
+            for p in incremental.keys() | expected.keys()
+            if incremental.get(p, b"-") != expected.get(p, b"-")
+        )
+        assert not differ, f"after {step.__name__}, these differ from a clean build: {differ}"
+    assert "restored again" in (root / "site" / "about" / "index.html").read_text()
