@@ -25,10 +25,12 @@ serve: $(STAMP)
 test: $(STAMP)
 	scripts/install-browser
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # the build's output: site/, its folders, its caches, and the generated part of site_src/
 clean:
