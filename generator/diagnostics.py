@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -31,7 +32,19 @@ class Diagnostic:
 
 
 class UserError(Exception):
-    """A mistake in the user's input or command; shown without a traceback."""
+    """A mistake in the user's input, settings or environment: exit 1, never a traceback.
+
+    `diagnostics` say where, when there is a where (mkdocs.yml:17:21); every
+    command shows the error the same way (`format_user_error`).
+    """
+
+    def __init__(self, message: str = "", diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = list(diagnostics)
+
+    def __str__(self) -> str:
+        return "\n".join(filter(None, [format_text(self.diagnostics).rstrip("\n"), self.message]))
 
 
 def error(path: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -42,8 +55,21 @@ def warning(path: str, line: int, col: int, code: str, message: str) -> Diagnost
     return Diagnostic(path, line, col, Severity.WARNING, code, message)
 
 
-def has_errors(diagnostics: list[Diagnostic]) -> bool:
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+@dataclass(frozen=True)
+class Counts:
+    errors: int
+    warnings: int
+
+
+def count(diagnostics: Iterable[Diagnostic]) -> Counts:
+    """How many errors and warnings: what every summary line and report says."""
+    found = [d.severity for d in diagnostics]
+    errors = found.count(Severity.ERROR)
+    return Counts(errors, len(found) - errors)
 
 
 # Control characters and bidirectional controls: a file name or a quoted value may hold
@@ -64,11 +90,11 @@ def format_text(diagnostics: list[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
-    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    counts = count(diagnostics)
     payload = {
-        "valid": errors == 0,
-        "errors": errors,
-        "warnings": len(diagnostics) - errors,
+        "valid": counts.errors == 0,
+        "errors": counts.errors,
+        "warnings": counts.warnings,
         "diagnostics": [asdict(d) for d in diagnostics],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -93,3 +119,9 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
 
 
 FORMATTERS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def format_user_error(exc: UserError) -> str:
+    """A UserError as every command prints it: its diagnostics, then its message."""
+    lines = [f"timeline: error: {line}" for line in exc.message.splitlines()]
+    return format_text(exc.diagnostics) + "".join(printable(line) + "\n" for line in lines)

@@ -29,6 +29,8 @@ import stat
 from functools import cache
 from pathlib import Path
 
+from generator.atomic import write_atomically
+
 KEY_FILE = "cache-key"
 KEY_BYTES = 32
 
@@ -47,13 +49,13 @@ def signing_key() -> bytes | None:
             return None
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
-            descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            # whole or not at all: a key cut short by a crash would refuse every build after
+            key = secrets.token_bytes(KEY_BYTES)
+            write_atomically(file, key, mode=0o600, durable=True, exclusive=True)
         except FileExistsError:
             continue  # another build made it just now: read that one
         except OSError:
             return None
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(secrets.token_bytes(KEY_BYTES))
     return None
 
 
@@ -101,6 +103,23 @@ def read_regular(path: Path | str, limit: int | None = None) -> bytes:
         if limit is not None and len(data) > limit:
             raise ValueError(f"{path} is larger than {limit} bytes")
         return data
+
+
+def kind_of(mode: int) -> str:
+    """What an entry is, for a message: 'a folder', 'a FIFO', ..."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "something that cannot be read"
 
 
 def _is_link(path: Path | str) -> bool:

@@ -9,7 +9,7 @@ it as Markdown in a pull request's job summary; tools read the JSON.
 It also lists the files git tracks where only the build writes (the generated
 folders of site_src/, site/, `.site-*`, `.cache/`): they are git-ignored, so
 only `git add -f` puts them in a pull request, and the build refuses or
-ignores them (generator.site.write, generator.site.integrity).
+ignores them (generator.site.manifest, generator.site.folders).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.records.model import PLACE_KINDS
 from generator.records.yamltree import MAX_FILE_BYTES, parse_yaml, to_plain
 from generator.settings import read_site_config
-from generator.site.integrity import SITE_DIR, STAGING_PREFIX
-from generator.site.write import MANIFEST
+from generator.site.folders import STAGING_PREFIX
+from generator.site.manifest import MANIFEST
 
 CHANGE_ORDER = ("added", "changed", "renamed", "removed")
 
@@ -290,10 +290,10 @@ def format_markdown(
 
 
 def _build_pathspecs(root: Path) -> list[str]:
-    docs_dir = read_site_config(root).docs_dir
-    generated = [f"{docs_dir}/{name}" for name in (*GENERATED_ROOTS, MANIFEST)]
+    config = read_site_config(root)
+    generated = [f"{config.docs_dir}/{name}" for name in (*GENERATED_ROOTS, MANIFEST)]
     # git's pathspecs match `*` across folders: `.site-*` takes the files inside
-    return [*generated, SITE_DIR, f"{STAGING_PREFIX}*", CACHE_DIR]
+    return [*generated, config.site_dir, f"{STAGING_PREFIX}*", CACHE_DIR]
 
 
 def committed_build_files(root: Path) -> list[str]:

@@ -43,10 +43,6 @@ _INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}")  # u.s. -> us, u.n. -> un
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-class RefusedError(Exception):
-    """The command was understood but the project's state forbids it (exit 1)."""
-
-
 def slugify(text: str, max_length: int = schema.MAX_SLUG) -> str:
     """Lowercase ASCII words joined by hyphens, cut on a word boundary.
 
@@ -242,7 +238,7 @@ def _write_new(file: Path, text: str, root: Path) -> Path:
         with open(file, "x", encoding="utf-8", newline="\n") as out:  # never overwrites
             out.write(text)
     except FileExistsError:
-        raise RefusedError(
+        raise UserError(
             f"{file.relative_to(root).as_posix()} already exists; it was left as it was "
             "(edit it, or choose another name with --slug)"
         ) from None
@@ -250,7 +246,7 @@ def _write_new(file: Path, text: str, root: Path) -> Path:
 
 
 def write_event(root: Path, new: NewEvent) -> Path:
-    """Write events/<year>/<date>-<slug>.yaml; raise UserError or RefusedError."""
+    """Write events/<year>/<date>-<slug>.yaml; a UserError if it cannot."""
     title = _check_value(schema.EVENT.fields["title"].type, new.title, "title")
     try:
         parsed = dates.parse_date(new.date)
@@ -275,11 +271,11 @@ def write_event(root: Path, new: NewEvent) -> Path:
             )
     problems = check_references(root, new.actors, new.places)
     if problems:
-        raise RefusedError("\n".join(problems))
+        raise UserError("\n".join(problems))
     event_id = f"{prefix}-{slug}"
     existing = _existing_event(root, event_id)
     if existing is not None:
-        raise RefusedError(
+        raise UserError(
             f"{existing.relative_to(root).as_posix()} already exists with the id '{event_id}'; "
             "it was left as it was (edit it, or choose another name with --slug)"
         )
@@ -289,7 +285,7 @@ def write_event(root: Path, new: NewEvent) -> Path:
 
 
 def write_entity(root: Path, name: str, kind: str, slug: str | None = None) -> Path:
-    """Write entities/<slug>.yaml, valid as written; raise UserError or RefusedError."""
+    """Write entities/<slug>.yaml, valid as written; a UserError if it cannot."""
     name = _check_value(schema.ENTITY.fields["name"].type, name, "name")
     if slug is not None:
         entity_id = _check_slug(slug, "--slug", schema.MAX_SLUG)

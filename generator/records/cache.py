@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from generator.atomic import write_atomically
 from generator.trust import is_signed, plain_folder_under, read_regular, sign, signing_key
 from generator.version import generator_version
 
@@ -107,7 +106,7 @@ class RecordCache:
             return  # not plain folders: a checkout may not lead the cache elsewhere
         try:
             for number in sorted(self._dirty):
-                _write_atomically(self.folder / f"{number:02d}.pickle", self._buckets[number])
+                _write_bucket(self.folder / f"{number:02d}.pickle", self._buckets[number])
         except OSError:
             return  # a read-only checkout builds as fast as it did without a cache
         self._dirty.clear()
@@ -122,19 +121,12 @@ def _verified(signed: bytes) -> bytes | None:
     return data if is_signed(SIGNED_AS, data, signature) else None
 
 
-def _write_atomically(target: Path, value: object) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(handle, "wb") as stream:
-            signature = sign(SIGNED_AS, data)
-            assert signature is not None  # save() writes nothing without a key
-            stream.write(signature + data)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+def _write_bucket(target: Path, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    signature = sign(SIGNED_AS, data)
+    assert signature is not None  # save() writes nothing without a key
+    # not synced: a bucket cut short by a crash fails its signature and is parsed again
+    write_atomically(target, signature + data)
 
 
 def _remove_other_versions(current: Path) -> None:

@@ -1,8 +1,10 @@
 """Stage 3, site: the only stage that writes to the disk and runs other programs.
 
-`write` puts the generated pages under docs_dir, `incremental` decides what a
-rebuild may reuse, `integrity` checks and tidies the tree before a build,
-`mkdocs` and `pagefind` run the two tools, `workers` runs the generator's work
-on the second core, `build` orchestrates a build, `serve` previews it, and
-`atomic` is the one way a file is written so that readers never see half of it.
+`build` orchestrates a build: `integrity` checks the project before it, the
+generator stage (`generate`: load, check, `write` the pages, whose signed list
+is the `manifest`) runs in a process of its own (`generator_process`) and
+renders on two cores (`workers`), `mkdocs` and `pagefind` run the two tools,
+`incremental` decides what a rebuild may reuse, `folders` makes the build's
+own folders and swaps the new site into place, and `timings` times the stages.
+`serve` previews the site and rebuilds it on every save.
 """

@@ -51,12 +51,13 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-import yaml
-
-from generator.records.cache import CACHE_DIR
-from generator.version import generator_version
-from generator.trust import plain_folder_under, read_regular, sign
+from generator.atomic import write_atomically
 from generator.layout import address_of
+from generator.records.cache import CACHE_DIR
+from generator.settings import SiteConfig
+from generator.site.pagefind import SEARCH_DIR
+from generator.trust import plain_folder_under, read_regular, sign
+from generator.version import generator_version
 
 STATE_FILE = "site-state.json"
 MAX_STATE_BYTES = 256 * 1024 * 1024
@@ -64,10 +65,7 @@ STATE_HEADER = b"timeline site state 1 "
 SIGNED_AS = "site state"
 # files MkDocs writes on every build, dirty or not
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-SEARCH_DIR = "pagefind"
 TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
-# settings under which a page's output may depend on more than its own source
-UNSAFE_SETTINGS = ("plugins", "hooks", "extra_templates")
 
 
 @dataclass
@@ -107,12 +105,9 @@ def write_state(root: Path, state: SiteState) -> None:
     folder = plain_folder_under(root, CACHE_DIR, create=True)
     if signature is None or folder is None:
         return
-    target = folder / STATE_FILE
-    with contextlib.suppress(OSError):
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        temporary.unlink(missing_ok=True)
-        temporary.write_bytes(STATE_HEADER + signature.hex().encode() + b"\n" + body)
-        os.replace(temporary, target)
+    with contextlib.suppress(OSError):  # without it the next build is a full one
+        data = STATE_HEADER + signature.hex().encode() + b"\n" + body
+        write_atomically(folder / STATE_FILE, data)
 
 
 def site_identity(site: Path) -> tuple[int, int] | None:
@@ -178,43 +173,9 @@ def _versions() -> str:
     return ", ".join(found)
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml with Material's !!python/name: tags as plain values."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _settings(config_file: Path) -> dict | None:
-    try:
-        settings = yaml.load(read_regular(config_file), Loader=_AnyTagLoader)
-    except (OSError, ValueError, yaml.YAMLError):
-        return None
-    return settings if isinstance(settings, dict) else None
-
-
-def allows_incremental(config_file: Path) -> bool:
+def allows_incremental(config: SiteConfig) -> bool:
     """False when mkdocs.yml asks for plugins, hooks or extra templates."""
-    settings = _settings(config_file)
-    return settings is not None and not any(settings.get(k) for k in UNSAFE_SETTINGS)
-
-
-def _titles_shown(settings: dict | None) -> set[str] | None:
-    """Pages whose own title the navigation shows (on every page); None: all of them."""
-    nav = (settings or {}).get("nav")
-    if not nav:
-        return None  # MkDocs makes the navigation of every page, with their titles
-    shown: set[str] = set()
-    pending = [nav]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            shown.add(item)  # an entry without a title of its own
-        elif isinstance(item, list):
-            pending.extend(item)
-        elif isinstance(item, dict):
-            pending.extend(v for v in item.values() if isinstance(v, list))
-    return shown
+    return not config.build_extensions
 
 
 def hand_written(docs_dir: Path, generated_roots: tuple[str, ...]) -> dict[str, str]:
@@ -240,11 +201,11 @@ def hand_written(docs_dir: Path, generated_roots: tuple[str, ...]) -> dict[str, 
     return found
 
 
-def fingerprint(config_file: Path, hand_written_files: dict[str, str]) -> str:
+def fingerprint(config: SiteConfig, hand_written_files: dict[str, str]) -> str:
     """A hash of everything every page depends on; see the module's notes."""
     digest = hashlib.sha256(f"{generator_version()}\0{_versions()}\0".encode())
-    digest.update(read_regular(config_file))
-    shown = _titles_shown(_settings(config_file))
+    digest.update(config.sha256.encode())  # of mkdocs.yml
+    shown = config.nav_untitled
     for path, content in sorted(hand_written_files.items()):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape"))
         if not path.endswith(".md") or shown is None or path in shown:

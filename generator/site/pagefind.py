@@ -1,4 +1,4 @@
-"""Search excerpts that show what the page shows.
+"""Running Pagefind, the search index, and making its excerpts show what the page shows.
 
 Pagefind keeps each page's text as the reader sees it (character references
 decoded) and cuts an excerpt of it for the list of results, which its
@@ -11,6 +11,8 @@ has written its scripts, this makes them escape `&` too, before the rest.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 SEARCH_DIR = "pagefind"
@@ -22,6 +24,16 @@ _EXCERPT_ESCAPING = re.compile(
 )
 _AMPERSAND_FIRST = r'\g<target>.raw_content=\g<target>.content.replace(/&/g,"&amp;")\g<escape>'
 _DONE = '.content.replace(/&/g,"&amp;").replace(/</g,"&lt;")'
+
+
+def run_pagefind(site: Path) -> int:
+    """Index the built pages for search; readers load only the index pieces a query needs."""
+    # -I: nothing is imported from the project folder, whatever a checkout puts there
+    command = [sys.executable, "-I", "-m", "pagefind", "--site", str(site), "--silent"]
+    code = subprocess.run([*command, "--root-selector", "main"], check=False).returncode
+    if code == 0:
+        escape_search_excerpts(site)
+    return code
 
 
 def escape_search_excerpts(site: Path) -> None:

@@ -33,13 +33,13 @@ from urllib.parse import unquote, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.site.build import CONFIG_FILE, SITE_DIR, build_site, describe
-from generator.diagnostics import UserError
-from generator.site.incremental import proven_site
-from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
-from generator.settings import read_site_config
-from generator.site.write import MANIFEST
+from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+from generator.settings import CONFIG_FILE, read_site_config
+from generator.site.build import build_site, describe
+from generator.site.incremental import proven_site
+from generator.site.manifest import MANIFEST
 
 RELOAD_PATH = "/__timeline__/build"
 SETTLE_SECONDS = 0.3
@@ -60,8 +60,9 @@ NO_SITE_PAGE = (
 class Rebuilder:
     """Rebuilds the site once the files have stopped changing; counts successful builds."""
 
-    def __init__(self, root: Path, strict: bool) -> None:
+    def __init__(self, root: Path, site: Path, strict: bool) -> None:
         self.root = root
+        self.site = site
         self.strict = strict
         self.generation = 0
         self.site_ok = False  # site/ is one a build on this machine put there
@@ -75,10 +76,10 @@ class Rebuilder:
         try:
             result = build_site(self.root, self.strict)
         except UserError as exc:
-            print(f"timeline: error: {exc}", file=sys.stderr, flush=True)
+            print(format_user_error(exc), end="", file=sys.stderr, flush=True)
             return False
         finally:
-            self.site_ok = proven_site(self.root, self.root / SITE_DIR) is not None
+            self.site_ok = proven_site(self.root, self.site) is not None
         if result.ok:
             self.generation += 1
             elapsed = time.perf_counter() - started
@@ -208,13 +209,13 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def serve(root: Path, port: int, strict: bool = False) -> int:
+def serve(root: Path, port: int, strict: bool = False) -> None:
     config = read_site_config(root)
-    docs_dir = root / config.docs_dir
-    rebuilder = Rebuilder(root, strict)
+    docs_dir, site = root / config.docs_dir, root / config.site_dir
+    rebuilder = Rebuilder(root, site, strict)
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)
-    handler = partial(PreviewHandler, rebuilder=rebuilder, directory=str(root / SITE_DIR))
+    handler = partial(PreviewHandler, rebuilder=rebuilder, directory=str(site))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
@@ -237,4 +238,3 @@ def serve(root: Path, port: int, strict: bool = False) -> int:
         server.server_close()
         rebuilder.stop()
         observer.join()
-    return 0

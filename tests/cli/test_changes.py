@@ -253,31 +253,31 @@ def test_a_project_below_the_repository_root(tmp_path):
         ("--output=x", "'--output=x' is not a revision; give a branch, tag or commit"),
     ],
 )
-def test_a_bad_revision_exits_2(repo, rev, message):
+def test_a_bad_revision_exits_1(repo, rev, message):
     result = changes(repo, f"--since={rev}")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == f"timeline: error: {message}\n"
 
 
-def test_unrelated_history_exits_2(repo):
+def test_unrelated_history_exits_1(repo):
     git(repo, "switch", "--quiet", "--orphan", "elsewhere")
     write(repo, "entities/x.yaml", "name: X\nkind: person\n")
     git(repo, "add", "entities/x.yaml")
     git(repo, "commit", "--quiet", "-m", "unrelated")
     result = changes(repo, "--since", "main")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.startswith("timeline: error: 'main' and HEAD share no history")
 
 
-def test_outside_a_git_repository_exits_2(tmp_path):
+def test_outside_a_git_repository_exits_1(tmp_path):
     (tmp_path / "events").mkdir()
     result = changes(
         tmp_path,
         "--since",
         "main",
     )
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr == (
         f"timeline: error: {tmp_path} is not in a git repository; "
         "`timeline changes` compares git revisions\n"

@@ -23,9 +23,9 @@ def test_bad_usage_exits_2():
     assert "invalid choice" in result.stderr
 
 
-def test_not_a_project_exits_2(tmp_path):
+def test_not_a_project_exits_1(tmp_path):
     result = run_timeline("-C", str(tmp_path), "validate")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "is not a timeline project" in result.stderr
     assert "Traceback" not in result.stderr
 

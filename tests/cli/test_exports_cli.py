@@ -103,7 +103,7 @@ def test_export_needs_a_known_format():
 def test_export_into_a_missing_folder_is_a_clean_error(tmp_path):
     out = tmp_path / "missing" / "events.csv"
     result = run_timeline("-C", str(FIXTURE), "export", "--format", "csv", "-o", str(out))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.startswith(f"timeline: error: cannot write {out}:")
     assert "Traceback" not in result.stderr
 
@@ -112,5 +112,5 @@ def test_export_refuses_a_malformed_source_date_epoch():
     result = run_timeline(
         "-C", str(FIXTURE), "export", "--format", "json", env={"SOURCE_DATE_EPOCH": "soon"}
     )
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "SOURCE_DATE_EPOCH is 'soon'" in result.stderr

@@ -239,16 +239,17 @@ def test_unknown_entities_are_refused_with_a_suggestion(project):
          "lowercase letters, digits and single hyphens"),  # the rest comes from the schema
     ],
 )  # fmt: skip
-def test_bad_arguments_exit_2_with_the_reason(project, args, message):
+def test_bad_argument_values_exit_1_with_the_reason(project, args, message):
+    """Values argparse accepts but the record format does not: the user's input, exit 1."""
     result = new(project, "event", "Sheinbaum rejects U.S. troops", *args)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.startswith(f"timeline: error: {message}")
     assert len(result.stderr.splitlines()) == 1
 
 
 def test_a_title_without_latin_letters_needs_a_slug(project):
     result = new(project, "event", "Путин", "--date", DATE)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "give one with --slug" in result.stderr
     result = new(project, "event", "Путин", "--date", DATE, "--slug", "putin-speaks")
     assert result.stdout == "events/2025/2025-05-03-putin-speaks.yaml\n"

@@ -118,10 +118,10 @@ def _dead_build_folder(root: Path, kind: str = "work", of: str | None = None) ->
     previous site/ during the swap); otherwise a new empty one is made.
     """
     code = (
-        "import sys; from pathlib import Path; from generator.site import integrity\n"
+        "import sys; from pathlib import Path; from generator.site import folders\n"
         "root = Path(sys.argv[1])\n"
-        "if len(sys.argv) > 3: print(integrity.name_as(root / sys.argv[3], sys.argv[2]))\n"
-        "else: print(integrity.make_build_folder(root))\n"
+        "if len(sys.argv) > 3: print(folders.name_as(root / sys.argv[3], sys.argv[2]))\n"
+        "else: print(folders.make_build_folder(root))\n"
     )
     args = [sys.executable, "-c", code, str(root), kind] + ([of] if of else [])
     done = subprocess.run(args, capture_output=True, text=True, check=True)
@@ -129,7 +129,7 @@ def _dead_build_folder(root: Path, kind: str = "work", of: str | None = None) ->
 
 
 def test_leftovers_of_a_build_still_running_are_left_alone(built: Path) -> None:
-    from generator.site.integrity import make_build_folder
+    from generator.site.folders import make_build_folder
 
     # this test's own process is alive: a folder it makes belongs to a live build
     live = make_build_folder(built)
@@ -331,7 +331,7 @@ def test_a_hostile_tree_changes_nothing_outside_the_project(
 
 
 def _made_by_a_build(folder: Path) -> bool:
-    from generator.site.integrity import _build_folder
+    from generator.site.folders import _build_folder
 
     return any(
         _build_folder(entry) is not None

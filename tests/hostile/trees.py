@@ -20,12 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.version import generator_version
+from tests.conftest import REPO
 from tests.hostile.project import symlink, write_file
 
 SENTINEL_LINE = "a private line beside the project"
 EVENT_ID = "2025-01-01-baseline"
 SCRIPT = "<script>alert(1)</script>\n"
 GENERATED_FOLDERS = ("events", "timeline", "actors", "places", "tags", "data")
+# where the projects' mkdocs.yml (the repository's) writes docs_dir's value
+DOCS_DIR_AT = next(
+    f"mkdocs.yml:{number}:{len('docs_dir: ') + 1}"
+    for number, line in enumerate((REPO / "mkdocs.yml").read_text().splitlines(), 1)
+    if line.startswith("docs_dir: ")
+)
 
 
 @dataclass(frozen=True)
@@ -375,7 +382,7 @@ CASES = [
         lambda root, _: _set_docs_dir(root, "../sentinel"),
         1,
         (
-            "mkdocs.yml:1:1: error: docs_dir '../sentinel' is not a folder of its own inside "
+            f"{DOCS_DIR_AT}: error: docs_dir '../sentinel' is not a folder of its own inside "
             "the project",
         ),
     ),
@@ -389,13 +396,13 @@ CASES = [
         "docs-dir-is-the-records-folder",
         lambda root, _: _set_docs_dir(root, "events"),
         1,
-        ("mkdocs.yml:1:1: error: docs_dir 'events' is not a folder of its own",),
+        (f"{DOCS_DIR_AT}: error: docs_dir 'events' is not a folder of its own",),
     ),
     TreeCase(
         "docs-dir-is-a-hidden-folder",
         lambda root, _: _set_docs_dir(root, ".git"),
         1,
-        ("mkdocs.yml:1:1: error: docs_dir '.git' is not a folder of its own",),
+        (f"{DOCS_DIR_AT}: error: docs_dir '.git' is not a folder of its own",),
     ),
     TreeCase(
         "docs-dir-links-outside",

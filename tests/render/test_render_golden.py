@@ -21,7 +21,7 @@ from generator.render import render_site
 from generator.render.environment import UnescapedValueError, render
 from generator.render.html_blocks import CLOSE, OPEN
 from generator.settings import read_site_config
-from generator.site.build import home_intro
+from generator.site.generate import home_intro
 
 CASE = Path(__file__).parent.parent / "golden" / "site"
 PROJECT = CASE / "project"

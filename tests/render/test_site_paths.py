@@ -115,6 +115,6 @@ def test_every_name_the_site_takes_in_a_section_is_reserved(tmp_path: Path) -> N
 def test_new_entity_never_writes_a_reserved_id(tmp_path: Path, args: tuple[str, ...]) -> None:
     root = new_project(tmp_path / "project")
     result = run_timeline("new", "entity", *args, "--kind", "media", cwd=root)
-    assert result.returncode == 2, result.stderr  # as for any --slug that cannot be an id
+    assert result.returncode == 1, result.stderr  # as for any --slug that cannot be an id
     assert "'index' is the name of the pages that list every actor and place" in result.stderr
     assert not (root / "entities" / "index.yaml").exists()

@@ -28,7 +28,7 @@ import pytest
 from generator.layout import GENERATED_ROOTS
 from generator.records.model import RELATION_LABELS
 from generator.records.project import load_project
-from generator.site.write import read_manifest
+from generator.site.manifest import read_manifest
 from tests.conftest import REPO, run_timeline
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}

@@ -19,7 +19,7 @@ from generator.records.cache import RecordCache
 from generator.records.project import load_project
 from generator.render import plan_site, render_site
 from generator.settings import read_site_config
-from generator.site.build import home_intro
+from generator.site.generate import home_intro
 from generator.site.write import write_generated
 from tests.site.test_build_e2e import build, copy_project, tree_digest
 

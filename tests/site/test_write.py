@@ -18,7 +18,8 @@ import pytest
 
 from generator import trust
 from generator.diagnostics import UserError
-from generator.site.write import MANIFEST, check_generated, read_manifest, write_generated
+from generator.site.manifest import MANIFEST, check_generated, read_manifest
+from generator.site.write import write_generated
 from tests.site.test_build_e2e import EPOCH, GOLDEN_PROJECT, copy_project
 
 ROOTS = ("index.md", "events", "tags")

@@ -1,0 +1,122 @@
+"""What each `timeline` command does, once its arguments are parsed (generator.cli.parser).
+
+A command returns True when it did what it was asked, False when it has
+already said why it could not (invalid records, a failed build), and raises
+UserError for every other user-caused failure; generator.cli turns these into
+the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator import exports
+from generator.atomic import write_atomically
+from generator.cli import changes
+from generator.cli import new as scaffold
+from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
+from generator.records import schema
+from generator.records.project import is_project, load_project
+from generator.settings import read_site_config
+from generator.site import integrity
+
+
+def _project_root(args: argparse.Namespace) -> Path:
+    root = Path(args.project).resolve()
+    if not is_project(root):
+        raise UserError(
+            f"{root} is not a timeline project (it has no 'events/' or "
+            "'entities/' folder); run the command from the project root or pass -C DIR"
+        )
+    return root
+
+
+def validate(args: argparse.Namespace) -> bool:
+    root = _project_root(args)
+    _, diagnostics = load_project(root)
+    # what the build would refuse: files committed in the generated folders, links, FIFOs
+    diagnostics += integrity.site_problems(root)
+    if args.strict:
+        diagnostics = [d.as_error() for d in diagnostics]
+    sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    counts = count(diagnostics)
+    if args.format == "text":
+        errors, warnings = counts.errors, counts.warnings
+        summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        print(("invalid: " if errors else "valid: ") + summary, file=sys.stderr)
+    return counts.errors == 0
+
+
+def export(args: argparse.Namespace) -> bool:
+    root = _project_root(args)
+    dataset, diagnostics = load_project(root)
+    if has_errors(diagnostics):
+        sys.stderr.write(format_text(diagnostics))
+        print("export refused: fix the errors above first", file=sys.stderr)
+        return False
+    when = exports.build_time()
+    data = exports.FORMATS[args.format](dataset, read_site_config(root), when).encode("utf-8")
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return True
+    try:
+        # the one file asked for, which no later build makes again: synced to the disk
+        write_atomically(Path(args.output), data, durable=True)
+    except OSError as exc:
+        raise UserError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    return True
+
+
+def print_schema(args: argparse.Namespace) -> bool:
+    print(json.dumps(schema.json_schema(args.record), indent=2, ensure_ascii=False))
+    return True
+
+
+def new_event(args: argparse.Namespace) -> bool:
+    root = _project_root(args)
+    new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
+    file = scaffold.write_event(root, new)
+    print("next: replace every REPLACE-ME, then run: timeline validate", file=sys.stderr)
+    print(file.relative_to(root).as_posix())
+    return True
+
+
+def new_entity(args: argparse.Namespace) -> bool:
+    root = _project_root(args)
+    file = scaffold.write_entity(root, args.name, args.kind, args.slug)
+    for other in scaffold.same_name(root, args.name.strip(), file.stem):
+        print(
+            f"note: entities/{other}.yaml has the same name or alias; if it is the same "
+            f"{args.kind}, delete the new file and use the id '{other}'",
+            file=sys.stderr,
+        )
+    print(file.relative_to(root).as_posix())
+    return True
+
+
+def list_changes(args: argparse.Namespace) -> bool:
+    root = _project_root(args)
+    found = changes.find_changes(root, args.since)
+    committed = changes.committed_build_files(root)
+    sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
+    return True
+
+
+def build(args: argparse.Namespace) -> bool:
+    from generator.site.build import build_site, describe
+
+    result = build_site(_project_root(args), strict=args.strict, clean=args.clean)
+    if result.ok:
+        print(describe(result), file=sys.stderr)
+    return result.ok
+
+
+def serve(args: argparse.Namespace) -> bool:
+    from generator.site.serve import serve
+
+    serve(_project_root(args), args.port, strict=args.strict)
+    return True

@@ -1,0 +1,175 @@
+"""The command line's grammar: every command, option and help text of `timeline`.
+
+What argparse refuses here (an unknown command or option, a missing or
+malformed argument, a value that is not one of the choices) is the only
+failure that exits 2; every command's own checks are generator.cli.commands'.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from generator import exports
+from generator.cli import changes, commands
+from generator.diagnostics import FORMATTERS
+from generator.records import model
+
+
+def _add_site_parsers(subcommands: argparse._SubParsersAction) -> None:
+    build = subcommands.add_parser(
+        "build",
+        help="validate, generate site_src/ and build the website into site/",
+        description="Check every record, generate the pages under site_src/, and build the "
+        "website with MkDocs into site/. On any error the exit code is non-zero and the "
+        "previous site/ is left as it was. Set SOURCE_DATE_EPOCH for byte-identical builds.",
+    )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on MkDocs warnings, such as a broken link or anchor (warnings about "
+        "records are shown; `timeline validate --strict` fails on them)",
+    )
+    build.add_argument(
+        "--clean",
+        action="store_true",
+        help="build every page from scratch; by default only the pages whose sources "
+        "changed are rebuilt, from the current site/, when nothing every page depends on "
+        "(mkdocs.yml, theme files, the generator) has changed",
+    )
+    build.set_defaults(handler=commands.build)
+    serve = subcommands.add_parser(
+        "serve",
+        help="build, serve on 127.0.0.1 and rebuild on every save",
+        description="Build the site, serve site/ on http://127.0.0.1:PORT/, and rebuild it "
+        "and reload the browser whenever a file under events/, entities/ or the "
+        "hand-written part of site_src/ is saved.",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--strict", action="store_true", help="build as `build --strict` does")
+    serve.set_defaults(handler=commands.serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Validate timeline records and build them into a website.",
+    )
+    parser.add_argument(
+        "-C",
+        "--project",
+        default=".",
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_record_parsers(subcommands)
+    _add_new_parser(subcommands)
+    _add_site_parsers(subcommands)
+    _add_changes_parser(subcommands)
+    return parser
+
+
+def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
+    validate = subcommands.add_parser(
+        "validate",
+        help="check every record and report all problems",
+        description="Check every event and entity record. Exit 0 if all are valid, 1 if not.",
+    )
+    validate.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        help="text (path:line:col), json, or github (workflow annotations)",
+    )
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.set_defaults(handler=commands.validate)
+
+    export = subcommands.add_parser(
+        "export",
+        help="write the events as JSON, CSV, iCalendar, Atom or TimelineJS",
+        description="Check every record, then write the whole dataset in one format "
+        "(the same files the site publishes under /data/ and /feed.xml). Refuses, "
+        "writing nothing, if any record has an error. Set SOURCE_DATE_EPOCH for "
+        "byte-identical output.",
+    )
+    export.add_argument(
+        "--format", choices=list(exports.FORMATS), required=True, help="the format to write"
+    )
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
+    )
+    export.set_defaults(handler=commands.export)
+
+    schema_cmd = subcommands.add_parser(
+        "schema",
+        help="print the JSON Schema of the records",
+        description="Print the JSON Schema (draft 2020-12) of event "
+        "and entity records, for editors and other tools.",
+    )
+    schema_cmd.add_argument(
+        "--record", choices=["event", "entity"], help="only the schema of one kind of record"
+    )
+    schema_cmd.set_defaults(handler=commands.print_schema)
+
+
+def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
+    changes_cmd = subcommands.add_parser(
+        "changes",
+        help="list the records added, changed or removed since a git revision",
+        description="List the event and entity records added, changed, renamed or removed "
+        "since the current branch left REV (git merge-base REV HEAD), counting uncommitted "
+        "and untracked files: the changes a pull request makes. Markdown for a pull "
+        "request's job summary, or JSON.",
+    )
+    changes_cmd.add_argument(
+        "--since", required=True, metavar="REV", help="a branch, tag or commit, like origin/main"
+    )
+    changes_cmd.add_argument(
+        "--format", choices=sorted(changes.FORMATS), default="markdown", help="default: markdown"
+    )
+    changes_cmd.set_defaults(handler=commands.list_changes)
+
+
+def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
+    new = subcommands.add_parser(
+        "new",
+        help="write the skeleton of a new event or entity",
+        description="Write the skeleton of a new record in the right folder, with comments "
+        "that explain each field, and print its path. An existing file is never overwritten.",
+    )
+    kinds = new.add_subparsers(dest="record", required=True, metavar="RECORD")
+    event = kinds.add_parser(
+        "event",
+        help="write events/<year>/<date>-<title>.yaml",
+        description="Write events/<year>/<date>-<slug of the title>.yaml with the title and "
+        "date filled in and REPLACE-ME where only you can write the text.",
+    )
+    event.add_argument("title", help="what happened, in one neutral line (in quotes)")
+    event.add_argument(
+        "--date", required=True, help="when: YYYY-MM-DD, YYYY-MM or YYYY, as in the records"
+    )
+    event.add_argument(
+        "--actor", action="append", default=[], metavar="ID", help="an entity id (repeatable)"
+    )
+    event.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="the entity id of a country, region, city or place (repeatable)",
+    )
+    event.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="a topic tag (repeatable)"
+    )
+    event.add_argument("--slug", help="the file name after the date (default: from the title)")
+    event.set_defaults(handler=commands.new_event)
+    entity = kinds.add_parser(
+        "entity",
+        help="write entities/<name>.yaml",
+        description="Write entities/<slug of the name>.yaml, valid as written, with the "
+        "optional fields as comments.",
+    )
+    entity.add_argument("name", help="the name as readers know it (in quotes)")
+    entity.add_argument("--kind", required=True, choices=model.ENTITY_KINDS)
+    entity.add_argument("--slug", help="the file name (default: from the name)")
+    entity.set_defaults(handler=commands.new_entity)

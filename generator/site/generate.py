@@ -1,0 +1,133 @@
+"""The generator stage of a build: the records in, the pages under docs_dir and the downloads out.
+
+`generate` loads and validates every record (from the cache of parsed records,
+generator.records.cache), checks that the generated folders hold only what
+this machine's builds wrote there, and writes the pages whose inputs changed
+(rendered on two cores, generator.site.workers). Nothing is written if
+anything is wrong. What the downloads are made from is kept (`Downloads`), so
+that they can be written while MkDocs builds the pages.
+
+Warnings about records (a source without a title) are shown and do not stop
+the build, with or without --strict: `timeline validate --strict` is the check
+for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from generator import exports
+from generator.diagnostics import Diagnostic, count, format_text, has_errors
+from generator.layout import GENERATED_ROOTS
+from generator.records.cache import RecordCache
+from generator.records.model import Dataset
+from generator.records.project import load_project
+from generator.render import plan_site
+from generator.render.pages import PlannedPage
+from generator.settings import SiteConfig
+from generator.site.integrity import HOME_INTRO
+from generator.site.manifest import CODE as GENERATED_FILE
+from generator.site.manifest import check_generated
+from generator.site.timings import Stopwatch
+from generator.site.workers import render_on_two_cores
+from generator.site.write import WriteReport, write_generated
+
+
+@dataclass
+class PagesWritten:
+    """What the generator stage did under docs_dir; `ok` False if it refused to write."""
+
+    ok: bool
+    write: WriteReport | None = None
+    pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
+    sources: dict[str, str] = field(default_factory=dict)  # their SHA-256, by path
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """What the downloads (events.json, the feeds, ...) are made from."""
+
+    dataset: Dataset
+    config: SiteConfig
+    when: datetime
+
+    def write(self, folder: Path) -> list[str]:
+        """Write every download into `folder` (the build's own), one at a time; their paths."""
+        written = []
+        for path, make in exports.site_file_makers(self.dataset, self.config, self.when):
+            target = folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # a folder of this build's own, which nothing reads until the site is swapped in
+            target.write_bytes(make().encode("utf-8"))
+            written.append(path)
+        return written
+
+
+@dataclass
+class Generated:
+    pages: PagesWritten
+    downloads: Downloads | None = None  # None when nothing was written
+
+
+def home_intro(docs_dir: Path, config: SiteConfig) -> str:
+    """The hand-written introduction of the home page, or the site's name without one."""
+    try:
+        return (docs_dir / HOME_INTRO).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return f"# {config.name}\n"
+
+
+def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
+    """Validate the records and write the generated pages of docs_dir; nothing if invalid."""
+    stopwatch = Stopwatch()
+    docs_dir = root / config.docs_dir
+    generated = f"in {config.docs_dir}/'s generated folders"
+    with stopwatch.stage("load"):
+        dataset, diagnostics = load_project(root, RecordCache(root))
+    if has_errors(diagnostics):
+        foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
+        _refused([("in the records", diagnostics), (generated, foreign)], log)
+        return Generated(PagesWritten(False, timings=stopwatch.timings))
+    with stopwatch.stage("write"):
+        when = exports.build_time()
+        files: dict = dict(plan_site(dataset, config, home_intro(docs_dir, config)))
+        # whatever is in the generated folders must be what this machine's builds wrote there
+        manifest, foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir, files)
+        if _refused([("in the records", diagnostics), (generated, foreign)], log):
+            return Generated(PagesWritten(False, timings=stopwatch.timings))
+
+        def render(pages: dict[str, PlannedPage]) -> dict[str, str]:
+            with stopwatch.stage("render"):  # only the pages whose inputs changed
+                return render_on_two_cores(pages)
+
+        report = write_generated(docs_dir, files, GENERATED_ROOTS, render, manifest)
+    written = PagesWritten(True, report, sorted(files), report.sha256, stopwatch.timings)
+    return Generated(written, Downloads(dataset, config, when))
+
+
+def _refused(groups: list[tuple[str, list[Diagnostic]]], log: TextIO) -> bool:
+    """Print the diagnostics; True (saying that nothing was built) if any is an error.
+
+    `groups` are (where the problems are, for the summary line, the problems).
+    """
+    found = sorted(
+        (d for _, problems in groups for d in problems), key=lambda d: (d.path, d.line, d.col)
+    )
+    log.write(format_text(found))
+    errors = count(found).errors
+    if not errors:
+        return False
+    places = " and ".join(where for where, problems in groups if has_errors(problems))
+    plural = "s" * (errors != 1)
+    log.write(f"timeline: {errors} error{plural} {places}; nothing was generated or built\n")
+    if any(d.code == GENERATED_FILE for d in found):
+        log.write(
+            "timeline: the generated folders are git-ignored build output, which a pull "
+            "request must not commit; if these files are your own earlier build's, "
+            "`make clean` deletes all of the build's output\n"
+        )
+    return True
