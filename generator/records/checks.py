@@ -13,13 +13,12 @@ from generator.records import model
 from generator.records.load import LoadResult
 from generator.records.lookalikes import check_lookalikes
 from generator.records.placeholders import check_placeholders
-from generator.records.suggest import Budget, Suggester
+from generator.records.suggest import Budget, Suggester, did_you_mean
 
 
 def _suggest(wanted: str, known: Suggester, advice: str) -> str:
     """'; did you mean 'x'? advice' or '; advice'."""
-    close = known.closest(wanted)
-    return f"; did you mean '{close}'? {advice}" if close else f"; {advice}"
+    return f"; {did_you_mean(known.closest(wanted))}{advice}"
 
 
 def check_unique_ids(files_by_id: dict[str, list[str]], what: str) -> list[Diagnostic]:

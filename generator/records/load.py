@@ -61,7 +61,7 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
             )
         )
         return False
-    if not schema._SLUG.match(record_id):
+    if not schema.is_slug(record_id):
         result.diagnostics.append(
             error(
                 path,

@@ -3,37 +3,32 @@
 Each field of an event or entity record is declared here with its type,
 whether it is required and what it means. The same declarations read and
 check a parsed YAML tree (`read_record`) and produce the JSON Schema that
-`timeline schema` prints for editors, so the two cannot drift apart.
+`timeline schema` prints for editors, so the two cannot drift apart; the
+models (`generator.records.model`) are checked against them by
+tests/records/test_model.py. The field types are in `fields` (values) and
+`containers` (lists and mappings); every module reads them from here.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.layout import RESERVED_NAMES
 from generator.records import dates, model
+from generator.records.containers import Field, ListOf, Record
 from generator.records.fields import (
-    _LANG,
-    _SLUG,
-    _URL,
-    _WIKIDATA,
-    INVALID,
     MAX_SLUG,
-    SCHEMA_VERSION,
     SLUG_PATTERN,
-    URL_PATTERN,
     Choice,
     DateText,
-    Field,
-    ListOf,
     Markdown,
     Pattern,
-    ReadContext,
-    Record,
     Text,
-    Type,
+    is_slug,
     slug,
 )
+from generator.records.reading import INVALID, ReadContext, Type
 from generator.records.yamltree import Mapping
 
 # names other modules read from here, where the record format is declared
@@ -44,13 +39,11 @@ __all__ = [
     "MAX_SLUG",
     "QUOTE",
     "RELATION",
-    "SCHEMA_VERSION",
     "SLUG_PATTERN",
     "SOURCE",
     "UPDATE",
     "URL",
     "URL_PATTERN",
-    "_SLUG",
     "Choice",
     "DateText",
     "Field",
@@ -61,10 +54,16 @@ __all__ = [
     "Record",
     "Text",
     "Type",
+    "is_slug",
     "json_schema",
     "read_record",
     "slug",
 ]
+
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"  # the same, for every regex engine
+_WIKIDATA = re.compile(r"^Q[1-9]\d*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # a tag names its page, tags/<tag>.md, beside the page that lists every tag
 _RESERVED_TAGS = {
@@ -188,7 +187,7 @@ UPDATE = Record(
 
 EVENT = Record(
     "event",
-    dict,
+    model.Event,
     [
         Field("title", Text(max_length=200), "What happened, in one neutral line.", required=True),
         Field(
@@ -262,7 +261,7 @@ EVENT = Record(
 
 ENTITY = Record(
     "entity",
-    dict,
+    model.Entity,
     [
         Field("name", Text(max_length=200), "Name as readers know it.", required=True),
         Field("kind", Choice(model.ENTITY_KINDS), "What the entity is.", required=True),
