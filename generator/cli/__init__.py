@@ -20,6 +20,7 @@ from generator.records.project import is_project, load_project
 from generator.settings import read_site_config
 from generator.site import integrity
 from generator.site.atomic import write_atomically
+from generator.site.collector import collector_paused
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +37,8 @@ def _project_root(args: argparse.Namespace) -> Path:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = _project_root(args)
-    _, diagnostics = load_project(root)
+    with collector_paused():
+        _, diagnostics = load_project(root)
     # what the build would refuse: files committed in the generated folders, links, FIFOs
     diagnostics += integrity.site_problems(root)
     if args.strict:
@@ -52,7 +54,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     root = _project_root(args)
-    dataset, diagnostics = load_project(root)
+    with collector_paused():
+        dataset, diagnostics = load_project(root)
     if has_errors(diagnostics):
         sys.stderr.write(format_text(diagnostics))
         print("export refused: fix the errors above first", file=sys.stderr)

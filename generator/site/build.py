@@ -56,6 +56,7 @@ from generator.records.project import load_project
 from generator.records.cache import RecordCache
 from generator.layout import GENERATED_ROOTS
 from generator.render import plan_site
+from generator.site.collector import collector_paused
 from generator.site.workers import render_on_two_cores
 from generator.site.pagefind import escape_search_excerpts
 from generator.settings import SiteConfig, read_site_config
@@ -177,7 +178,10 @@ def generate(root: Path, log: TextIO) -> tuple[BuildResult, object, SiteConfig, 
     started = time.perf_counter()
     config = read_site_config(root)
     docs_dir = root / config.docs_dir
-    dataset, diagnostics = load_project(root, RecordCache(root))
+    cache = RecordCache(root)
+    with collector_paused():
+        dataset, diagnostics = load_project(root, cache)
+    cache.save()
     timings["load"] = time.perf_counter() - started
     generated = f"in {config.docs_dir}/'s generated folders"
     if has_errors(diagnostics):
