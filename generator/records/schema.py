@@ -5,7 +5,8 @@ whether it is required and what it means. The same declarations read and
 check a parsed YAML tree (`read_record`) and produce the JSON Schema that
 `timeline schema` prints for editors, so the two cannot drift apart; the
 models (`generator.records.model`) are checked against them by
-tests/records/test_model.py. The field types are in `fields` (values) and
+tests/records/test_model.py, and the schema of the export events.json takes
+its record fields from them. The field types are in `fields` (values) and
 `containers` (lists and mappings); every module reads them from here.
 """
 
@@ -38,6 +39,7 @@ __all__ = [
     "INVALID",
     "MAX_SLUG",
     "QUOTE",
+    "RECORD_FORMAT_VERSION",
     "RELATION",
     "SLUG_PATTERN",
     "SOURCE",
@@ -59,6 +61,12 @@ __all__ = [
     "read_record",
     "slug",
 ]
+
+# The version of the record format (the YAML that contributors write), given in the
+# JSON Schema that `timeline schema` prints. It changes when a field is renamed,
+# removed or changes meaning, never when one is added. The export events.json has
+# its own (generator.exports.json_export.EVENTS_JSON_VERSION).
+RECORD_FORMAT_VERSION = 1
 
 _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"  # the same, for every regex engine
@@ -292,13 +300,16 @@ def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, Re
 
 def json_schema(record: str | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of event records, entity records, or both."""
-    base = "https://json-schema.org/draft/2020-12/schema"
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"Timeline record format, version {RECORD_FORMAT_VERSION}",
+    }
     if record == "event":
-        return {"$schema": base, "title": "Timeline event record", **EVENT.json_schema()}
+        return {**head, "title": "Timeline event record", **EVENT.json_schema()}
     if record == "entity":
-        return {"$schema": base, "title": "Timeline entity record", **ENTITY.json_schema()}
+        return {**head, "title": "Timeline entity record", **ENTITY.json_schema()}
     return {
-        "$schema": base,
+        **head,
         "title": "Timeline record (event or entity)",
         "$defs": {"event": EVENT.json_schema(), "entity": ENTITY.json_schema()},
         "oneOf": [{"$ref": "#/$defs/event"}, {"$ref": "#/$defs/entity"}],
