@@ -86,7 +86,7 @@ def _item_type(spec: schema.Record, key: str) -> schema.Type:
 
 
 def _check_slug(value: str, name: str, max_length: int) -> str:
-    if len(value) > max_length or not re.fullmatch(schema.SLUG_PATTERN, value):
+    if len(value) > max_length or not schema.is_slug(value):
         raise UserError(
             f"{name} '{value}' must be at most {max_length} lowercase letters, digits and "
             "single hyphens"

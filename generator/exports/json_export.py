@@ -6,24 +6,27 @@ and tags. Page URLs are absolute. The file is compact (no indentation),
 because at 10,000 events indentation alone adds megabytes; keys are sorted
 so that the same records always give the same bytes.
 
-`SCHEMA_VERSION` changes when a field is renamed, removed or changes
-meaning; adding a field does not change it.
+`EVENTS_JSON_VERSION` (the file's `schema_version`) is the version of this
+file's shape, not of the records' (that is `RECORD_FORMAT_VERSION` in
+generator.records.schema): it changes when a field is renamed, removed or
+changes meaning; adding a field does not change it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import datetime
 from typing import Any
 
 from generator import layout as urls
 from generator.exports.clock import utc_timestamp
-from generator.records import dates, model
+from generator.records import dates, schema
 from generator.records.model import Dataset, Entity, Event
 from generator.records.schema import SLUG_PATTERN, URL_PATTERN
 from generator.settings import SiteConfig
 
-SCHEMA_VERSION = 1
+EVENTS_JSON_VERSION = 1
 PRECISIONS = {
     dates.Precision.YEAR: "year",
     dates.Precision.MONTH: "month",
@@ -135,7 +138,7 @@ def entity_record(entity: Entity, dataset: Dataset, config: SiteConfig) -> dict[
 def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
     payload = {
         "$schema": config.absolute(urls.SCHEMA_JSON),
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": EVENTS_JSON_VERSION,
         "generated": utc_timestamp(build_time),
         "site": {"name": config.name, "url": config.url},
         "events": [event_record(e, dataset, config) for e in dataset.events],
@@ -153,7 +156,8 @@ def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> s
     return dump_json(payload)
 
 
-# --- the JSON Schema of events.json: the one description of the file's shape ---
+# --- the JSON Schema of events.json: the record fields from their declarations
+# (generator.records.schema), and what this file adds to them ---
 
 
 def _obj(properties: dict[str, Any], description: str) -> dict[str, Any]:
@@ -183,6 +187,46 @@ _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
 _URL = {"type": "string", "format": "uri", "pattern": URL_PATTERN}
 _DAY = {"type": "string", "format": "date", "pattern": dates.DAY_PATTERN}
 _SLUGS = {"type": "array", "items": _SLUG, "uniqueItems": True}
+# JSON Schema's names for what two of the record format's patterns describe
+_FORMATS = {dates.DAY_PATTERN: "date", URL_PATTERN: "uri"}
+
+
+def _exported(value_type: schema.Type) -> dict[str, Any]:
+    """The JSON Schema of a record's value as this file writes it, from its declaration."""
+    if isinstance(value_type, schema.Record):
+        return _obj(_record_fields(value_type), _sentence(value_type.description))
+    described = value_type.json_schema()
+    if isinstance(value_type, schema.ListOf):
+        return {**described, "items": _exported(value_type.item)}
+    if described.get("pattern") in _FORMATS:
+        described["format"] = _FORMATS[described["pattern"]]
+    return described
+
+
+def _field(record: schema.Record, name: str) -> dict[str, Any]:
+    declared = record.fields[name]
+    return {"description": declared.description, **_exported(declared.type)}
+
+
+def _record_fields(record: schema.Record, **replaced: dict[str, Any]) -> dict[str, Any]:
+    """Every declared field of a record as this file writes it: always present, and null
+    where the record leaves it out and the model has no other default (a list is [])."""
+    defaults = {f.name: f.default for f in dataclasses.fields(record.model)}
+    properties = {}
+    for name in record.fields:
+        if name in replaced:
+            properties[name] = replaced[name]
+        elif defaults[name] is None:
+            properties[name] = _nullable(_field(record, name))
+        else:
+            properties[name] = _field(record, name)
+    return properties
+
+
+def _sentence(description: str) -> str:
+    """'a source' -> 'A source.'"""
+    return description[0].upper() + description[1:] + "."
+
 
 _DATE = _obj(
     {
@@ -208,33 +252,14 @@ _DATE = _obj(
     "When the event happened.",
 )
 
-_SOURCE = _obj(
-    {
-        "id": _nullable({**_TEXT, "description": "Short name that quotes point at."}),
-        "url": {**_URL, "description": "Web address of the article or document."},
-        "publisher": {**_TEXT, "description": "Who published it."},
-        "title": _nullable({**_TEXT, "description": "Headline or title."}),
-        "published": _nullable({**_DAY, "description": "Day of publication."}),
-        "archive_url": _nullable({**_URL, "description": "A web archive copy."}),
-    },
-    "A published source for the event.",
-)
-
-_QUOTE = _obj(
-    {
-        "text": {**_TEXT, "description": "The words, in English."},
-        "speaker": {**_SLUG, "description": "Entity id of the speaker."},
-        "source": {**_TEXT, "description": "Id of one of the event's sources."},
-        "original": _nullable({**_TEXT, "description": "The words in their original language."}),
-        "lang": _nullable({**_TEXT, "description": "Language code of `original`."}),
-    },
-    "Quoted words.",
-)
-
+# the relations of an event in both directions, where the record holds those it declares
 _RELATION = _obj(
     {
-        "event": {**_SLUG, "description": "Id of the other event."},
-        "type": {"enum": list(model.RELATION_TYPES), "description": "Kind of relation."},
+        "event": _field(schema.RELATION, "event"),
+        "type": {
+            **_exported(schema.RELATION.fields["type"].type),
+            "description": "Kind of relation, as the event that declares it writes it.",
+        },
         "label": {"type": "string", "description": "How the site names the link from this side."},
         "direction": {
             "enum": ["outgoing", "incoming"],
@@ -244,42 +269,15 @@ _RELATION = _obj(
     "A link to another event, in either direction.",
 )
 
-_UPDATE = _obj(
-    {
-        "date": {**_DAY, "description": "Day of the update."},
-        "kind": {"enum": list(model.UPDATE_KINDS), "description": "update or correction."},
-        "note": {**_TEXT, "description": "What changed, in Markdown."},
-    },
-    "An update or correction to the event.",
-)
-
 _EVENT = _obj(
     {
         "id": {**_SLUG, "description": "The event's id: its file name without .yaml."},
         "url": {**_URL, "description": "The event's page."},
-        "title": {**_TEXT, "description": "What happened, in one line of plain text."},
-        "date": _DATE,
-        "time": _nullable(
-            {"type": "string", "pattern": dates.TIME_PATTERN, "description": "24-hour local time."}
+        **_record_fields(
+            schema.EVENT,
+            date=_DATE,
+            related=_list(_RELATION, "Related events in both directions, in time order."),
         ),
-        "status": {
-            "enum": list(model.STATUSES),
-            "description": "confirmed, reported, disputed or retracted.",
-        },
-        "summary": {**_TEXT, "description": "One or two sentences of Markdown, as written."},
-        "body": _nullable({**_TEXT, "description": "Longer Markdown text, as written."}),
-        "actors": {**_SLUGS, "description": "Entity ids of those involved."},
-        "places": {**_SLUGS, "description": "Entity ids of the places."},
-        "tags": {**_SLUGS, "description": "Topic tags."},
-        "sources": {
-            "type": "array",
-            "items": _SOURCE,
-            "minItems": 1,
-            "description": "Sources, numbered on the page in this order.",
-        },
-        "quotes": _list(_QUOTE, "Quoted words, each with its speaker and source."),
-        "related": _list(_RELATION, "Related events in both directions, in time order."),
-        "updates": _list(_UPDATE, "Update and correction log, oldest first."),
         "record": {**_TEXT, "description": "Path of the YAML record in the repository."},
     },
     "One event.",
@@ -289,13 +287,7 @@ _ENTITY = _obj(
     {
         "id": {**_SLUG, "description": "The entity's id: its file name without .yaml."},
         "url": {**_URL, "description": "The entity's page."},
-        "name": {**_TEXT, "description": "Name as readers know it."},
-        "kind": {"enum": list(model.ENTITY_KINDS), "description": "What the entity is."},
-        "summary": _nullable({**_TEXT, "description": "Markdown, as written."}),
-        "aliases": {"type": "array", "items": _TEXT, "description": "Other names."},
-        "wikidata": _nullable(
-            {"type": "string", "pattern": r"^Q[1-9]\d*$", "description": "Wikidata item."}
-        ),
+        **_record_fields(schema.ENTITY),
         "events": {**_SLUGS, "description": "Ids of the events that name it, in time order."},
         "feed": {
             "anyOf": [_URL, {"type": "null"}],
@@ -309,7 +301,7 @@ _ENTITY = _obj(
 
 _TAG = _obj(
     {
-        "id": {**_SLUG, "description": "The tag."},
+        "id": {**_exported(schema.EVENT.fields["tags"].type.item), "description": "The tag."},
         "url": {**_URL, "description": "The tag's page."},
         "feed": {**_URL, "description": "Atom feed of its events."},
         "events": {**_SLUGS, "description": "Ids of the tagged events, in time order."},
@@ -324,7 +316,7 @@ EVENTS_SCHEMA: dict[str, Any] = {
         {
             "$schema": {"type": "string", "description": "Address of this file's JSON Schema."},
             "schema_version": {
-                "const": SCHEMA_VERSION,
+                "const": EVENTS_JSON_VERSION,
                 "description": "Version of this format; changes when a field changes meaning.",
             },
             "generated": {

@@ -13,13 +13,12 @@ from generator.records import model
 from generator.records.load import LoadResult
 from generator.records.lookalikes import check_lookalikes
 from generator.records.placeholders import check_placeholders
-from generator.records.suggest import Budget, Suggester
+from generator.records.suggest import Budget, Suggester, did_you_mean
 
 
 def _suggest(wanted: str, known: Suggester, advice: str) -> str:
     """'; did you mean 'x'? advice' or '; advice'."""
-    close = known.closest(wanted)
-    return f"; did you mean '{close}'? {advice}" if close else f"; {advice}"
+    return f"; {did_you_mean(known.closest(wanted))}{advice}"
 
 
 def check_unique_ids(files_by_id: dict[str, list[str]], what: str) -> list[Diagnostic]:
@@ -66,125 +65,144 @@ def check_event(
 ) -> list[Diagnostic]:
     """Check an event's references; an incomplete event (one that failed its own checks)
     gets only the checks that its missing parts cannot make wrong."""
-    entity_ids, event_ids = known.entity_ids, known.event_ids
-    found: list[Diagnostic] = []
+    check = _EventCheck(event, entities, known, complete)
+    check.entities()
+    source_ids = check.sources()
+    check.quotes(source_ids)
+    check.relations()
+    if not event.actors and complete:
+        check.warn(
+            "no-actors",
+            "the event names no actors; add who was involved under 'actors'",
+            "title",
+        )
+    return check.found
 
-    def problem(code: str, message: str, *where: str | int) -> None:
-        found.append(error(event.path, *_position(event, *where), code, message))
 
-    def check_entity(entity_id: str, role: str, *where: str | int) -> model.Entity | None:
-        if entity_id not in entities and entity_id not in entity_ids:
+class _EventCheck:
+    """The references of one event, checked part by part into `found`."""
+
+    def __init__(
+        self,
+        event: model.Event,
+        entities: dict[str, model.Entity],
+        known: Known,
+        complete: bool,
+    ) -> None:
+        self.event = event
+        self.entities_by_id = entities
+        self.known = known
+        self.complete = complete
+        self.found: list[Diagnostic] = []
+
+    def problem(self, code: str, message: str, *where: str | int) -> None:
+        self.found.append(error(self.event.path, *_position(self.event, *where), code, message))
+
+    def warn(self, code: str, message: str, *where: str | int) -> None:
+        self.found.append(warning(self.event.path, *_position(self.event, *where), code, message))
+
+    def entity(self, entity_id: str, role: str, *where: str | int) -> model.Entity | None:
+        if entity_id not in self.entities_by_id and entity_id not in self.known.entity_ids:
             advice = (
                 f"to add a new one, create 'entities/{entity_id}.yaml' (or run: "
                 f'timeline new entity "Name" --kind KIND)'
             )
-            problem(
+            self.problem(
                 "unknown-ref",
-                f"unknown {role} '{entity_id}'{_suggest(entity_id, known.entities, advice)}",
+                f"unknown {role} '{entity_id}'{_suggest(entity_id, self.known.entities, advice)}",
                 *where,
             )
-        return entities.get(entity_id)
+        return self.entities_by_id.get(entity_id)
 
-    for index, actor in enumerate(event.actors):
-        check_entity(actor, "actor", "actors", index)
-    for index, place in enumerate(event.places):
-        entity = check_entity(place, "place", "places", index)
-        if entity is not None and not entity.is_place:
-            problem(
-                "wrong-kind",
-                f"'{place}' is a {entity.kind}, but places may only name entities of kind "
-                f"{', '.join(model.PLACE_KINDS)}; list it under 'actors' instead",
-                "places",
-                index,
-            )
+    def entities(self) -> None:
+        for index, actor in enumerate(self.event.actors):
+            self.entity(actor, "actor", "actors", index)
+        for index, place in enumerate(self.event.places):
+            entity = self.entity(place, "place", "places", index)
+            if entity is not None and not entity.is_place:
+                self.problem(
+                    "wrong-kind",
+                    f"'{place}' is a {entity.kind}, but places may only name entities of kind "
+                    f"{', '.join(model.PLACE_KINDS)}; list it under 'actors' instead",
+                    "places",
+                    index,
+                )
 
-    source_ids: dict[str, int] = {}
-    for index, source in enumerate(event.sources):
-        if source.id is None:
-            pass
-        elif source.id in source_ids:
-            problem(
-                "duplicate-id",
-                f"two sources have the id '{source.id}'; give each its own",
-                "sources",
-                index,
-                "id",
-            )
-        else:
-            source_ids[source.id] = index
-        if source.title is None and complete:
-            found.append(
-                warning(
-                    event.path,
-                    *_position(event, "sources", index),
+    def sources(self) -> dict[str, int]:
+        """Check the sources; the index of each source id."""
+        source_ids: dict[str, int] = {}
+        for index, source in enumerate(self.event.sources):
+            if source.id is None:
+                pass
+            elif source.id in source_ids:
+                self.problem(
+                    "duplicate-id",
+                    f"two sources have the id '{source.id}'; give each its own",
+                    "sources",
+                    index,
+                    "id",
+                )
+            else:
+                source_ids[source.id] = index
+            if source.title is None and self.complete:
+                self.warn(
                     "source-no-title",
                     "this source has no title; add the headline so readers can "
                     "find it if the link breaks",
+                    "sources",
+                    index,
                 )
-            )
-    for index, quote in enumerate(event.quotes):
-        check_entity(quote.speaker, "speaker", "quotes", index, "speaker")
-        if quote.source not in source_ids and complete:
-            listed = ", ".join(f"'{s}'" for s in source_ids) or "none (give a source an 'id')"
-            sources = Suggester(source_ids, known.budget)
-            problem(
-                "unknown-ref",
-                f"the quote cites source '{quote.source}', which this event does not list"
-                f"{_suggest(quote.source, sources, f'source ids here: {listed}')}",
-                "quotes",
-                index,
-                "source",
-            )
-        if quote.original is None and quote.lang is not None:
-            problem(
-                "lang-without-original",
-                "'lang' gives the language of 'original'; add 'original' or remove 'lang'",
-                "quotes",
-                index,
-                "lang",
-            )
+        return source_ids
 
-    seen_relations: set[str] = set()
-    for index, relation in enumerate(event.related):
-        if relation.event == event.id:
-            problem(
-                "self-relation",
-                "an event cannot be related to itself; name the other event's id or remove "
-                "this relation",
-                "related",
-                index,
-                "event",
-            )
-        elif relation.event not in event_ids:
-            advice = "an event's id is its file name without '.yaml'"
-            problem(
-                "unknown-ref",
-                f"unknown event '{relation.event}'"
-                f"{_suggest(relation.event, known.events, advice)}",
-                "related",
-                index,
-                "event",
-            )
-        elif relation.event in seen_relations:
-            problem(
-                "duplicate-relation",
-                f"the relation to '{relation.event}' is written twice; keep one",
-                "related",
-                index,
-                "event",
-            )
-        seen_relations.add(relation.event)
+    def quotes(self, source_ids: dict[str, int]) -> None:
+        for index, quote in enumerate(self.event.quotes):
+            self.entity(quote.speaker, "speaker", "quotes", index, "speaker")
+            if quote.source not in source_ids and self.complete:
+                listed = ", ".join(f"'{s}'" for s in source_ids) or "none (give a source an 'id')"
+                sources = Suggester(source_ids, self.known.budget)
+                self.problem(
+                    "unknown-ref",
+                    f"the quote cites source '{quote.source}', which this event does not list"
+                    f"{_suggest(quote.source, sources, f'source ids here: {listed}')}",
+                    "quotes",
+                    index,
+                    "source",
+                )
+            if quote.original is None and quote.lang is not None:
+                self.problem(
+                    "lang-without-original",
+                    "'lang' gives the language of 'original'; add 'original' or remove 'lang'",
+                    "quotes",
+                    index,
+                    "lang",
+                )
 
-    if not event.actors and complete:
-        found.append(
-            warning(
-                event.path,
-                *_position(event, "title"),
-                "no-actors",
-                "the event names no actors; add who was involved under 'actors'",
-            )
-        )
-    return found
+    def relations(self) -> None:
+        seen: set[str] = set()
+        for index, relation in enumerate(self.event.related):
+            where = ("related", index, "event")
+            if relation.event == self.event.id:
+                self.problem(
+                    "self-relation",
+                    "an event cannot be related to itself; name the other event's id or remove "
+                    "this relation",
+                    *where,
+                )
+            elif relation.event not in self.known.event_ids:
+                advice = "an event's id is its file name without '.yaml'"
+                self.problem(
+                    "unknown-ref",
+                    f"unknown event '{relation.event}'"
+                    f"{_suggest(relation.event, self.known.events, advice)}",
+                    *where,
+                )
+            elif relation.event in seen:
+                self.problem(
+                    "duplicate-relation",
+                    f"the relation to '{relation.event}' is written twice; keep one",
+                    *where,
+                )
+            seen.add(relation.event)
 
 
 def check_relations_once(events: list[model.Event]) -> list[Diagnostic]:

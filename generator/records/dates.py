@@ -2,8 +2,8 @@
 
 `2025`, `2025-01`, `2025-05-03`, each optionally qualified with `~`
 (approximate), `?` (uncertain) or `%` (both), and spans `A/B` or open spans
-`A/..`. A date knows the earliest and latest day it can mean, how to say
-itself to a reader, and where it sorts.
+`A/..`. A date knows the earliest and latest day it can mean, its precision
+and how to say itself to a reader; `model.Event.sort_key` orders events by them.
 """
 
 from __future__ import annotations
@@ -169,10 +169,6 @@ class EventDate:
             return None
         return (self.end or self.start).latest
 
-    @property
-    def is_span(self) -> bool:
-        return self.end is not None or self.ongoing
-
     def edtf(self) -> str:
         if self.ongoing:
             return f"{self.start.edtf()}/.."
@@ -200,9 +196,6 @@ class EventDate:
             first = _qualify(start.words(), start)
             separator = " – "
         return f"{first}{separator}{_qualify(end.words(), end)}"
-
-    def sort_key(self) -> tuple[date, int]:
-        return (self.earliest, int(self.precision))
 
 
 def parse_date(text: str) -> EventDate:

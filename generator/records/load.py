@@ -6,12 +6,9 @@ convenience for people browsing the repository.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +58,7 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
             )
         )
         return False
-    if not schema._SLUG.match(record_id):
+    if not schema.is_slug(record_id):
         result.diagnostics.append(
             error(
                 path,
@@ -98,34 +95,43 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
     return True
 
 
-def _load_event(root: Path, file: Path, result: LoadResult) -> None:
+def _files_by_id(result: LoadResult, spec: schema.Record) -> dict[str, list[str]]:
+    return result.event_files if spec is schema.EVENT else result.entity_files
+
+
+def _load_record(root: Path, file: Path, spec: schema.Record, result: LoadResult) -> None:
+    """Read one event or entity file into `result`: its model, and its diagnostics."""
     path = _relative(root, file)
     record_id = file.name[: -len(RECORD_SUFFIX)]
-    result.event_files.setdefault(record_id.casefold(), []).append(path)
+    _files_by_id(result, spec).setdefault(record_id.casefold(), []).append(path)
     id_ok = _check_id(record_id, path, result)
     mapping, diagnostics = read_mapping(file, path)
     result.diagnostics.extend(diagnostics)
     if mapping is None:
         return
-    values, ctx = schema.read_record(mapping, schema.EVENT, path)
+    values, ctx = schema.read_record(mapping, spec, path)
     result.diagnostics.extend(ctx.diagnostics)
     if values is None or not id_ok:
         return
-    if ctx.failed or diagnostics:
-        # not published (the YAML errors in `diagnostics` are all errors), but its
-        # references are still checked in this run
-        result.invalid_events.append(
-            model.Event(
-                id=record_id, path=path, locations=ctx.locations, **{**_PLACEHOLDERS, **values}
-            )
-        )
+    valid = not (ctx.failed or diagnostics)  # the YAML problems in `diagnostics` are errors
+    given = {"id": record_id, "path": path, "locations": ctx.locations, **values}
+    if spec is schema.EVENT:
+        _add_event(given, valid, result)
+    elif valid:  # an entity with errors is left out; references to its id still resolve
+        result.entities.append(model.Entity(**given))
+
+
+def _add_event(values: dict, valid: bool, result: LoadResult) -> None:
+    if not valid:
+        # not published, but its references are still checked in this run
+        result.invalid_events.append(model.Event(**{**_PLACEHOLDERS, **values}))
         return
-    values.setdefault("status", model.DEFAULT_STATUS)
-    event = model.Event(id=record_id, path=path, locations=ctx.locations, **values)
+    event = model.Event(**values)
+    path = event.path
     folder = path[len(EVENTS_DIR) + 1 : path.rfind("/")] or "."
     year = f"{event.year:04d}"  # as the date writes it: events/0999/
     if folder != year:
-        line, col = ctx.locations[("date",)]
+        line, col = event.locations[("date",)]
         where = "directly in 'events/'" if folder == "." else f"in 'events/{folder}/'"
         result.diagnostics.append(
             warning(
@@ -139,58 +145,19 @@ def _load_event(root: Path, file: Path, result: LoadResult) -> None:
     result.events.append(event)
 
 
-def _load_entity(root: Path, file: Path, result: LoadResult) -> None:
-    path = _relative(root, file)
-    record_id = file.name[: -len(RECORD_SUFFIX)]
-    result.entity_files.setdefault(record_id.casefold(), []).append(path)
-    id_ok = _check_id(record_id, path, result)
-    mapping, diagnostics = read_mapping(file, path)
-    result.diagnostics.extend(diagnostics)
-    if mapping is None:
-        return
-    values, ctx = schema.read_record(mapping, schema.ENTITY, path)
-    result.diagnostics.extend(ctx.diagnostics)
-    # an entity with errors is left out; references to its id still resolve (see checks)
-    if values is None or not id_ok or ctx.failed or diagnostics:
-        return
-    result.entities.append(model.Entity(id=record_id, path=path, locations=ctx.locations, **values))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading builds many small objects that all live on; scanning them is wasted work.
-
-    Freezing them at the end keeps the collector from scanning them all at once on its
-    next run (a fifth of a second at 10,000 events), and on every full run after that.
-    The records hold no reference cycles, so reference counting still frees them; what
-    an earlier load froze is unfrozen first, so that a long-running `timeline serve`
-    never keeps more than one load's worth of frozen garbage.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    gc.unfreeze()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
     """Every record file of the project as models and diagnostics.
 
     With a cache, a file whose bytes were loaded before is not parsed again
-    (see generator.records.cache); the result is the same either way.
+    (see generator.records.cache); the result is the same either way. Saving
+    the cache is the caller's decision, and so is pausing the garbage collector
+    (generator.site.collector), which this load's many small objects would keep busy.
     """
     result = LoadResult()
-    with collector_paused():
-        for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
-            _load_with_cache(root, file, result, _load_entity, result.entity_files, cache)
-        for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
-            _load_with_cache(root, file, result, _load_event, result.event_files, cache)
-    if cache is not None:
-        cache.save()
+    for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
+        _load_with_cache(root, file, schema.ENTITY, result, cache)
+    for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
+        _load_with_cache(root, file, schema.EVENT, result, cache)
     return result
 
 
@@ -207,23 +174,18 @@ def _regular_file_bytes(file: Path) -> bytes | None:
 
 
 def _load_with_cache(
-    root: Path,
-    file: Path,
-    result: LoadResult,
-    load_one: Callable[[Path, Path, LoadResult], None],
-    files_by_id: dict[str, list[str]],
-    cache: RecordCache | None,
+    root: Path, file: Path, spec: schema.Record, result: LoadResult, cache: RecordCache | None
 ) -> None:
     data = _regular_file_bytes(file) if cache is not None else None
     if cache is None or data is None:
-        load_one(root, file, result)  # symlinks, oversize and unreadable files: never cached
+        _load_record(root, file, spec, result)  # symlinks, oversize, unreadable: never cached
         return
     path = _relative(root, file)
     digest = hashlib.sha256(data).hexdigest()
     outcome = cache.get(path, digest)
     if outcome is not None:
         record_id = file.name[: -len(RECORD_SUFFIX)]
-        files_by_id.setdefault(record_id.casefold(), []).append(path)
+        _files_by_id(result, spec).setdefault(record_id.casefold(), []).append(path)
         diagnostics, events, invalid_events, entities = outcome
         result.diagnostics.extend(diagnostics)
         result.events.extend(events)
@@ -236,7 +198,7 @@ def _load_with_cache(
         len(result.invalid_events),
         len(result.entities),
     )
-    load_one(root, file, result)
+    _load_record(root, file, spec, result)
     if _regular_file_bytes(file) != data:
         return  # saved again while it was being read: what was loaded may not match `digest`
     outcome = (

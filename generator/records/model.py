@@ -43,6 +43,11 @@ RELATION_TYPES = tuple(RELATION_LABELS)
 # ("actors", 2) is the third actor, ("sources", 0, "url") the first source's URL.
 Locations = dict[tuple[str | int, ...], tuple[int, int]]
 
+# The fields of an Event or an Entity that the loader fills from the file itself (its
+# name, its path, the positions of its values); every other field is declared in
+# generator.records.schema, and tests/records/test_model.py checks that they agree.
+LOADER_FIELDS = ("id", "path", "locations")
+
 
 @dataclass(frozen=True, slots=True)
 class Source:

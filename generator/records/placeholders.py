@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, error
 from generator.records import model, schema
-from generator.records.fields import path_name
+from generator.records.reading import path_name
 
 PLACEHOLDER = "REPLACE-ME"
 
@@ -26,7 +26,7 @@ def _walk_text(value: Any, where: tuple) -> list[tuple[tuple, str]]:
         return [
             hit
             for f in dataclasses.fields(value)
-            if f.name not in ("id", "path", "locations")
+            if f.name not in model.LOADER_FIELDS
             for hit in _walk_text(getattr(value, f.name), (*where, f.name))
         ]
     return []

@@ -3,37 +3,33 @@
 Each field of an event or entity record is declared here with its type,
 whether it is required and what it means. The same declarations read and
 check a parsed YAML tree (`read_record`) and produce the JSON Schema that
-`timeline schema` prints for editors, so the two cannot drift apart.
+`timeline schema` prints for editors, so the two cannot drift apart; the
+models (`generator.records.model`) are checked against them by
+tests/records/test_model.py, and the schema of the export events.json takes
+its record fields from them. The field types are in `fields` (values) and
+`containers` (lists and mappings); every module reads them from here.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.layout import RESERVED_NAMES
 from generator.records import dates, model
+from generator.records.containers import Field, ListOf, Record
 from generator.records.fields import (
-    _LANG,
-    _SLUG,
-    _URL,
-    _WIKIDATA,
-    INVALID,
     MAX_SLUG,
-    SCHEMA_VERSION,
     SLUG_PATTERN,
-    URL_PATTERN,
     Choice,
     DateText,
-    Field,
-    ListOf,
     Markdown,
     Pattern,
-    ReadContext,
-    Record,
     Text,
-    Type,
+    is_slug,
     slug,
 )
+from generator.records.reading import INVALID, ReadContext, Type
 from generator.records.yamltree import Mapping
 
 # names other modules read from here, where the record format is declared
@@ -43,14 +39,13 @@ __all__ = [
     "INVALID",
     "MAX_SLUG",
     "QUOTE",
+    "RECORD_FORMAT_VERSION",
     "RELATION",
-    "SCHEMA_VERSION",
     "SLUG_PATTERN",
     "SOURCE",
     "UPDATE",
     "URL",
     "URL_PATTERN",
-    "_SLUG",
     "Choice",
     "DateText",
     "Field",
@@ -61,10 +56,22 @@ __all__ = [
     "Record",
     "Text",
     "Type",
+    "is_slug",
     "json_schema",
     "read_record",
     "slug",
 ]
+
+# The version of the record format (the YAML that contributors write), given in the
+# JSON Schema that `timeline schema` prints. It changes when a field is renamed,
+# removed or changes meaning, never when one is added. The export events.json has
+# its own (generator.exports.json_export.EVENTS_JSON_VERSION).
+RECORD_FORMAT_VERSION = 1
+
+_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"  # the same, for every regex engine
+_WIKIDATA = re.compile(r"^Q[1-9]\d*$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 # a tag names its page, tags/<tag>.md, beside the page that lists every tag
 _RESERVED_TAGS = {
@@ -188,7 +195,7 @@ UPDATE = Record(
 
 EVENT = Record(
     "event",
-    dict,
+    model.Event,
     [
         Field("title", Text(max_length=200), "What happened, in one neutral line.", required=True),
         Field(
@@ -262,7 +269,7 @@ EVENT = Record(
 
 ENTITY = Record(
     "entity",
-    dict,
+    model.Entity,
     [
         Field("name", Text(max_length=200), "Name as readers know it.", required=True),
         Field("kind", Choice(model.ENTITY_KINDS), "What the entity is.", required=True),
@@ -293,13 +300,16 @@ def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, Re
 
 def json_schema(record: str | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of event records, entity records, or both."""
-    base = "https://json-schema.org/draft/2020-12/schema"
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": f"Timeline record format, version {RECORD_FORMAT_VERSION}",
+    }
     if record == "event":
-        return {"$schema": base, "title": "Timeline event record", **EVENT.json_schema()}
+        return {**head, "title": "Timeline event record", **EVENT.json_schema()}
     if record == "entity":
-        return {"$schema": base, "title": "Timeline entity record", **ENTITY.json_schema()}
+        return {**head, "title": "Timeline entity record", **ENTITY.json_schema()}
     return {
-        "$schema": base,
+        **head,
         "title": "Timeline record (event or entity)",
         "$defs": {"event": EVENT.json_schema(), "entity": ENTITY.json_schema()},
         "oneOf": [{"$ref": "#/$defs/event"}, {"$ref": "#/$defs/entity"}],

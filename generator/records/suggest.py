@@ -99,3 +99,8 @@ class Suggester:
                 close = self._by_key().get("=" + wanted, [])[:1]
         self._found[wanted] = close[0] if close else None
         return self._found[wanted]
+
+
+def did_you_mean(close: str | None) -> str:
+    """"did you mean 'x'? " before the advice of a message, or nothing without a suggestion."""
+    return f"did you mean '{close}'? " if close else ""

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import Diagnostic, error
+from generator.records.yaml_errors import reader_error, syntax_error
 
 MAX_FILE_BYTES = 256 * 1024
 # How deep lists and mappings may nest, the record itself counting as one. The record
@@ -268,78 +269,6 @@ def _build(builder: _TreeBuilder, data: bytes | str) -> None:
         raise
 
 
-_INDENTATION_ADVICE = (
-    "check the indentation: the keys of one mapping, and the '- ' items of one list, "
-    "start in the same column"
-)
-# what the parser says -> (report where the construct began, what to do about it)
-_SYNTAX_ADVICE = (
-    (
-        "expected ',' or ']'",
-        True,
-        "the list opened with '[' here is not closed; "
-        "end it with ']', and put items that contain ', ' or ': ' in quotes",
-    ),
-    (
-        "expected ',' or '}'",
-        True,
-        "the mapping opened with '{' here is not closed; "
-        "end it with '}', and put values that contain ', ' or ': ' in quotes",
-    ),
-    (
-        "found unexpected end of stream",
-        True,
-        "the quoted text that starts here is never closed; add the closing quote mark",
-    ),
-    (
-        "found unexpected document separator",
-        True,
-        "the quoted text that starts here is never closed; add the closing quote mark",
-    ),
-    (
-        "found unknown escape character",
-        False,
-        "inside double quotes a backslash starts an "
-        "escape such as \\n; write \\\\ for a backslash, or use single quotes",
-    ),
-    (
-        "mapping values are not allowed",
-        False,
-        "a value that contains ': ' must be put in "
-        'quotes, for example title: "Sheinbaum: no troops"',
-    ),
-    ("cannot start any token", False, "a value that starts with @ or ` must be put in quotes"),
-    (
-        "could not find expected ':'",
-        False,
-        "each field is written 'key: value'; add the missing ': ' or put the value in quotes",
-    ),
-    ("did not find expected key", False, _INDENTATION_ADVICE),
-    ("did not find expected '-' indicator", False, _INDENTATION_ADVICE),
-    ("expected <block end>", False, _INDENTATION_ADVICE),
-    ("block sequence entries are not allowed", False, _INDENTATION_ADVICE),
-)
-
-
-def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
-    """Where to point and what to say for a parser error: the line, the column and a fix."""
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = exc.problem or exc.context or "invalid YAML"
-    lines = text.split("\n")
-    if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
-        return line, col, f"{problem}; YAML does not allow tabs for indentation, use spaces"
-    for words, at_start, advice in _SYNTAX_ADVICE:
-        if words in problem:
-            if at_start and exc.context_mark is not None and exc.problem_mark is not None:
-                start = exc.context_mark
-                where = f"line {line}, column {col}"
-                return start.line + 1, start.column + 1, f"{advice} (stopped at {where})"
-            return line, col, f"{problem}; {advice}"
-    advice = "check this line and the one above it for a missing quote, bracket or colon"
-    return line, col, f"{problem}; {advice}, or for wrong indentation"
-
-
 def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into a positioned tree; never raises for bad input."""
     builder = _TreeBuilder(path)
@@ -348,27 +277,10 @@ def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnost
     except _TooDeep as deep:
         return None, deep.diagnostics
     except yaml.MarkedYAMLError as exc:
-        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-        line, col, message = _syntax_problem(exc, text)
-        diagnostic = error(path, line, col, "yaml-syntax", f"YAML syntax error: {message}")
-        return None, [*builder.diagnostics, diagnostic]
+        return None, [*builder.diagnostics, syntax_error(exc, data, path)]
     except yaml.YAMLError as exc:  # reader errors (bad characters) carry a position too
-        position = getattr(exc, "position", None)
-        line, col = _line_col_at(data, position) if position is not None else (1, 1)
-        character = getattr(exc, "character", None)
-        if isinstance(character, str):
-            character = ord(character)
-        if "characters are not allowed" in getattr(exc, "reason", ""):
-            what = f"the character U+{character:04X}" if character else "a character"
-            code = "yaml-syntax"
-            message = (
-                f"the file holds {what}, which YAML does not allow; delete it "
-                "(it is often invisible: retype the text around this position)"
-            )
-        else:  # bytes that are not UTF-8, when the caller did not check them first
-            code = "not-utf8"
-            message = "the file is not valid UTF-8; save it with UTF-8 encoding"
-        return None, [*builder.diagnostics, error(path, line, col, code, message)]
+        diagnostic = reader_error(exc, data, path, counts_bytes=USING_LIBYAML)
+        return None, [*builder.diagnostics, diagnostic]
     return builder.root, builder.diagnostics
 
 
@@ -386,66 +298,11 @@ def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
     return None
 
 
-def _line_col_at(data: bytes | str, position: int) -> tuple[int, int]:
-    """1-based line and column of a reader error; libyaml counts in UTF-8 bytes."""
-    if USING_LIBYAML:
-        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-        text = raw[:position].decode("utf-8", errors="replace")
-    else:
-        text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-        text = text[:position]
-    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
-
-
 def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Diagnostic]]:
     """Read one record file: refuse symlinks, oversize files and bad UTF-8, then parse."""
-    try:
-        status = os.lstat(file)  # one system call tells the kind of file and its size
-        if not stat.S_ISREG(status.st_mode):
-            what = "symbolic links" if stat.S_ISLNK(status.st_mode) else "special files"
-            return None, [
-                error(
-                    display_path,
-                    1,
-                    1,
-                    "symlink" if stat.S_ISLNK(status.st_mode) else "not-a-file",
-                    f"record files may not be {what}; commit a regular file",
-                )
-            ]
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                error(
-                    display_path,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"the file is {size:,} bytes; a record may be at most {MAX_FILE_BYTES:,} "
-                    "bytes, so shorten it",
-                )
-            ]
-        with open(file, "rb") as stream:
-            data = stream.read()
-    except OSError as exc:
-        return None, [
-            error(display_path, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
-        ]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        return None, [
-            error(
-                display_path,
-                line,
-                col,
-                "not-utf8",
-                f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
-                "save it with UTF-8 encoding",
-            )
-        ]
+    data, refused = _record_bytes(file, display_path)
+    if data is None:
+        return None, [refused]
     root, diagnostics = parse_yaml(data, display_path)
     if root is None:
         if not diagnostics:
@@ -472,3 +329,49 @@ def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Di
         )
         return None, diagnostics
     return root, diagnostics
+
+
+def _record_bytes(file: Path, display_path: str) -> tuple[bytes, None] | tuple[None, Diagnostic]:
+    """The bytes of a record file, or why they are refused: not a regular file, too
+    large, unreadable or not UTF-8."""
+    try:
+        status = os.lstat(file)  # one system call tells the kind of file and its size
+        if not stat.S_ISREG(status.st_mode):
+            link = stat.S_ISLNK(status.st_mode)
+            return None, error(
+                display_path,
+                1,
+                1,
+                "symlink" if link else "not-a-file",
+                f"record files may not be {'symbolic links' if link else 'special files'}; "
+                "commit a regular file",
+            )
+        if status.st_size > MAX_FILE_BYTES:
+            return None, error(
+                display_path,
+                1,
+                1,
+                "file-too-large",
+                f"the file is {status.st_size:,} bytes; a record may be at most "
+                f"{MAX_FILE_BYTES:,} bytes, so shorten it",
+            )
+        with open(file, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:
+        message = f"cannot read the file: {exc.strerror}"
+        return None, error(display_path, 1, 1, "unreadable", message)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        col = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        return None, error(
+            display_path,
+            line,
+            col,
+            "not-utf8",
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save it with UTF-8 encoding",
+        )
+    return data, None

@@ -65,7 +65,7 @@ def data_page(dataset: Dataset, config: SiteConfig) -> str:
         events_count=len(dataset.events),
         entities_count=len(dataset.entities),
         tags_count=len(dataset.events_by_tag),
-        schema_version=json_export.SCHEMA_VERSION,
+        schema_version=json_export.EVENTS_JSON_VERSION,
         json_tables=field_tables(json_export.EVENTS_SCHEMA),
         csv_columns=list(csv_export.COLUMNS.items()),
         left_out_count=len(ics_export.left_out(dataset)),

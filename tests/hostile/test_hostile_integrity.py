@@ -225,7 +225,9 @@ def test_a_pickle_committed_under_cache_is_never_loaded(
     record_cache.signing_key.cache_clear()
     try:
         root = new_project(tmp_path / "project")
-        load_project(root, RecordCache(root))  # what `timeline build` does first
+        cache = RecordCache(root)  # what `timeline build` does first
+        load_project(root, cache)
+        cache.save()
         buckets = sorted((root / ".cache" / "records").rglob("*.pickle"))
         assert buckets, "loading keeps a cache of the records"
         marker = tmp_path / "pwned"

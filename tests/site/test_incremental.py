@@ -34,6 +34,14 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def load_cached(root: Path) -> tuple:
+    """Load with the record cache and save it, as the build's generator process does."""
+    cache = RecordCache(root)
+    loaded = load_project(root, cache)
+    cache.save()
+    return loaded
+
+
 def edit(root: Path, relative: str, old: str, new: str) -> None:
     file = root / relative
     text = file.read_text(encoding="utf-8")
@@ -69,15 +77,15 @@ EDITS = [
 def test_loading_with_the_cache_gives_the_same_records(project: Path) -> None:
     plain = load_project(project)
     assert not [d for d in plain[1] if d.severity == "error"]
-    first = load_project(project, RecordCache(project))
-    cached = load_project(project, RecordCache(project))
+    first = load_cached(project)
+    cached = load_cached(project)
     assert plain[1] == first[1] == cached[1]
     assert plain[0].events == first[0].events == cached[0].events
     assert plain[0].entities == cached[0].entities
     assert list((project / ".cache" / "records").rglob("*.pickle")), "nothing was cached"
     for relative, old, new in EDITS:
         edit(project, relative, old, new)
-        fresh, cached = load_project(project), load_project(project, RecordCache(project))
+        fresh, cached = load_project(project), load_cached(project)
         assert fresh[0].events == cached[0].events, relative
         assert fresh[0].entities == cached[0].entities, relative
         assert fresh[1] == cached[1], relative
@@ -89,20 +97,20 @@ def test_the_cache_keeps_every_diagnostic_and_refuses_symlinks(project: Path) ->
     bad.write_text("title: Bad\ndate: 2025-02-30\nsummary: x\nsources: []\n", encoding="utf-8")
     expected = load_project(project)[1]
     assert expected, "the bad record has errors"
-    assert load_project(project, RecordCache(project))[1] == expected
-    assert load_project(project, RecordCache(project))[1] == expected
+    assert load_cached(project)[1] == expected
+    assert load_cached(project)[1] == expected
     # a symbolic link to a file whose bytes are cached is still refused
     bad.unlink()
     link = project / EVENTS / "2025-04-02-link.yaml"
     os.symlink(project / EVENTS / "2025-02-03-ministry-responds.yaml", link)
-    codes = [d.code for d in load_project(project, RecordCache(project))[1]]
+    codes = [d.code for d in load_cached(project)[1]]
     assert "symlink" in codes
 
 
 def render_into(root: Path) -> dict[str, str]:
     """Write the pages with page keys, as a build does; the files that result."""
     config = read_site_config(root)
-    dataset, _ = load_project(root, RecordCache(root))
+    dataset, _ = load_cached(root)
     docs = root / config.docs_dir
     planned = plan_site(dataset, config, home_intro(docs, config))
     write_generated(docs, planned, GENERATED_ROOTS)
