@@ -22,6 +22,7 @@ from generator.records import schema
 from generator.records.project import is_project, load_project
 from generator.settings import read_site_config
 from generator.site import integrity
+from generator.site.collector import collector_paused
 
 
 def _project_root(args: argparse.Namespace) -> Path:
@@ -36,7 +37,8 @@ def _project_root(args: argparse.Namespace) -> Path:
 
 def validate(args: argparse.Namespace) -> bool:
     root = _project_root(args)
-    _, diagnostics = load_project(root)
+    with collector_paused():
+        _, diagnostics = load_project(root)
     # what the build would refuse: files committed in the generated folders, links, FIFOs
     diagnostics += integrity.site_problems(root)
     if args.strict:
@@ -52,7 +54,8 @@ def validate(args: argparse.Namespace) -> bool:
 
 def export(args: argparse.Namespace) -> bool:
     root = _project_root(args)
-    dataset, diagnostics = load_project(root)
+    with collector_paused():
+        dataset, diagnostics = load_project(root)
     if has_errors(diagnostics):
         sys.stderr.write(format_text(diagnostics))
         print("export refused: fix the errors above first", file=sys.stderr)

@@ -284,20 +284,6 @@ def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnost
     return builder.root, builder.diagnostics
 
 
-def first_too_deep(text: str, limit: int) -> tuple[int, int] | None:
-    """Where lists and mappings first nest deeper than `limit` (line and column), or None.
-
-    For YAML that PyYAML's own loader reads (mkdocs.yml, read by MkDocs and here),
-    which recurses once per level and fails at a few hundred. Raises the parser's
-    YAMLError for text that is not YAML.
-    """
-    try:
-        _build(_TreeBuilder("", limit), text)
-    except _TooDeep as deep:
-        return deep.diagnostics[-1].line, deep.diagnostics[-1].col
-    return None
-
-
 def read_mapping(file: Path, display_path: str) -> tuple[Mapping | None, list[Diagnostic]]:
     """Read one record file: refuse symlinks, oversize files and bad UTF-8, then parse."""
     data, refused = _record_bytes(file, display_path)

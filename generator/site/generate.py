@@ -23,6 +23,7 @@ from generator import exports
 from generator.diagnostics import Diagnostic, count, format_text, has_errors
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
+from generator.site.collector import collector_paused
 from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.render import plan_site
@@ -87,7 +88,12 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
     docs_dir = root / config.docs_dir
     generated = f"in {config.docs_dir}/'s generated folders"
     with stopwatch.stage("load"):
-        dataset, diagnostics = load_project(root, RecordCache(root))
+        cache = RecordCache(root)
+        # this is the generator's own process (generator_process): the collector may stay
+        # frozen on what the load made, which lives until the process ends
+        with collector_paused():
+            dataset, diagnostics = load_project(root, cache)
+        cache.save()
     if has_errors(diagnostics):
         foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
         _refused([("in the records", diagnostics), (generated, foreign)], log)

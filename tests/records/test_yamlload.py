@@ -177,14 +177,3 @@ def test_read_mapping_refuses_a_deep_file(tmp_path) -> None:
     mapping, diagnostics = read_mapping(tmp_path / "deep.yaml", "deep.yaml")
     assert mapping is None
     assert [(d.line, d.col, d.code) for d in diagnostics] == [(2, 15, "nesting-too-deep")]
-
-
-@pytest.mark.parametrize("depth", DEPTHS)
-def test_first_too_deep_finds_where_a_limit_is_passed(depth: int) -> None:
-    text = "nav:\n  - " + "[" * depth + "]" * depth + "\n"
-    # the mapping and the list are two levels: the 49th bracket opens the 51st
-    expected = (2, 4 + 49) if depth > 48 else None
-    assert yamlload.first_too_deep(text, 50) == expected
-    assert yamlload.first_too_deep("a: {b: [c]}\n", 3) is None
-    with pytest.raises(yamlload.yaml.YAMLError):
-        yamlload.first_too_deep("a: [b\n", 50)
