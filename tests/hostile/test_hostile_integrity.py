@@ -16,7 +16,8 @@
   nothing outside the project changes, nothing of the sentinel's is published, and
   site/ is unchanged when the build fails. `timeline validate` and `timeline changes`
   report files committed in the generated folders, and `timeline serve` serves only
-  a site/ a build on this machine made.
+  a site/ a build on this machine made, and of it only the files as that build left
+  them (not those a branch checked out while it runs writes over them).
 
 (Symbolic links among the records, and a failed or repeated build, are in
 test_hostile_rejected.py and test_build_e2e.py.)
@@ -465,6 +466,7 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         os.symlink(tmp_path / "sentinel", root / "site" / "assets" / "private")
         status, body = _fetch(f"{base}/assets/private/private.md")
         assert status == 404 and SENTINEL_LINE.encode() not in body
+        _check_out_files_into(root / "site", base)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -472,6 +474,35 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _check_out_files_into(site: Path, base: str) -> None:
+    """Checking out a branch while the preview runs writes its files over site/'s.
+
+    git replaces git-ignored files without asking (they are expendable to it), so a
+    branch that commits site/about/index.html or site/planted.html puts them in
+    place while `timeline serve` serves site/, and no build runs until a source
+    changes. Only the files the build left are served, by the same addresses.
+    """
+    assert _fetch(f"{base}/about/")[0] == 200
+    stylesheet = _fetch(f"{base}/assets/stylesheets/timeline.css")
+    assert stylesheet[0] == 200 and stylesheet[1] == (
+        site / "assets" / "stylesheets" / "timeline.css"
+    ).read_bytes()
+    page = site / "about" / "index.html"
+    page.unlink()  # as git does: a new file where the old one was
+    page.write_text(f"<p>checked out</p>{SCRIPT}")
+    (site / "planted.html").write_text(f"<p>checked out</p>{SCRIPT}")
+    (site / "events" / "planted").mkdir()
+    (site / "events" / "planted" / "index.html").write_text(f"<p>checked out</p>{SCRIPT}")
+    for path in ("/about/", "/about/index.html", "/planted.html", "/events/planted/"):
+        status, body = _fetch(base + path)
+        assert status == 404 and b"checked out" not in body, path
+    # what the build left is still served, folders by their index page only (no listings)
+    assert _fetch(f"{base}/contribute/")[0] == 200
+    assert _fetch(f"{base}/assets/")[0] == 404
+    with urllib.request.urlopen(f"{base}/contribute", timeout=5) as response:
+        assert response.url == f"{base}/contribute/" and response.status == 200
 
 
 def _up(base: str) -> bool:
