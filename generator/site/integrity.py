@@ -7,7 +7,8 @@ generated or built:
 
 - the project's shape is checked (`config_problems`, `project_problems`):
   mkdocs.yml a regular file, docs_dir a plain folder inside the project,
-  site_dir a name of its own at the project root, `.cache/` a plain folder;
+  site_dir a name of its own at the project root (and, unless it is `site`,
+  free or the folder the last build put there), `.cache/` a plain folder;
 - every entry of docs_dir is (`site_source_problems`): MkDocs publishes what a
   symbolic link points to (a link to /etc/passwd or to a folder of private
   files would put them on the website), and reading a FIFO never ends; so a
@@ -28,8 +29,9 @@ from generator.diagnostics import Diagnostic, UserError, error
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import CACHE_DIR, RECORDS_DIR
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
-from generator.settings import CONFIG_FILE, SiteConfig, read_site_config
+from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site.folders import TRASH
+from generator.site.incremental import read_state
 from generator.site.manifest import check_generated
 from generator.trust import kind_of
 
@@ -62,7 +64,7 @@ def project_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
     """docs_dir, site_dir and .cache/ as a build needs them, or an error at each."""
     return [
         *_docs_dir_problems(root, config),
-        *_site_dir_problems(config),
+        *_site_dir_problems(root, config),
         *_cache_problems(root),
     ]
 
@@ -95,16 +97,45 @@ def _docs_dir_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
     return []
 
 
-def _site_dir_problems(config: SiteConfig) -> list[Diagnostic]:
-    """site_dir must be one name at the project root: the build replaces what it holds."""
+def _site_dir_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
+    """site_dir must be one name at the project root, of a folder only the build makes.
+
+    Each build replaces that folder whole. A site/ that no build here made (a
+    checkout's, plain `mkdocs build`'s) is replaced like any other: the name is
+    the site's. Any other name must be free, or name the folder the last build
+    on this machine put there, so that a pull request that sets `site_dir:
+    generator` (or `Makefile`) does not have the build delete it.
+    """
     name = config.site_dir
-    if not (set(name) & {"/", "\\"} or name.startswith(".") or name in _SOURCES):
+    if set(name) & {"/", "\\"} or name.startswith(".") or name in _SOURCES:
+        text = (
+            f"site_dir '{name}' is not a folder name of its own at the project root (such as "
+            "'site'); each build replaces that folder with the new site"
+        )
+        return [error(CONFIG_FILE, *config.position("site_dir"), "site-dir", text)]
+    docs_dir = PurePosixPath(config.docs_dir).parts
+    if name == DEFAULT_SITE_DIR or docs_dir[:1] == (name,):  # the latter: see _docs_dir_problems
+        return []
+    if _mode(root / name) is None or _is_last_site(root, name):
         return []
     text = (
-        f"site_dir '{name}' is not a folder name of its own at the project root (such as "
-        "'site'); each build replaces that folder with the new site"
+        f"site_dir '{name}' names {kind_of(_mode(root / name) or 0)} that no build on this "
+        "machine made, and each build replaces that folder whole; choose a name of its own, "
+        "or, if it is an earlier site (its record in .cache/ lost), delete it first"
     )
     return [error(CONFIG_FILE, *config.position("site_dir"), "site-dir", text)]
+
+
+def _is_last_site(root: Path, name: str) -> bool:
+    """Whether root/name is the folder that the last build on this machine put in place."""
+    state = read_state(root)
+    mode = _mode(root / name)
+    if state is None or mode is None or not stat.S_ISDIR(mode):
+        return False
+    try:
+        return os.lstat(root / name).st_ino == state.site_inode
+    except OSError:
+        return False
 
 
 def _cache_problems(root: Path) -> list[Diagnostic]:
