@@ -19,6 +19,7 @@
   a site/ a build on this machine made, and of it only the files as that build left
   them (not those a branch checked out while it runs writes over them).
 
+`timeline new` never writes a skeleton through a records folder that is a link.
 (Symbolic links among the records, and a failed or repeated build, are in
 test_hostile_rejected.py and test_build_e2e.py.)
 """
@@ -424,6 +425,29 @@ def test_the_pull_request_summary_lists_files_committed_in_generated_folders(
         "site_src/.generated",
         "site_src/events/zz-extra.md",
     ]
+
+
+@pytest.mark.parametrize(
+    ("command", "link"),
+    [
+        (("new", "event", "A new event", "--date", "2026-01-02"), "events/2026"),
+        (("new", "entity", "Ana Example", "--kind", "person"), "entities"),
+    ],
+    ids=["event-year-folder", "entities-folder"],
+)
+def test_new_never_writes_through_a_link(tmp_path: Path, command: tuple, link: str) -> None:
+    """A checkout may carry a records folder as a link; the skeleton stays in the project."""
+    root = new_project(tmp_path / "project")
+    sentinel = make_sentinel(tmp_path / "sentinel")
+    if (root / link).exists():
+        shutil.rmtree(root / link)
+    symlink(root, link, str(sentinel))
+    outside = _snapshot(sentinel)
+    result = run_timeline(*command, cwd=root)
+    assert result.returncode == 1, result.stdout
+    assert f"'{link}/' or a folder above it is a symbolic link or not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(sentinel) == outside
 
 
 def _fetch(url: str) -> tuple[int, bytes]:
