@@ -19,7 +19,8 @@
   a site/ a build on this machine made, and of it only the files as that build left
   them (not those a branch checked out while it runs writes over them).
 
-`timeline new` never writes a skeleton through a records folder that is a link.
+`timeline new` never writes a skeleton through a records folder that is a link, nor
+`timeline export -o` through a link where its file goes.
 (Symbolic links among the records, and a failed or repeated build, are in
 test_hostile_rejected.py and test_build_e2e.py.)
 """
@@ -447,6 +448,18 @@ def test_new_never_writes_through_a_link(tmp_path: Path, command: tuple, link: s
     assert result.returncode == 1, result.stdout
     assert f"'{link}/' or a folder above it is a symbolic link or not a folder" in result.stderr
     assert "Traceback" not in result.stderr
+    assert _snapshot(sentinel) == outside
+
+
+def test_export_replaces_a_link_and_never_writes_through_it(tmp_path: Path) -> None:
+    """`-o events.json` where a checkout carries events.json as a link to a file elsewhere."""
+    root = new_project(tmp_path / "project")
+    sentinel = make_sentinel(tmp_path / "sentinel")
+    outside = _snapshot(sentinel)
+    link = symlink(root, "events.json", str(sentinel / "private.md"))
+    result = run_timeline("export", "--format", "json", "-o", "events.json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not link.is_symlink() and json.loads(link.read_text())["events"]
     assert _snapshot(sentinel) == outside
 
 

@@ -311,6 +311,25 @@ CASES = [
         ),
     ),
     TreeCase(
+        "manifest-links-to-a-file-outside",
+        lambda root, sentinel: (
+            (root / "site_src" / ".generated").unlink(),
+            symlink(root, "site_src/.generated", str(sentinel / "private.md")),
+        ),
+        1,
+        ("site_src/.generated:1:1: error: symbolic links are not allowed in 'site_src/'",),
+    ),
+    TreeCase(
+        # the build deletes the pages it no longer generates: never through a link
+        "generated-folder-links-outside",
+        lambda root, sentinel: (
+            shutil.rmtree(root / "site_src" / "tags"),
+            symlink(root, "site_src/tags", str(sentinel)),
+        ),
+        1,
+        ("site_src/tags:1:1: error: symbolic links are not allowed in 'site_src/'",),
+    ),
+    TreeCase(
         "tags-is-a-file",
         lambda root, _: _replace_with_file(root / "site_src" / "tags"),
         1,
