@@ -32,7 +32,7 @@ from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site.folders import TRASH
 from generator.site.incremental import read_state
-from generator.site.manifest import check_generated
+from generator.site.manifest import check_generated, is_file_root
 from generator.trust import kind_of
 
 HOME_INTRO = "_includes/home.md"
@@ -187,6 +187,7 @@ def site_source_problems(root: Path, folder: str) -> list[Diagnostic]:
                 found.append(error(_relative(root, entry.path), 1, 1, *problem))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(Path(entry.path))
+    found += _pages_at_generated_addresses(top, folder)
     home = _mode(top / HOME_INTRO)
     if home is not None and stat.S_ISDIR(home):
         found.append(
@@ -199,6 +200,28 @@ def site_source_problems(root: Path, folder: str) -> list[Diagnostic]:
             )
         )
     return sorted(found)
+
+
+def _pages_at_generated_addresses(top: Path, folder: str) -> list[Diagnostic]:
+    """An error for each hand-written page MkDocs would write where a generated one goes.
+
+    MkDocs serves `tags.md` and `tags/index.md` both at /tags/, and `README.md`
+    where `index.md` is: it writes one over the other, and only a strict build
+    says a word. The generated folders own their addresses (GENERATED_ROOTS).
+    """
+    owned = {"README.md": ("/", "the home page")}  # MkDocs' other name for index.md
+    for name in GENERATED_ROOTS:
+        if not is_file_root(name):
+            owned[f"{name}.md"] = (f"/{name}/", f"the pages of {name}/")
+    found = []
+    for page, (address, what) in owned.items():
+        if _mode(top / page) is not None:
+            text = (
+                f"MkDocs would publish this page at {address}, where the generator writes "
+                f"{what}; rename it"
+            )
+            found.append(error(f"{folder}/{page}", 1, 1, "generated-address", text))
+    return found
 
 
 def _entry_problem(entry: os.DirEntry, folder: str) -> tuple[str, str] | None:

@@ -342,6 +342,22 @@ CASES = [
         ("site_src/tags:1:1: error: a file where the generator writes the folder tags/",),
         fresh=True,
     ),
+    # --- hand-written pages that MkDocs would write where a generated page goes
+    TreeCase(
+        "page-at-the-address-of-a-generated-list",
+        lambda root, _: write_file(root, "site_src/tags.md", f"# Topics\n\n{SCRIPT}"),
+        1,
+        (
+            "site_src/tags.md:1:1: error: MkDocs would publish this page at /tags/, where the "
+            "generator writes the pages of tags/; rename it [generated-address]",
+        ),
+    ),
+    TreeCase(
+        "readme-at-the-address-of-the-home-page",
+        lambda root, _: write_file(root, "site_src/README.md", "# Read me\n"),
+        1,
+        ("site_src/README.md:1:1: error: MkDocs would publish this page at /, where",),
+    ),
     # --- anything MkDocs would read forever, or could not read
     TreeCase(
         "fifo-in-site-src",
