@@ -71,7 +71,8 @@ def tag_path(tag: str) -> str:
 
 
 def year_path(year: int) -> str:
-    return f"timeline/{year}.md"
+    # four digits, as a year is written everywhere (generator.records.dates.year_text)
+    return f"timeline/{year:04d}.md"
 
 
 def address_of(path: str) -> str:

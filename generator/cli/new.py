@@ -21,6 +21,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator.atomic import write_atomically
 from generator.diagnostics import UserError
 from generator.layout import RESERVED_NAMES
 from generator.records import dates, model, schema
@@ -30,6 +31,7 @@ from generator.records.lookalikes import fold_name
 from generator.records.placeholders import PLACEHOLDER
 from generator.records.suggest import Suggester
 from generator.records.yamltree import Scalar, read_mapping
+from generator.trust import plain_folder_under
 
 MAX_TITLE_SLUG = 60  # characters of the title kept in an event's file name
 
@@ -233,13 +235,21 @@ class NewEvent:
 
 
 def _write_new(file: Path, text: str, root: Path) -> Path:
-    file.parent.mkdir(parents=True, exist_ok=True)
+    """Write a new record file, never over one, never through a link, never half of it."""
+    relative = file.relative_to(root)
+    # a checkout may carry events/2026 as a link elsewhere: validate refuses it, and
+    # the skeleton would be written where it points
+    if plain_folder_under(root, relative.parent.as_posix(), create=True) is None:
+        raise UserError(
+            f"cannot write {relative.as_posix()}: '{relative.parent.as_posix()}/' or a folder "
+            "above it is a symbolic link or not a folder; records sit in real folders "
+            "(timeline validate refuses links), so replace it with one"
+        )
     try:
-        with open(file, "x", encoding="utf-8", newline="\n") as out:  # never overwrites
-            out.write(text)
+        write_atomically(file, text.encode("utf-8"), exclusive=True)  # never overwrites
     except FileExistsError:
         raise UserError(
-            f"{file.relative_to(root).as_posix()} already exists; it was left as it was "
+            f"{relative.as_posix()} already exists; it was left as it was "
             "(edit it, or choose another name with --slug)"
         ) from None
     return file

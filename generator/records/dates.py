@@ -24,6 +24,16 @@ MONTHS = tuple(calendar.month_name)  # locale-independent English names: index 1
 FIRST_YEAR = 1
 LAST_YEAR = 9998
 
+
+def year_text(year: int) -> str:
+    """A year as every page and file writes it, in four digits: '0999', never '999'.
+
+    A reader would take 'January 5' for a day and 'May 99' for 1999; records,
+    their year folders (events/0999/) and every export write four digits too.
+    """
+    return f"{year:04d}"
+
+
 _POINT = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?")
 _TIME = re.compile(r"(?P<hour>[01]\d|2[0-3]):(?P<minute>[0-5]\d)")
 
@@ -83,7 +93,7 @@ class DatePoint:
         if self.month is not None and with_month:
             parts.append(MONTHS[self.month])
         if with_year:
-            parts.append(str(self.year))
+            parts.append(year_text(self.year))
         return " ".join(parts)
 
     @property
@@ -93,7 +103,7 @@ class DatePoint:
         )
 
     def edtf(self) -> str:
-        text = f"{self.year:04d}"
+        text = year_text(self.year)
         if self.month is not None:
             text += f"-{self.month:02d}"
         if self.day is not None:

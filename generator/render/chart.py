@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from generator.records.dates import MONTHS, Precision
+from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Event
 
 SLOT = 36  # width of one month in the drawing
@@ -64,13 +64,13 @@ def coarse_counts(events: Sequence[Event]) -> tuple[str, list[tuple[str, int]]]:
     bins = []
     for begin in range(start, last + 1, step):
         total = sum(counts.get(year, 0) for year in range(begin, begin + step))
-        label = str(begin) if step == 1 else f"{begin:04d}s"
+        label = year_text(begin) if step == 1 else f"{year_text(begin)}s"
         bins.append((label, total))
     return unit, bins
 
 
 def _label(year: int, month: int) -> str:
-    return f"{MONTHS[month]} {year}"
+    return f"{MONTHS[month]} {year_text(year)}"
 
 
 def _description(months: list[tuple[int, int, int]], undated: int) -> str:
@@ -122,7 +122,7 @@ def events_per_month_svg(months: list[tuple[int, int, int]], undated: int = 0) -
         if index == 0 or month == 1:
             parts.append(
                 f'<text class="chart__year" x="{middle}" y="{baseline + 32}" '
-                f'text-anchor="middle">{year}</text>'
+                f'text-anchor="middle">{year_text(year)}</text>'
             )
     parts.append(
         f'<line class="chart__axis" stroke="#888" x1="{SIDE}" y1="{baseline}" '

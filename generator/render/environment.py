@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from generator.records.dates import MONTHS
+from generator.records.dates import MONTHS, year_text
 from generator.render import text
 
 TEMPLATES_PACKAGE = "generator"
@@ -43,7 +43,12 @@ def safe_url(url: str) -> Markup:
 
 def day(value: date) -> Markup:
     """A calendar day as a reader says it: '3 May 2025'."""
-    return Markup(f"{value.day} {MONTHS[value.month]} {value.year}")
+    return Markup(f"{value.day} {MONTHS[value.month]} {year_text(value.year)}")
+
+
+def year(value: int) -> Markup:
+    """A year as a reader sees it: '2025', '0999'."""
+    return Markup(year_text(value))
 
 
 def plural(count: int, word: str) -> Markup:
@@ -79,6 +84,7 @@ def environment() -> jinja2.Environment:
         plain=text.record_plain,
         url=safe_url,
         day=day,
+        year=year,
         tag_label=tag_label,
     )
     env.globals.update(

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from generator import exports
 from generator.layout import DATA_PAGE, PathCollision, claim
-from generator.records.dates import MONTHS, Precision
+from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Dataset, Entity, Event
 from generator.render import chart, text
 from generator.render.datapage import data_page
@@ -66,13 +66,13 @@ class Group:
 def month_label(event: Event, with_year: bool = True) -> str:
     start = event.date.start
     if start.precision is Precision.YEAR:
-        return f"{start.year}, month not known" if with_year else "Month not known"
-    return f"{MONTHS[start.month]} {start.year}" if with_year else MONTHS[start.month]
+        return f"{year_text(start.year)}, month not known" if with_year else "Month not known"
+    return f"{MONTHS[start.month]} {year_text(start.year)}" if with_year else MONTHS[start.month]
 
 
 def by_year(events: Iterable[Event]) -> Iterator[Group]:
     for year, group in groupby(events, key=lambda e: e.year):
-        yield Group(str(year), list(group))
+        yield Group(year_text(year), list(group))
 
 
 def by_month(events: Iterable[Event], with_year: bool = True) -> Iterator[Group]:

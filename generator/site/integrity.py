@@ -7,7 +7,8 @@ generated or built:
 
 - the project's shape is checked (`config_problems`, `project_problems`):
   mkdocs.yml a regular file, docs_dir a plain folder inside the project,
-  site_dir a name of its own at the project root, `.cache/` a plain folder;
+  site_dir a name of its own at the project root (and, unless it is `site`,
+  free or the folder the last build put there), `.cache/` a plain folder;
 - every entry of docs_dir is (`site_source_problems`): MkDocs publishes what a
   symbolic link points to (a link to /etc/passwd or to a folder of private
   files would put them on the website), and reading a FIFO never ends; so a
@@ -28,9 +29,10 @@ from generator.diagnostics import Diagnostic, UserError, error
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import CACHE_DIR, RECORDS_DIR
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
-from generator.settings import CONFIG_FILE, SiteConfig, read_site_config
+from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site.folders import TRASH
-from generator.site.manifest import check_generated
+from generator.site.incremental import read_state
+from generator.site.manifest import check_generated, is_file_root
 from generator.trust import kind_of
 
 HOME_INTRO = "_includes/home.md"
@@ -62,7 +64,7 @@ def project_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
     """docs_dir, site_dir and .cache/ as a build needs them, or an error at each."""
     return [
         *_docs_dir_problems(root, config),
-        *_site_dir_problems(config),
+        *_site_dir_problems(root, config),
         *_cache_problems(root),
     ]
 
@@ -95,16 +97,45 @@ def _docs_dir_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
     return []
 
 
-def _site_dir_problems(config: SiteConfig) -> list[Diagnostic]:
-    """site_dir must be one name at the project root: the build replaces what it holds."""
+def _site_dir_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
+    """site_dir must be one name at the project root, of a folder only the build makes.
+
+    Each build replaces that folder whole. A site/ that no build here made (a
+    checkout's, plain `mkdocs build`'s) is replaced like any other: the name is
+    the site's. Any other name must be free, or name the folder the last build
+    on this machine put there, so that a pull request that sets `site_dir:
+    generator` (or `Makefile`) does not have the build delete it.
+    """
     name = config.site_dir
-    if not (set(name) & {"/", "\\"} or name.startswith(".") or name in _SOURCES):
+    if set(name) & {"/", "\\"} or name.startswith(".") or name in _SOURCES:
+        text = (
+            f"site_dir '{name}' is not a folder name of its own at the project root (such as "
+            "'site'); each build replaces that folder with the new site"
+        )
+        return [error(CONFIG_FILE, *config.position("site_dir"), "site-dir", text)]
+    docs_dir = PurePosixPath(config.docs_dir).parts
+    if name == DEFAULT_SITE_DIR or docs_dir[:1] == (name,):  # the latter: see _docs_dir_problems
+        return []
+    if _mode(root / name) is None or _is_last_site(root, name):
         return []
     text = (
-        f"site_dir '{name}' is not a folder name of its own at the project root (such as "
-        "'site'); each build replaces that folder with the new site"
+        f"site_dir '{name}' names {kind_of(_mode(root / name) or 0)} that no build on this "
+        "machine made, and each build replaces that folder whole; choose a name of its own, "
+        "or, if it is an earlier site (its record in .cache/ lost), delete it first"
     )
     return [error(CONFIG_FILE, *config.position("site_dir"), "site-dir", text)]
+
+
+def _is_last_site(root: Path, name: str) -> bool:
+    """Whether root/name is the folder that the last build on this machine put in place."""
+    state = read_state(root)
+    mode = _mode(root / name)
+    if state is None or mode is None or not stat.S_ISDIR(mode):
+        return False
+    try:
+        return os.lstat(root / name).st_ino == state.site_inode
+    except OSError:
+        return False
 
 
 def _cache_problems(root: Path) -> list[Diagnostic]:
@@ -156,6 +187,7 @@ def site_source_problems(root: Path, folder: str) -> list[Diagnostic]:
                 found.append(error(_relative(root, entry.path), 1, 1, *problem))
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(Path(entry.path))
+    found += _pages_at_generated_addresses(top, folder)
     home = _mode(top / HOME_INTRO)
     if home is not None and stat.S_ISDIR(home):
         found.append(
@@ -168,6 +200,28 @@ def site_source_problems(root: Path, folder: str) -> list[Diagnostic]:
             )
         )
     return sorted(found)
+
+
+def _pages_at_generated_addresses(top: Path, folder: str) -> list[Diagnostic]:
+    """An error for each hand-written page MkDocs would write where a generated one goes.
+
+    MkDocs serves `tags.md` and `tags/index.md` both at /tags/, and `README.md`
+    where `index.md` is: it writes one over the other, and only a strict build
+    says a word. The generated folders own their addresses (GENERATED_ROOTS).
+    """
+    owned = {"README.md": ("/", "the home page")}  # MkDocs' other name for index.md
+    for name in GENERATED_ROOTS:
+        if not is_file_root(name):
+            owned[f"{name}.md"] = (f"/{name}/", f"the pages of {name}/")
+    found = []
+    for page, (address, what) in owned.items():
+        if _mode(top / page) is not None:
+            text = (
+                f"MkDocs would publish this page at {address}, where the generator writes "
+                f"{what}; rename it"
+            )
+            found.append(error(f"{folder}/{page}", 1, 1, "generated-address", text))
+    return found
 
 
 def _entry_problem(entry: os.DirEntry, folder: str) -> tuple[str, str] | None:

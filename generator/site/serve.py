@@ -10,19 +10,27 @@ few lines of script to every HTML page it sends (never to the files in
 site/) that ask which build is current and reload the page when it changes.
 An invalid record is reported in the terminal and the last good site stays up.
 
-It serves only a site/ that a build on this machine put in place (the signed
-state of generator.site.incremental names that very folder): a checkout could
-carry a site/ of its own, with scripts or links to private files, and a
-failed first build would otherwise serve it. Until a build succeeds, every
-address answers with a page that says so. Nothing outside site/ is served,
-whatever link a file there might be.
+It serves only a site/ that a build on this machine put in place, and of it
+only the files as that build left them: the signed state of
+generator.site.incremental lists every file of site/ by mode, size, time and
+inode, and a file is sent only if the one opened (never through a link) is
+that very file. A checkout could carry a site/ of its own, with scripts or
+links to private files, and a failed first build would otherwise serve it;
+and checking out a branch while the preview runs writes the branch's files
+over site/'s (git replaces ignored files without asking), which no build
+reads until the next one. Until a build succeeds, every address answers
+with a page that says so; a file that is not the build's is not found, and
+so is a folder without an index page (no listings).
 """
 
 from __future__ import annotations
 
 import http.server
+import mimetypes
 import os
+import shutil
 import signal
+import stat
 import sys
 import threading
 import time
@@ -38,7 +46,7 @@ from generator.layout import GENERATED_ROOTS
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site.build import build_site, describe
-from generator.site.incremental import proven_site
+from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST
 
 RELOAD_PATH = "/__timeline__/build"
@@ -65,7 +73,7 @@ class Rebuilder:
         self.site = site
         self.strict = strict
         self.generation = 0
-        self.site_ok = False  # site/ is one a build on this machine put there
+        self.state: SiteState | None = None  # of site/, if a build on this machine put it there
         self._changed_at: float | None = None
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -79,7 +87,7 @@ class Rebuilder:
             print(format_user_error(exc), end="", file=sys.stderr, flush=True)
             return False
         finally:
-            self.site_ok = proven_site(self.root, self.site) is not None
+            self.state = proven_site(self.root, self.site)
         if result.ok:
             self.generation += 1
             elapsed = time.perf_counter() - started
@@ -147,8 +155,8 @@ class SourceWatcher(FileSystemEventHandler):
             self.on_change()
 
 
-class PreviewHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves site/, adding the reload script to HTML pages on the way out."""
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """Serves the files of site/ as the build left them, adding the reload script to pages."""
 
     def __init__(self, *args, rebuilder: Rebuilder, **kwargs) -> None:
         self.rebuilder = rebuilder
@@ -159,44 +167,110 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path == RELOAD_PATH:
-            self._send(str(self.rebuilder.generation).encode(), "text/plain")
-            return
-        if not self.rebuilder.site_ok:
-            self._send(NO_SITE_PAGE + RELOAD_SCRIPT, "text/html; charset=utf-8", 503)
-            return
-        file = Path(self.translate_path(self.path))
-        if not _inside(file, Path(self.directory)):
-            self.send_error(404)
-            return
-        if file.is_dir() and path.endswith("/"):
-            file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
-            page = file.read_bytes()
-            at = page.rfind(b"</body>")
-            page = page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
-            self._send(page, "text/html; charset=utf-8")
-            return
-        super().do_GET()
+        self._respond(with_body=True)
 
     def do_HEAD(self) -> None:
-        if not self.rebuilder.site_ok or not _inside(
-            Path(self.translate_path(self.path)), Path(self.directory)
-        ):
+        self._respond(with_body=False)
+
+    def _respond(self, with_body: bool) -> None:
+        address = urlsplit(self.path)
+        path = unquote(address.path)
+        if path == RELOAD_PATH:
+            self._send(str(self.rebuilder.generation).encode(), "text/plain", with_body=with_body)
+            return
+        state = self.rebuilder.state
+        if state is None:
+            page = NO_SITE_PAGE + RELOAD_SCRIPT
+            self._send(page, "text/html; charset=utf-8", 503, with_body)
+            return
+        relative = site_path(path, state)
+        if relative is None:
+            self.send_error(404)
+        elif relative.endswith("/"):  # a folder asked for without the slash
+            self.send_response(301)
+            self.send_header("Location", address._replace(path=address.path + "/").geturl())
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self._send_file(relative, state, with_body)
+
+    def _send_file(self, relative: str, state: SiteState, with_body: bool) -> None:
+        stream = open_as_built(self.rebuilder.site, relative, state)
+        if stream is None:
             self.send_error(404)
             return
-        super().do_HEAD()
+        with stream:
+            if relative.endswith(".html"):
+                page = stream.read()
+                at = page.rfind(b"</body>")
+                page = page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
+                self._send(page, "text/html; charset=utf-8", with_body=with_body)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", _content_type(relative))
+            self.send_header("Content-Length", str(os.fstat(stream.fileno()).st_size))
+            self.end_headers()
+            if with_body:
+                shutil.copyfileobj(stream, self.wfile)
 
-    def _send(self, body: bytes, content_type: str, status: int = 200) -> None:
+    def _send(
+        self, body: bytes, content_type: str, status: int = 200, with_body: bool = True
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if with_body:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal is for build messages
+
+
+def _content_type(relative: str) -> str:
+    """As http.server guesses it: compressed files as such, else by the system's types."""
+    suffix = PurePosixPath(relative).suffix
+    known = http.server.SimpleHTTPRequestHandler.extensions_map
+    return known.get(suffix) or mimetypes.guess_type(relative)[0] or "application/octet-stream"
+
+
+def site_path(path: str, state: SiteState) -> str | None:
+    """The file of site/ that an address asks for, as the state names it, or None.
+
+    A folder's address gives its index page; a folder asked for without its
+    final slash gives the folder's own path, ending in '/', to redirect to.
+    """
+    parts = [part for part in path.split("/") if part]
+    if any(part in (".", "..") or "\\" in part or "\0" in part for part in parts):
+        return None
+    relative = "/".join(parts)
+    if relative and relative + "/" not in state.files:
+        return relative
+    if path.endswith("/") or not relative:
+        return f"{relative}/index.html" if relative else "index.html"
+    return relative + "/"
+
+
+def open_as_built(site: Path, relative: str, state: SiteState):
+    """The file site/relative opened for reading, if it is the very file the build left there.
+
+    The state holds each file's mode, size, time and inode; the file is opened
+    without following a link and without blocking, and compared with it.
+    """
+    built = state.files.get(relative)
+    if built is None or not stat.S_ISREG(built[0]):
+        return None
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(os.path.join(site, relative), flags)
+    except OSError:
+        return None
+    status = os.fstat(descriptor)
+    found = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    if found != built or not _inside(Path(site, relative), site):
+        os.close(descriptor)
+        return None
+    return os.fdopen(descriptor, "rb")
 
 
 def _inside(file: Path, site: Path) -> bool:
@@ -215,7 +289,7 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     rebuilder = Rebuilder(root, site, strict)
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)
-    handler = partial(PreviewHandler, rebuilder=rebuilder, directory=str(site))
+    handler = partial(PreviewHandler, rebuilder=rebuilder)
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from generator.records.dates import year_text
 from generator.records.model import STATUSES, Event
 from tests.browser.conftest import BuiltSite, Tab
 
@@ -171,6 +172,8 @@ def test_filters_reach_every_year_of_a_long_timeline(open_tab, large_site: Built
     assert shown_events(tab) == []  # the latest events make way for the matches
     links = [a.get_attribute("href") for a in page.query_selector_all("[data-tl-results] li a")]
     assert links == [f"../events/{e.id}/" for e in expected[:100]]
+    headings = [h.text_content() for h in page.query_selector_all("[data-tl-results] h3")]
+    assert headings == list(dict.fromkeys(year_text(e.year) for e in expected[:100]))
     assert status_text(tab) == f"{len(expected)} events of {len(events)} match"
 
     # a link opened afresh, with more matches than one screenful: "Show more"

@@ -16,8 +16,11 @@
   nothing outside the project changes, nothing of the sentinel's is published, and
   site/ is unchanged when the build fails. `timeline validate` and `timeline changes`
   report files committed in the generated folders, and `timeline serve` serves only
-  a site/ a build on this machine made.
+  a site/ a build on this machine made, and of it only the files as that build left
+  them (not those a branch checked out while it runs writes over them).
 
+`timeline new` never writes a skeleton through a records folder that is a link, nor
+`timeline export -o` through a link where its file goes.
 (Symbolic links among the records, and a failed or repeated build, are in
 test_hostile_rejected.py and test_build_e2e.py.)
 """
@@ -425,6 +428,41 @@ def test_the_pull_request_summary_lists_files_committed_in_generated_folders(
     ]
 
 
+@pytest.mark.parametrize(
+    ("command", "link"),
+    [
+        (("new", "event", "A new event", "--date", "2026-01-02"), "events/2026"),
+        (("new", "entity", "Ana Example", "--kind", "person"), "entities"),
+    ],
+    ids=["event-year-folder", "entities-folder"],
+)
+def test_new_never_writes_through_a_link(tmp_path: Path, command: tuple, link: str) -> None:
+    """A checkout may carry a records folder as a link; the skeleton stays in the project."""
+    root = new_project(tmp_path / "project")
+    sentinel = make_sentinel(tmp_path / "sentinel")
+    if (root / link).exists():
+        shutil.rmtree(root / link)
+    symlink(root, link, str(sentinel))
+    outside = _snapshot(sentinel)
+    result = run_timeline(*command, cwd=root)
+    assert result.returncode == 1, result.stdout
+    assert f"'{link}/' or a folder above it is a symbolic link or not a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(sentinel) == outside
+
+
+def test_export_replaces_a_link_and_never_writes_through_it(tmp_path: Path) -> None:
+    """`-o events.json` where a checkout carries events.json as a link to a file elsewhere."""
+    root = new_project(tmp_path / "project")
+    sentinel = make_sentinel(tmp_path / "sentinel")
+    outside = _snapshot(sentinel)
+    link = symlink(root, "events.json", str(sentinel / "private.md"))
+    result = run_timeline("export", "--format", "json", "-o", "events.json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert not link.is_symlink() and json.loads(link.read_text())["events"]
+    assert _snapshot(sentinel) == outside
+
+
 def _fetch(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
@@ -465,6 +503,7 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         os.symlink(tmp_path / "sentinel", root / "site" / "assets" / "private")
         status, body = _fetch(f"{base}/assets/private/private.md")
         assert status == 404 and SENTINEL_LINE.encode() not in body
+        _check_out_files_into(root / "site", base)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -472,6 +511,35 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def _check_out_files_into(site: Path, base: str) -> None:
+    """Checking out a branch while the preview runs writes its files over site/'s.
+
+    git replaces git-ignored files without asking (they are expendable to it), so a
+    branch that commits site/about/index.html or site/planted.html puts them in
+    place while `timeline serve` serves site/, and no build runs until a source
+    changes. Only the files the build left are served, by the same addresses.
+    """
+    assert _fetch(f"{base}/about/")[0] == 200
+    stylesheet = _fetch(f"{base}/assets/stylesheets/timeline.css")
+    assert stylesheet[0] == 200 and stylesheet[1] == (
+        site / "assets" / "stylesheets" / "timeline.css"
+    ).read_bytes()
+    page = site / "about" / "index.html"
+    page.unlink()  # as git does: a new file where the old one was
+    page.write_text(f"<p>checked out</p>{SCRIPT}")
+    (site / "planted.html").write_text(f"<p>checked out</p>{SCRIPT}")
+    (site / "events" / "planted").mkdir()
+    (site / "events" / "planted" / "index.html").write_text(f"<p>checked out</p>{SCRIPT}")
+    for path in ("/about/", "/about/index.html", "/planted.html", "/events/planted/"):
+        status, body = _fetch(base + path)
+        assert status == 404 and b"checked out" not in body, path
+    # what the build left is still served, folders by their index page only (no listings)
+    assert _fetch(f"{base}/contribute/")[0] == 200
+    assert _fetch(f"{base}/assets/")[0] == 404
+    with urllib.request.urlopen(f"{base}/contribute", timeout=5) as response:
+        assert response.url == f"{base}/contribute/" and response.status == 200
 
 
 def _up(base: str) -> bool:

@@ -5,7 +5,8 @@ one entity for the entity fields), beside the repository's mkdocs.yml and
 hand-written site_src/, built once with `timeline build --strict`. Each case is then
 checked where its text lands: the event page (content, <title>, meta description,
 header, JSON-LD, links), the entity page, the search index, the timeline, the Atom
-feeds, the iCalendar file, the CSV, events.json and the TimelineJS file.
+feeds, the iCalendar file, the CSV, events.json and the TimelineJS file. Dates of
+years below 1000 are written in four digits on the pages and in their addresses.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from tests.hostile.cases import (
     Neutralised,
     event_id,
 )
-from tests.hostile.project import write_neutralised_project
+from tests.hostile.project import new_project, write_file, write_neutralised_project
 from tests.hostile.scan import (
     ACTIVE_ELEMENTS,
     PageScan,
@@ -383,6 +384,39 @@ def test_pagefind_escapes_what_its_excerpts_show(hostile: HostileSite) -> None:
     assert "<img src=x onerror=alert(1)>" in raw
     raw = hostile.pagefind[url_of(NEUTRALISED[INDEX["references-as-text"]])]["content"]
     assert "&amp; &lt;b&gt;" in raw
+
+
+YEAR_CASES = {  # file name under events/ -> (date, as the event page shows it)
+    "0005/0005-01-a-century.yaml": ("0005-01/0099-12-31", "January 0005 – 31 December 0099"),
+    "0999/0999-05-03-below-1000.yaml": ("0999-05-03", "3 May 0999"),
+    "0099/0099-an-uncertain-year.yaml": ("0099?", "0099 (?)"),
+}
+
+
+def test_years_below_1000_read_as_years_in_pages_and_addresses(tmp_path: Path) -> None:
+    """Written as numbers, 'January 5' would read as a day and 'May 99' as 1999."""
+    root = new_project(tmp_path / "project")
+    base = (root / "events" / "2025" / "2025-01-01-baseline.yaml").read_text()
+    for path, (when, _) in YEAR_CASES.items():
+        text = base.replace('date: "2025-01-01"', f'date: "{when}"')
+        assert text != base
+        write_file(root, f"events/{path}", text)
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    site = root / "site"
+    for path, (_, shown) in YEAR_CASES.items():
+        page = html.unescape((site / "events" / Path(path).stem / "index.html").read_text())
+        assert f'<span class="event-meta__date">{shown}</span>' in page, shown
+    for year in ("0005", "0099", "0999"):
+        page = (site / "timeline" / year / "index.html").read_text()
+        assert f"<title>Timeline of {year} - " in page
+        assert f'<h1 id="{year}">{year}' in page
+    timeline = html.unescape((site / "timeline" / "index.html").read_text())
+    assert "from 0005 to 2025, oldest first" in timeline
+    assert '<a href="../timeline/0099/">0099</a>' in timeline
+    assert not [p for p in (site / "timeline").iterdir() if len(p.name) < 4]
+    events = json.loads((site / "data" / "events.json").read_text())["events"]
+    assert {e["date"]["display"] for e in events} >= {shown for _, shown in YEAR_CASES.values()}
 
 
 def test_two_builds_of_the_hostile_records_are_identical(

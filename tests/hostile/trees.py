@@ -28,10 +28,13 @@ EVENT_ID = "2025-01-01-baseline"
 SCRIPT = "<script>alert(1)</script>\n"
 GENERATED_FOLDERS = ("events", "timeline", "actors", "places", "tags", "data")
 # where the projects' mkdocs.yml (the repository's) writes docs_dir's value
-DOCS_DIR_AT = next(
-    f"mkdocs.yml:{number}:{len('docs_dir: ') + 1}"
-    for number, line in enumerate((REPO / "mkdocs.yml").read_text().splitlines(), 1)
-    if line.startswith("docs_dir: ")
+DOCS_DIR_AT, SITE_DIR_AT = (
+    next(
+        f"mkdocs.yml:{number}:{len(setting) + 1}"
+        for number, line in enumerate((REPO / "mkdocs.yml").read_text().splitlines(), 1)
+        if line.startswith(setting)
+    )
+    for setting in ("docs_dir: ", "site_dir: ")
 )
 
 
@@ -104,6 +107,11 @@ def _all_pickles_to_dev_zero(root: Path) -> None:
 def _set_docs_dir(root: Path, value: str) -> None:
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace("docs_dir: site_src", f"docs_dir: {value}"))
+
+
+def _set_site_dir(root: Path, value: str) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_dir: site\n", f"site_dir: {value}\n"))
 
 
 def _shadow_pagefind(root: Path, sentinel: Path) -> None:
@@ -303,6 +311,25 @@ CASES = [
         ),
     ),
     TreeCase(
+        "manifest-links-to-a-file-outside",
+        lambda root, sentinel: (
+            (root / "site_src" / ".generated").unlink(),
+            symlink(root, "site_src/.generated", str(sentinel / "private.md")),
+        ),
+        1,
+        ("site_src/.generated:1:1: error: symbolic links are not allowed in 'site_src/'",),
+    ),
+    TreeCase(
+        # the build deletes the pages it no longer generates: never through a link
+        "generated-folder-links-outside",
+        lambda root, sentinel: (
+            shutil.rmtree(root / "site_src" / "tags"),
+            symlink(root, "site_src/tags", str(sentinel)),
+        ),
+        1,
+        ("site_src/tags:1:1: error: symbolic links are not allowed in 'site_src/'",),
+    ),
+    TreeCase(
         "tags-is-a-file",
         lambda root, _: _replace_with_file(root / "site_src" / "tags"),
         1,
@@ -314,6 +341,22 @@ CASES = [
         1,
         ("site_src/tags:1:1: error: a file where the generator writes the folder tags/",),
         fresh=True,
+    ),
+    # --- hand-written pages that MkDocs would write where a generated page goes
+    TreeCase(
+        "page-at-the-address-of-a-generated-list",
+        lambda root, _: write_file(root, "site_src/tags.md", f"# Topics\n\n{SCRIPT}"),
+        1,
+        (
+            "site_src/tags.md:1:1: error: MkDocs would publish this page at /tags/, where the "
+            "generator writes the pages of tags/; rename it [generated-address]",
+        ),
+    ),
+    TreeCase(
+        "readme-at-the-address-of-the-home-page",
+        lambda root, _: write_file(root, "site_src/README.md", "# Read me\n"),
+        1,
+        ("site_src/README.md:1:1: error: MkDocs would publish this page at /, where",),
     ),
     # --- anything MkDocs would read forever, or could not read
     TreeCase(
@@ -412,6 +455,41 @@ CASES = [
         ),
         1,
         ("site_src:1:1: error: symbolic links are not allowed in the project",),
+    ),
+    # --- site_dir: the folder each build replaces whole, so never one the project holds
+    TreeCase(
+        "site-dir-names-a-folder-of-the-project",
+        lambda root, _: (
+            write_file(root, "notes/keep.md", "# Kept\n"),
+            _set_site_dir(root, "notes"),
+        ),
+        1,
+        (
+            f"{SITE_DIR_AT}: error: site_dir 'notes' names a folder that no build on this "
+            "machine made, and each build replaces that folder whole",
+        ),
+        kept=("notes/keep.md",),
+    ),
+    TreeCase(
+        "site-dir-names-a-file-of-the-project",
+        lambda root, _: (write_file(root, "Makefile", "all:\n"), _set_site_dir(root, "Makefile")),
+        1,
+        (f"{SITE_DIR_AT}: error: site_dir 'Makefile' names a file that no build",),
+        kept=("Makefile",),
+    ),
+    TreeCase(
+        "site-dir-names-a-link-outside",
+        lambda root, sentinel: (
+            symlink(root, "public", str(sentinel)),
+            _set_site_dir(root, "public"),
+        ),
+        1,
+        (f"{SITE_DIR_AT}: error: site_dir 'public' names a symbolic link that no build",),
+    ),
+    TreeCase(
+        "site-dir-names-a-new-folder",
+        lambda root, _: _set_site_dir(root, "public"),
+        0,
     ),
     # --- modules in the project folder never shadow the tools the build runs
     TreeCase("project-folder-shadows-pagefind", _shadow_pagefind, 0),

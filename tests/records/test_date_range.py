@@ -117,6 +117,10 @@ def test_every_accepted_date_is_written_right_by_every_export(
     assert exported["date"]["earliest"] == earliest.isoformat()
     assert exported["date"]["latest"] == (latest.isoformat() if latest else None)
     assert exported["date"]["edtf"] == when.edtf()
+    # as a reader sees it, the year in four digits: 'January 5' would read as a day
+    shown = exported["date"]["display"]
+    assert f"{((when.end or when.start).year):04d}" in shown, shown
+    assert not re.search(r"(?<![\d])\d{3}(?![\d])|(?<![\d])\d{2}$", shown), shown
     assert exported["sources"][0]["published"] == published.isoformat()
     assert exported["updates"][0]["date"] == updated.isoformat()
 

@@ -61,11 +61,25 @@
     return loading;
   }
 
+  // Pagefind counts its dialog as open until the dialog's "close" event, which
+  // comes a task after the dialog closes; asked to open in between (a shortcut
+  // right after Escape: key events come first on a busy machine), it does nothing.
+  // So, then, open it once that event has come.
+  function show(modal) {
+    var dialog = modal.querySelector("dialog");
+    modal.open();
+    if (dialog && !dialog.open) {
+      dialog.addEventListener("close", function () {
+        modal.open();
+      }, { once: true });
+    }
+  }
+
   function open() {
     status.textContent = "";
     load().then(
       function (modal) {
-        modal.open();
+        show(modal);
         // Results list pages only: the sections of a page (its quotes, its
         // years) would repeat its title. (The dialog draws itself on first use.)
         var results = modal.querySelector("pagefind-results:not([hide-sub-results])");

@@ -398,7 +398,7 @@
         return {
           id: row[0],
           date: row[1],
-          year: String(row[2]),
+          year: String(row[2]).padStart(4, "0"), // as the pages write it: '0999'
           title: row[3],
           status: data.statuses[row[4]],
           actors: lookup(actors, row[5]),
