@@ -128,9 +128,9 @@ def test_the_skeleton_fails_validation_exactly_where_it_must_be_filled(project):
         "one or two sentences of Markdown [placeholder]\n"
         f"::error file={file},line=43,col=10::'sources[0].url' {placeholder}: "
         "web address of the article or document [placeholder]\n"
-        f"::error file={file},line=44,col=16::'sources[0].publisher' {placeholder}: "
+        f"::error file={file},line=45,col=16::'sources[0].publisher' {placeholder}: "
         "who published it: outlet, agency or body [placeholder]\n"
-        f"::error file={file},line=45,col=12::'sources[0].title' {placeholder}: "
+        f"::error file={file},line=47,col=12::'sources[0].title' {placeholder}: "
         "headline or title of the source [placeholder]\n"
     )
 
@@ -327,8 +327,8 @@ def test_contributing_gives_the_skeleton_of_timeline_new(project):
         (14, "invalid-date"),
         (25, "placeholder"),
         (43, "placeholder"),
-        (44, "placeholder"),
         (45, "placeholder"),
+        (47, "placeholder"),
     ]
 
 
