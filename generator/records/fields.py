@@ -14,7 +14,7 @@ import unicodedata
 from typing import Any
 
 from generator.diagnostics import error
-from generator.records import dates
+from generator.records import date_hints, dates
 from generator.records.reading import (
     INVALID,
     ONE_LINE_FORBIDDEN,
@@ -242,7 +242,7 @@ class DateText(Type):
         try:
             return self.parse(node.value)
         except dates.DateError as exc:
-            return ctx.fail(node, self.code, str(exc))
+            return ctx.fail(node, self.code, date_hints.message(node.value) or str(exc))
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.json_pattern}
