@@ -266,7 +266,14 @@ EVENT = Record(
         Field(
             "aliases",
             ListOf(
-                slug("an earlier id", "2025-05-03-sheinbaum-rejects-troops"),
+                slug(
+                    "an earlier id",
+                    "2025-05-03-sheinbaum-rejects-troops",
+                    reserved={
+                        name: "the name of the page that lists every event"
+                        for name in RESERVED_NAMES
+                    },
+                ),
                 max_items=20,
                 unique=True,
             ),
