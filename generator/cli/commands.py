@@ -108,7 +108,11 @@ def list_changes(args: argparse.Namespace) -> bool:
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)
     sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
-    return True
+    if not args.check:
+        return True
+    lost = changes.lost_addresses(root, found)
+    sys.stderr.write(format_text(lost))
+    return not lost
 
 
 def build(args: argparse.Namespace) -> bool:

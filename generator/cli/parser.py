@@ -127,6 +127,12 @@ def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
     changes_cmd.add_argument(
         "--format", choices=sorted(changes.FORMATS), default="markdown", help="default: markdown"
     )
+    changes_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a published event was renamed or removed with no alias keeping its "
+        "address (the problems go to standard error)",
+    )
     changes_cmd.set_defaults(handler=commands.list_changes)
 
 
