@@ -325,3 +325,29 @@ def test_an_incremental_build_after_any_edits_is_byte_identical_to_a_clean_one(
         )
         assert not differ, f"after {step.__name__}, these differ from a clean build: {differ}"
     assert "restored again" in (root / "site" / "about" / "index.html").read_text()
+
+
+def test_feeds_of_untouched_tags_and_actors_are_not_written_again(tmp_path: Path) -> None:
+    """A rebuild writes the downloads whose inputs changed; the others stay, byte for byte."""
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    assert build(root).returncode == 0
+    site = root / "site"
+    feeds = {
+        "touched": ["tags/reports/feed.xml", "actors/ministry-of-tests/feed.xml"],
+        "untouched": ["tags/summits/feed.xml", "tags/treaties/feed.xml"]
+        + ["actors/alice-example/feed.xml", "actors/bob-example/feed.xml"],
+    }
+    downloads = [*feeds["touched"], *feeds["untouched"], "data/events.json", "feed.xml"]
+    before = {path: os.lstat(site / path).st_ino for path in downloads}
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "title: ", "title: Revised ")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    after = {path: os.lstat(site / path).st_ino for path in downloads}
+    rewritten = sorted(path for path in downloads if after[path] != before[path])
+    assert rewritten == sorted([*feeds["touched"], "data/events.json", "feed.xml"])
+    assert "Revised " in (site / "tags/reports/feed.xml").read_text()
+
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean).returncode == 0
+    assert tree_digest(site) == tree_digest(clean / "site")
