@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from generator import layout as urls
 from generator.exports import changes
+from generator.exports.clock import day_start, utc_timestamp
 from generator.records.model import Dataset, Event
 from generator.render import text
 from generator.render.environment import day, render
@@ -27,6 +28,23 @@ def change_mark(event: Event, dataset: Dataset) -> Markup:
     return Markup(
         f'<span class="tl-mark tl-mark--{mark.kind}">{mark.label} {day(mark.when.date())}</span>'
     )
+
+
+def article_times(event: Event, dataset: Dataset) -> dict[str, str]:
+    """Front matter for an event page's Open Graph tags: an article, published and modified.
+
+    Published when its record reached the repository (else on the event's first
+    day); modified at its newest change, if later.
+    """
+    dates = dataset.history.of(event.path)
+    published = dates.added if dates else day_start(event.date.earliest)
+    found = changes.event_changes(event, dataset)
+    modified = max([published, *(change.when for change in found)])
+    return {
+        "og_type": "article",
+        "published": utc_timestamp(published),
+        "modified": utc_timestamp(modified),
+    }
 
 
 def changes_page(dataset: Dataset, common: dict[str, object], links: Links) -> str:

@@ -167,6 +167,7 @@ class SiteRenderer:
             related=self.data.links_of(event),
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
+            article=changepages.article_times(event, self.data),
         )
 
     def entity_page(self, entity: Entity) -> str:

@@ -267,6 +267,7 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
     ]
     assert [
         {
+            "data-date": e.date.earliest.isoformat(),  # for "jump to date"
             "data-status": e.status,
             "data-actors": " ".join(e.actors),
             "data-places": " ".join(e.places),
