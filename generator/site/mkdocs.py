@@ -2,7 +2,7 @@
 
 `python -m generator.site.mkdocs ARGS` is `python -m mkdocs` with one
 difference: a `--dirty` build does not log MkDocs' notice that dirty builds
-may leave navigation and links stale. That notice is a warning, so under
+may leave navigation and links stale, nor the one that site/ holds stale files. That notice is a warning, so under
 `--strict` every dirty build would fail on it. The incremental build
 (generator.site.incremental) rebuilds exactly the pages whose sources
 changed, and it never runs dirty when the navigation or anything else every
@@ -18,11 +18,14 @@ import sys
 from pathlib import Path
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
+# an incremental build starts from a copy of the last site/ on purpose, and removes what
+# is stale itself: MkDocs' advice to use --clean, on every rebuild, is noise
+STALE_NOTICE = "The directory contains stale files"
 
 
 class _WithoutDirtyNotice(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith(DIRTY_NOTICE)
+        return not record.getMessage().startswith((DIRTY_NOTICE, STALE_NOTICE))
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, strict: bool, dirty: bool = False) -> int:
