@@ -51,7 +51,7 @@ from generator.site.build import build_site, describe
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST
 
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
 NO_SITE_PAGE = (
     b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
