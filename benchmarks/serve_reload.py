@@ -110,7 +110,12 @@ def measure(root: Path, edits: int) -> dict:
             time.sleep(0.5)
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            print("serve did not stop within 120 s of Ctrl-C; killed", file=sys.stderr)
     return {
         "events": len(list((root / "events").rglob("*.yaml"))),
         "full_build_s": round(full_build, 2),

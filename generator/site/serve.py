@@ -297,6 +297,9 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     handler = partial(PreviewHandler, rebuilder=rebuilder)
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        # a page still loading never holds up Ctrl-C: the server does not wait for it
+        server.daemon_threads = True
+        server.block_on_close = False
     except OSError as exc:
         raise UserError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}; try --port") from None
     watcher = SourceWatcher(root, docs_dir, rebuilder.changed)
