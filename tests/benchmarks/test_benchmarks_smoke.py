@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.synthetic import write_project
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 
 def test_synthetic_project_is_valid(tmp_path: Path) -> None:
