@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, BuiltSite, Tab
+from tests.helpers import PHONE, BuiltSite, Tab
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
 PAGES = {
