@@ -12,6 +12,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 | csv_export | /data/events.csv |
 | ics_export | /data/events.ics |
 | atom | /feed.xml, /tags/<tag>/feed.xml, /actors/<id>/feed.xml |
+| changes | /changes.xml; what the changes page and the marks on cards show |
 | timelinejs | /data/timelinejs.json |
 | filter_index | /data/filter-index.json (for the timeline filters) |
 | jsonld | JSON-LD inside each event page |
@@ -27,6 +28,7 @@ from typing import NamedTuple
 from generator import layout as urls
 from generator.exports import (
     atom,
+    changes,
     csv_export,
     filter_index,
     ics_export,
@@ -116,6 +118,7 @@ def site_file_makers(
         (urls.TIMELINEJS_JSON, timelinejs.timelinejs_json),
         (urls.FILTER_INDEX, filter_index.filter_index),
         (urls.SITE_FEED, atom.site_feed),
+        (urls.CHANGES_FEED, changes.changes_feed),
     ):
         claim(makers, path, partial(make, dataset, config, when))
     for tag in dataset.events_by_tag:

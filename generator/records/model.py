@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from generator.records.dates import EventDate
+from generator.records.history import NO_HISTORY, History
 
 STATUSES = ("confirmed", "reported", "disputed", "retracted")
 DEFAULT_STATUS = "reported"
@@ -177,6 +178,9 @@ class Dataset:
         self.events_by_place = dict(by_place)
         self.events_by_tag = dict(sorted(by_tag.items()))
         self.links = dict(links)
+        # when each record was added and changed, from the repository (generator.site.history);
+        # unknown until the build reads it
+        self.history: History = NO_HISTORY
 
     def previous_event(self, event: Event) -> Event | None:
         index = self.position[event.id]

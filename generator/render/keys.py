@@ -15,8 +15,9 @@ code or to mkdocs.yml renders everything again.
 
 | page | its key holds |
 |---|---|
-| event | the event; the previous and next events; every related event (both ways) |
-| | and its label; every entity the event names (actors, places, speakers) |
+| event | the event and its dates in the history; the previous and next events; |
+| | every related event (both ways) and its label; every entity the event names |
+| | (actors, places, speakers) |
 | actor, place | the entity and every event that names it |
 | topic | the tag and its events |
 | year | the year, its neighbours, its events and every entity (its filters and entries name them) |
@@ -55,7 +56,9 @@ class PageKeys:
     def event_digest(self, event: Event) -> str:
         digest = self._events.get(event.id)
         if digest is None:
-            digest = self._events[event.id] = _hash(repr(event))
+            # the history's dates of the record too: its cards and page show when it changed
+            dates = self.data.history.of(event.path)
+            digest = self._events[event.id] = _hash(repr(event), repr(dates))
         return digest
 
     def entity_digest(self, entity_id: str) -> str:

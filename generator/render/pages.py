@@ -20,10 +20,16 @@ from itertools import groupby
 from markupsafe import Markup
 
 from generator import exports
-from generator.layout import DATA_PAGE, PathCollision, claim
+from generator.layout import (
+    CHANGES_PAGE,
+    CORRECTIONS_PAGE,
+    DATA_PAGE,
+    PathCollision,
+    claim,
+)
 from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Dataset, Entity, Event
-from generator.render import chart, text
+from generator.render import changepages, chart, text
 from generator.render.datapage import data_page
 from generator.render.environment import render, status_badge
 from generator.render.facets import filter_facets
@@ -118,6 +124,7 @@ class SiteRenderer:
             "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
+            "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
 
     def own_feed(self, page_kind: str, page_id: str) -> dict[str, str]:
@@ -160,6 +167,7 @@ class SiteRenderer:
             related=self.data.links_of(event),
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
+            article=changepages.article_times(event, self.data),
         )
 
     def entity_page(self, entity: Entity) -> str:
@@ -300,6 +308,11 @@ def plan_site(
     plan("tags/index.md", PlannedPage(None, site.tag_index))
     for tag in dataset.events_by_tag:
         plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
+    # what changed, newest first, and every correction
+    changes = partial(changepages.changes_page, dataset, site._common(site.section), site.section)
+    plan(CHANGES_PAGE, PlannedPage(None, changes))
+    fixes = partial(changepages.corrections_page, dataset, site._common(site.section), site.section)
+    plan(CORRECTIONS_PAGE, PlannedPage(None, fixes))
     # the one page about the downloads: what each file holds
     plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages

@@ -30,6 +30,7 @@ from generator.render import plan_site
 from generator.render.keys import PageKeys
 from generator.render.pages import PlannedPage
 from generator.settings import SiteConfig
+from generator.site.history import read_history, record_paths
 from generator.site.integrity import HOME_INTRO
 from generator.site.manifest import CODE as GENERATED_FILE
 from generator.site.manifest import check_generated
@@ -120,6 +121,10 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
         with collector_paused():
             dataset, diagnostics = load_project(root, cache)
         cache.save()
+        if not has_errors(diagnostics):
+            dataset.history = read_history(root, record_paths(dataset), exports.build_time())
+            if not dataset.history.known:
+                log.write(f"timeline: dates of changes not shown: {dataset.history.note}\n")
     if has_errors(diagnostics):
         foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
         _refused([("in the records", diagnostics), (generated, foreign)], log)

@@ -35,7 +35,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
 INVERSE = {}
 for forward, backward in RELATION_LABELS.values():
     INVERSE[forward], INVERSE[backward] = backward, forward
-NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Data", "About"]
+NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Changes", "Data", "About"]
 GOLDEN_PROJECT = Path(__file__).parent.parent / "golden" / "site" / "project"
 
 
@@ -267,6 +267,7 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
     ]
     assert [
         {
+            "data-date": e.date.earliest.isoformat(),  # for "jump to date"
             "data-status": e.status,
             "data-actors": " ".join(e.actors),
             "data-places": " ".join(e.places),
