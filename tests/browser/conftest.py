@@ -33,6 +33,7 @@ from benchmarks.synthetic import write_project
 from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.settings import read_site_config
+from tests.site.history_repo import make_history_project
 from tests.site.test_build_e2e import build, copy_project
 
 CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
@@ -125,6 +126,16 @@ def _built(root: Path) -> Dataset:
 def seed_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
     """The repository's own records, built and served."""
     root = copy_project(tmp_path_factory.mktemp("browser-seed"))
+    site = BuiltSite(root, _built(root))
+    site.base = serve(root)
+    return site
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
+    """The seed records in a git repository of their own, edited and corrected in its
+    history (tests.site.history_repo), with one hostile title; built and served."""
+    root = make_history_project(tmp_path_factory.mktemp("browser-history") / "project")
     site = BuiltSite(root, _built(root))
     site.base = serve(root)
     return site
