@@ -82,7 +82,9 @@ def print_schema(args: argparse.Namespace) -> bool:
 def new_event(args: argparse.Namespace) -> bool:
     root = _project_root(args)
     new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
-    file = scaffold.write_event(root, new)
+    file, notes = scaffold.write_event(root, new)
+    for note in notes:
+        print(note, file=sys.stderr)
     print("next: replace every REPLACE-ME, then run: timeline validate", file=sys.stderr)
     print(file.relative_to(root).as_posix())
     return True

@@ -22,11 +22,17 @@ code or to mkdocs.yml renders everything again.
 | topic | the tag and its events |
 | year | the year, its neighbours, its events and every entity (its filters and entries name them) |
 | home, timeline, indexes | none: they are few and always rendered |
+
+The downloads have keys too (`download`, `whole_dataset`), which the build
+keeps with the site: a tag or actor feed whose key is unchanged is not written
+again. Their base leaves out the build time, which only an empty feed shows;
+the downloads made from the whole dataset add it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from generator.records.model import Dataset, Entity, Event
 from generator.settings import SiteConfig
@@ -106,3 +112,13 @@ class PageKeys:
             self.all_entities(),
             *self._events_of(events),
         )
+
+    def download(self, entity_id: str | None, events: Sequence[Event]) -> str:
+        """The key of a feed: the entity its title names (None for a tag) and its events."""
+        entity = self.entity_digest(entity_id) if entity_id else ""
+        return _hash(self._base, "feed", entity, *self._events_of(list(events)))
+
+    def whole_dataset(self, *settings: object) -> str:
+        """The key of a download made from every record, and from `settings`."""
+        events = self._events_of(self.data.events)
+        return _hash(self._base, "dataset", *map(repr, settings), self.all_entities(), *events)

@@ -80,6 +80,8 @@ class SiteState:
     site_ctime_ns: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file of docs_dir
     files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
+    inputs: str = ""  # generator.site.inputs.inputs_digest of what the build read
+    download_keys: dict[str, str] = field(default_factory=dict)  # generate.Downloads.keys
 
 
 def state_path(root: Path) -> Path:
