@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, BuiltSite, Tab
+from tests.helpers import PHONE, BuiltSite, Tab
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
 PAGES = {
@@ -25,6 +25,8 @@ MORE_PAGES = {
     "actors": "actors/",
     "data": "data/",
     "about": "about/",
+    "changes": "changes/",
+    "corrections": "corrections/",
 }
 PALETTES = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")

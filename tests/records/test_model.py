@@ -16,7 +16,7 @@ import pytest
 
 from generator.records import model, schema
 from generator.records.project import load_project
-from tests.records.projects import event, write_project
+from tests.helpers import event, write_project
 
 
 def _declared_records() -> list[schema.Record]:

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project
+from tests.helpers import new_project, run_timeline
 
 BASELINE = "events/2025/2025-01-01-baseline.yaml"
 
