@@ -3,48 +3,41 @@
 Each folder of tests/golden/from_issue/ holds `issue.md` (a body as GitHub writes an
 issue form) and the expected outcome: `expected.yaml` (the record written),
 `expected.txt` (what the command prints: its standard output, then its standard error)
-and `expected-exit.txt`. The project is the invalid-record goldens' `_base/`.
+and `expected-exit.txt`. The project is the invalid-record goldens' `_base/`, with
+the case's own `entities/` when it has some (tests/golden/README.md).
 Run `pytest --update-goldens` to rewrite them, then read the diff.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_timeline
-from tests.records.test_golden_invalid import GOLDEN as INVALID
+from tests.helpers import GOLDEN, REPO, check_golden, golden_project, run_timeline
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "from_issue"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+SUITE = GOLDEN / "from_issue"
+BASE = GOLDEN / "invalid" / "_base"
+CASES = sorted(p.name for p in SUITE.iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_from_issue(name: str, tmp_path: Path, update_goldens: bool) -> None:
-    case = GOLDEN / name
-    root = tmp_path / "project"
-    shutil.copytree(INVALID / "_base", root)
-    if (case / "entities").is_dir():  # the case's own entities, beside the base's
-        shutil.copytree(case / "entities", root / "entities", dirs_exist_ok=True)
-    result = run_timeline(
-        "-C", str(root), "new", "event", "--from-issue", str(case / "issue.md")
-    )
+    case = SUITE / name
+    root = golden_project(case, tmp_path / "project", base=BASE)
+    (root / "issue.md").unlink()  # the input, kept out of the project it is run in
+    issue = case / "issue.md"
+    result = run_timeline("-C", str(root), "new", "event", "--from-issue", str(issue))
     assert "Traceback" not in result.stderr, result.stderr
-    written = sorted((root / "events").rglob("*.yaml"))
-    new = [f for f in written if not (INVALID / "_base" / f.relative_to(root)).exists()]
-    record = new[0].read_text() if new else ""
-    outcome = {
-        "expected.txt": result.stdout + result.stderr,
-        "expected.yaml": record,
-        "expected-exit.txt": f"{result.returncode}\n",
-    }
-    for file, actual in outcome.items():
-        if update_goldens:
-            (case / file).write_text(actual)
-        assert actual == (case / file).read_text(), f"{name}/{file}"
+    new = [
+        f
+        for f in sorted((root / "events").rglob("*.yaml"))
+        if not (BASE / f.relative_to(root)).exists()
+    ]
     assert len(new) <= 1
+    check_golden(case / "expected.txt", result.stdout + result.stderr, update_goldens)
+    check_golden(case / "expected.yaml", new[0].read_text() if new else "", update_goldens)
+    check_golden(case / "expected-exit.txt", f"{result.returncode}\n", update_goldens)
 
 
 def test_the_issue_form_labels_are_the_ones_read() -> None:
@@ -53,7 +46,7 @@ def test_the_issue_form_labels_are_the_ones_read() -> None:
 
     from generator.records.issue_form import LABELS
 
-    form = Path(__file__).parent.parent.parent / ".github/ISSUE_TEMPLATE/suggest-event.yml"
+    form = REPO / ".github/ISSUE_TEMPLATE/suggest-event.yml"
     labels = {
         item["id"]: item["attributes"]["label"]
         for item in yaml.safe_load(form.read_text())["body"]
@@ -63,15 +56,13 @@ def test_the_issue_form_labels_are_the_ones_read() -> None:
 
 
 def test_title_and_from_issue_together_are_bad_usage(tmp_path: Path) -> None:
-    shutil.copytree(INVALID / "_base", tmp_path / "p")
-    issue = GOLDEN / "complete" / "issue.md"
-    result = run_timeline(
-        "-C", str(tmp_path / "p"), "new", "event", "A title", "--from-issue", str(issue)
-    )
+    project = golden_project(SUITE / "complete", tmp_path / "p", base=BASE)
+    issue = SUITE / "complete" / "issue.md"
+    result = run_timeline("-C", str(project), "new", "event", "A title", "--from-issue", str(issue))
     assert result.returncode == 2
-    assert result.stderr == (
-        "timeline: error: --from-issue takes the title and date from the issue\n"
+    assert (
+        result.stderr == "timeline: error: --from-issue takes the title and date from the issue\n"
     )
-    result = run_timeline("-C", str(tmp_path / "p"), "new", "event", "A title")
+    result = run_timeline("-C", str(project), "new", "event", "A title")
     assert result.returncode == 2
     assert result.stderr == "timeline: error: give the title and --date (or --from-issue FILE)\n"

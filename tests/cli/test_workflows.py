@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import REPO
+from tests.helpers import REPO, git
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -314,7 +314,7 @@ def test_editors_map_the_records_to_the_schema_files():
 def _diagnostic_codes() -> set[str]:
     """Every code the generator can report, read from its source."""
     code = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
-    makers = {"error", "warning", "fail", "problem", "Pattern", "DateText"}
+    makers = {"error", "warning", "warn", "fail", "problem", "Pattern", "DateText"}
     found = set()
     for module in (REPO / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
@@ -352,8 +352,6 @@ def test_the_deploy_fetches_the_whole_history_for_the_dates_of_changes():
 
 
 def test_ci_scope_tells_a_records_only_pull_request(tmp_path):
-    from tests.cli.test_changes import git
-
     git(tmp_path, "init", "--quiet", "--initial-branch=main")
     (tmp_path / "events").mkdir()
     (tmp_path / "events/a.yaml").write_text("title: A\n")
@@ -378,3 +376,9 @@ def test_ci_scope_tells_a_records_only_pull_request(tmp_path):
     (tmp_path / "README.md").write_text("y\n")
     git(tmp_path, "commit", "--quiet", "-am", "and the readme")
     assert scope() == "records-only=false\n"
+
+
+def test_every_code_the_guide_quotes_is_given_by_the_checks():
+    quoted = set(re.findall(r"\[([a-z]+(?:-[a-z0-9]+)+)\]", (REPO / "CONTRIBUTING.md").read_text()))
+    assert quoted
+    assert quoted <= _diagnostic_codes(), quoted - _diagnostic_codes()
