@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from generator.cli import focus
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
 from generator.records.project import is_project, load_project
 from generator.site import integrity
@@ -37,6 +38,8 @@ def validate(args: argparse.Namespace) -> bool:
         _, diagnostics = load_project(root)
     # what the build would refuse: files committed in the generated folders, links, FIFOs
     diagnostics += integrity.site_problems(root)
+    github = args.format == "github"
+    diagnostics = focus.shown(root, diagnostics, args.paths, args.changed_since, github)
     if args.strict:
         diagnostics = [d.as_error() for d in diagnostics]
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -86,7 +89,9 @@ def new_event(args: argparse.Namespace) -> bool:
 
     root = _project_root(args)
     new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
-    file = scaffold.write_event(root, new)
+    file, notes = scaffold.write_event(root, new)
+    for note in notes:
+        print(note, file=sys.stderr)
     print("next: replace every REPLACE-ME, then run: timeline validate", file=sys.stderr)
     print(file.relative_to(root).as_posix())
     return True
@@ -114,7 +119,11 @@ def list_changes(args: argparse.Namespace) -> bool:
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)
     sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
-    return True
+    if not args.check:
+        return True
+    lost = changes.lost_addresses(root, found)
+    sys.stderr.write(format_text(lost))
+    return not lost
 
 
 def build(args: argparse.Namespace) -> bool:

@@ -15,17 +15,24 @@ code or to mkdocs.yml renders everything again.
 
 | page | its key holds |
 |---|---|
-| event | the event; the previous and next events; every related event (both ways) |
-| | and its label; every entity the event names (actors, places, speakers) |
+| event | the event and its dates in the history; the previous and next events; |
+| | every related event (both ways) and its label; every entity the event names |
+| | (actors, places, speakers) |
 | actor, place | the entity and every event that names it |
 | topic | the tag and its events |
 | year | the year, its neighbours, its events and every entity (its filters and entries name them) |
 | home, timeline, indexes | none: they are few and always rendered |
+
+The downloads have keys too (`download`, `whole_dataset`), which the build
+keeps with the site: a tag or actor feed whose key is unchanged is not written
+again. Their base leaves out the build time, which only an empty feed shows;
+the downloads made from the whole dataset add it.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from generator.records.model import Dataset, Entity, Event
 from generator.settings import SiteConfig
@@ -49,7 +56,9 @@ class PageKeys:
     def event_digest(self, event: Event) -> str:
         digest = self._events.get(event.id)
         if digest is None:
-            digest = self._events[event.id] = _hash(repr(event))
+            # the history's dates of the record too: its cards and page show when it changed
+            dates = self.data.history.of(event.path)
+            digest = self._events[event.id] = _hash(repr(event), repr(dates))
         return digest
 
     def entity_digest(self, entity_id: str) -> str:
@@ -91,6 +100,9 @@ class PageKeys:
         events = self.data.events_by_entity.get(entity.id, [])
         return _hash(self._base, "entity", self.entity_digest(entity.id), *self._events_of(events))
 
+    def redirect_page(self, alias: str, event: Event) -> str:
+        return _hash(self._base, "redirect", alias, event.id, event.title)
+
     def tag_page(self, tag: str) -> str:
         return _hash(self._base, "tag", tag, *self._events_of(self.data.events_by_tag[tag]))
 
@@ -103,3 +115,13 @@ class PageKeys:
             self.all_entities(),
             *self._events_of(events),
         )
+
+    def download(self, entity_id: str | None, events: Sequence[Event]) -> str:
+        """The key of a feed: the entity its title names (None for a tag) and its events."""
+        entity = self.entity_digest(entity_id) if entity_id else ""
+        return _hash(self._base, "feed", entity, *self._events_of(list(events)))
+
+    def whole_dataset(self, *settings: object) -> str:
+        """The key of a download made from every record, and from `settings`."""
+        events = self._events_of(self.data.events)
+        return _hash(self._base, "dataset", *map(repr, settings), self.all_entities(), *events)

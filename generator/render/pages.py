@@ -20,10 +20,17 @@ from itertools import groupby
 from markupsafe import Markup
 
 from generator import exports
-from generator.layout import DATA_PAGE, PathCollision, claim
+from generator.layout import (
+    CHANGES_PAGE,
+    CORRECTIONS_PAGE,
+    DATA_PAGE,
+    PathCollision,
+    claim,
+    event_redirect_path,
+)
 from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Dataset, Entity, Event
-from generator.render import chart, text
+from generator.render import changepages, chart, text
 from generator.render.datapage import data_page
 from generator.render.environment import render, status_badge
 from generator.render.facets import filter_facets
@@ -54,6 +61,7 @@ KIND_HEADINGS = {
     "city": "Cities",
     "place": "Other places",
 }
+
 
 @dataclass(frozen=True)
 class Group:
@@ -118,6 +126,7 @@ class SiteRenderer:
             "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
+            "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
 
     def own_feed(self, page_kind: str, page_id: str) -> dict[str, str]:
@@ -160,6 +169,19 @@ class SiteRenderer:
             related=self.data.links_of(event),
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
+            article=changepages.article_times(event, self.data),
+        )
+
+    def redirect_page(self, alias: str, event: Event) -> str:
+        """The page at an event's earlier address: on to the event, and for search engines
+        the event's address as the canonical one."""
+        links = Links(self.data, event_redirect_path(alias))
+        canonical = self.config.absolute(address_of(event_path(event.id)))
+        return render(
+            "redirect.html.j2",
+            title=text.html_text(event.title),
+            target=links.event(event.id),
+            canonical=text.html_text(canonical),
         )
 
     def entity_page(self, entity: Entity) -> str:
@@ -278,6 +300,31 @@ def plan_site(
     plan("index.md", PlannedPage(None, site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
     plan("timeline/index.md", PlannedPage(None, timeline))
+    _plan_years_and_events(plan, dataset, site, keys)
+    actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
+    plan("actors/index.md", PlannedPage(None, actors))
+    places = partial(site.entity_index, dataset.places(), places=True)
+    plan("places/index.md", PlannedPage(None, places))
+    for entity in dataset.entities.values():
+        page = PlannedPage(keys.entity_page(entity), partial(site.entity_page, entity))
+        plan(entity_path(entity), page)
+    plan("tags/index.md", PlannedPage(None, site.tag_index))
+    for tag in dataset.events_by_tag:
+        plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
+    # what changed, newest first, and every correction
+    changes = partial(changepages.changes_page, dataset, site._common(site.section), site.section)
+    plan(CHANGES_PAGE, PlannedPage(None, changes))
+    fixes = partial(changepages.corrections_page, dataset, site._common(site.section), site.section)
+    plan(CORRECTIONS_PAGE, PlannedPage(None, fixes))
+    # the one page about the downloads: what each file holds
+    plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
+    return pages
+
+
+def _plan_years_and_events(
+    plan: Callable[[str, PlannedPage], None], dataset: Dataset, site: SiteRenderer, keys: PageKeys
+) -> None:
+    """The year pages, each event's page, and a redirect at each of its earlier ids."""
     years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
     for index, (year, events) in enumerate(years):
         before = years[index - 1][0] if index > 0 else None
@@ -290,19 +337,11 @@ def plan_site(
     for event in dataset.events:
         page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
         plan(event_path(event.id), page)
-    actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
-    plan("actors/index.md", PlannedPage(None, actors))
-    places = partial(site.entity_index, dataset.places(), places=True)
-    plan("places/index.md", PlannedPage(None, places))
-    for entity in dataset.entities.values():
-        page = PlannedPage(keys.entity_page(entity), partial(site.entity_page, entity))
-        plan(entity_path(entity), page)
-    plan("tags/index.md", PlannedPage(None, site.tag_index))
-    for tag in dataset.events_by_tag:
-        plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
-    # the one page about the downloads: what each file holds
-    plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
-    return pages
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
 
 
 def render_site(

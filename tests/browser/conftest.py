@@ -31,6 +31,7 @@ import pytest
 from generator.records.project import load_project
 from generator.settings import read_site_config
 from tests.helpers import DESKTOP, PHONE, BuiltSite, Tab  # noqa: F401  (PHONE: older imports)
+from tests.site.history_repo import make_history_project
 
 CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
 # How Chromium runs here: no sandbox as root, no GPU, and none of its own
@@ -105,6 +106,13 @@ def _served(root: Path, serve: Callable[[Path], str]) -> BuiltSite:
 def seed_site(seed_project: Path, serve) -> BuiltSite:
     """The repository's own records, built (once per session) and served."""
     return _served(seed_project, serve)
+
+
+@pytest.fixture(scope="session")
+def history_site(shared_build, serve) -> BuiltSite:
+    """The seed records in a git repository of their own, edited and corrected in its
+    history (tests.site.history_repo), with one hostile title; built and served."""
+    return _served(shared_build("history", make_history_project), serve)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,8 @@ MORE_PAGES = {
     "actors": "actors/",
     "data": "data/",
     "about": "about/",
+    "changes": "changes/",
+    "corrections": "corrections/",
 }
 PALETTES = {"light": "default", "dark": "slate"}
 BLOCKING = ("serious", "critical")

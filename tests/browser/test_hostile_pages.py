@@ -45,7 +45,9 @@ SMUGGLED = """record_page => {
     found.push("script " + s.textContent.slice(0, 60));
   // the generator's own pages hold a chart (svg) and the filters (form); record pages do not
   const active = "iframe, object, embed, img, style, form, svg, input, button";
-  if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")"))
+  // the copy-link button is share.js's own (.tl-copy)
+  const own = ":not(.tl-copy *)";
+  if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")" + own))
     found.push(e.tagName);
   return found;
 }"""

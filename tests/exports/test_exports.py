@@ -500,6 +500,7 @@ def test_site_files_lists_every_export(project):
     assert set(files) == {
         "data/events.json",
         "data/schema.json",
+        "changes.xml",
         "data/events.csv",
         "data/events.ics",
         "data/timelinejs.json",

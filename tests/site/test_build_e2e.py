@@ -38,7 +38,7 @@ from tests.helpers import (
 INVERSE = {}
 for forward, backward in RELATION_LABELS.values():
     INVERSE[forward], INVERSE[backward] = backward, forward
-NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Data", "About"]
+NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Changes", "Data", "About"]
 
 
 class Page(HTMLParser):
@@ -238,6 +238,7 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
     ]
     assert [
         {
+            "data-date": e.date.earliest.isoformat(),  # for "jump to date"
             "data-status": e.status,
             "data-actors": " ".join(e.actors),
             "data-places": " ".join(e.places),
