@@ -15,7 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEARCH_DIR = "pagefind"
+from generator.layout import SEARCH_DIR
+
+__all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
+
 # the search code runs in a worker when the browser allows it, else in the page
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 # where Pagefind (1.x, minified) escapes a fragment's text for its excerpts

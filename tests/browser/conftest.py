@@ -117,7 +117,8 @@ def serve() -> Iterator[Callable[[Path], str]]:
 def _built(root: Path) -> Dataset:
     result = build(root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (root / "site" / "pagefind" / "pagefind-component-ui.js").is_file()
+    assert (root / "site" / "pagefind" / "pagefind.js").is_file()
+    assert (root / "site" / "search-bundles.json").is_file()
     dataset, _ = load_project(root)
     return dataset
 
