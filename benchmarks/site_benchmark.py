@@ -52,6 +52,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks.plain_site import write_plain_site  # noqa: E402
 from benchmarks.synthetic import write_project  # noqa: E402
+from generator.layout import SEARCH_BUNDLES  # noqa: E402
 from generator.records.project import load_project  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -64,7 +65,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # a word in many events and one in few: the first search loads an index chunk
-# for the word and the fragments of the first five results
+# for the word and the fragments of the first page of results (ten)
 QUERIES = ("ministry", "extradition")
 GENERATOR_STAGES = ("load", "render")
 ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1750000000"}
@@ -242,15 +243,16 @@ class SearchDownload:
 
 
 def first_search_bytes(site: Path) -> list[SearchDownload]:
-    """Per query, the bytes a fresh reader's browser fetches to run it and show 5 results.
+    """Per query, the bytes a fresh reader's browser fetches to run it in the search dialog.
 
-    A fresh browser loads the home page, then runs the query with Pagefind's API
-    and loads the first five results. What counts is every response from the
-    search bundle (pagefind/), from the page load on: the script, its
-    WebAssembly, the index entry and metadata, the index chunk of the word and
-    the fragments of the five results. The served copy is not compressed (most of
-    Pagefind's files are compressed already), so each figure is what crosses the
-    wire without gzip.
+    A fresh browser loads the home page, opens the search dialog (the header's
+    Search button), types the query and waits until the first page of results
+    (ten rows, each with its date, status and excerpt) is drawn. What counts
+    is every response of the search from the page load on: search-bundles.json,
+    and everything under pagefind/ (the script, its WebAssembly, the index
+    entry and metadata, the index chunk of the word and the fragments of the
+    ten results). The served copy is not compressed (most of Pagefind's files
+    are compressed already), so each figure is what crosses the wire without gzip.
     """
     from playwright.sync_api import sync_playwright
 
@@ -269,21 +271,22 @@ def first_search_bytes(site: Path) -> list[SearchDownload]:
 
                 def record(response, sizes=sizes) -> None:
                     # from the start, in case the page loads a part of the search early
-                    if "/pagefind/" in response.url:
+                    if "/pagefind/" in response.url or response.url.endswith(SEARCH_BUNDLES):
                         sizes.append(len(response.body()))
 
                 page.on("response", record)
                 page.goto(base, wait_until="networkidle")
-                results = page.evaluate(
-                    """async (query) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
-                        const search = await pagefind.search(query);
-                        const shown = await Promise.all(
-                            search.results.slice(0, 5).map((result) => result.data()));
-                        return search.results.length && shown.length;
-                    }""",
-                    query,
+                page.click(".tl-search__button")
+                page.fill("dialog.tl-search-dialog[open] input[type=search]", query)
+                page.wait_for_function(
+                    """q => {
+                         const s = document.querySelector('.tl-search-dialog__summary');
+                         return s && s.textContent.includes(q)
+                           && !s.textContent.startsWith('Searching');
+                       }""",
+                    arg=query,
                 )
+                results = page.eval_on_selector_all(".tl-hit", "rows => rows.length")
                 page.wait_for_load_state("networkidle")
                 measured.append(SearchDownload(query, sum(sizes), len(sizes), results))
                 context.close()
@@ -474,7 +477,13 @@ def benchmark(events: int, runs: int, out: Path, browser: bool, log=sys.stderr) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("events", type=int, nargs="+", help="number of events (one or more)")
+    parser.add_argument("events", type=int, nargs="*", help="number of events (one or more)")
+    parser.add_argument(
+        "--first-search",
+        type=Path,
+        metavar="SITE",
+        help="only measure the first search in an already built site/ folder",
+    )
     parser.add_argument("--runs", type=int, help="builds of each (default 3, 1 above 2,000)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
@@ -485,6 +494,15 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the first-search measurement in Chromium",
     )
     args = parser.parse_args(argv)
+    if args.first_search:
+        for search in first_search_bytes(args.first_search.resolve()):
+            print(
+                f"first search '{search.query}': {search.bytes / 1000:.0f} kB "
+                f"in {search.requests} requests, {search.results} rows shown"
+            )
+        return 0
+    if not args.events:
+        parser.error("give a number of events, or --first-search SITE")
     results = []
     for events in args.events:
         runs = args.runs or (3 if events <= 2000 else 1)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from generator.layout import SEARCH_DIR
+from generator.site.pagefind_filters import normalise_filters
 
 __all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
 
@@ -36,6 +37,8 @@ def run_pagefind(site: Path) -> int:
     code = subprocess.run([*command, "--root-selector", "main"], check=False).returncode
     if code == 0:
         escape_search_excerpts(site)
+        # the same pages give the same index files (Pagefind's filter files did not)
+        normalise_filters(site / SEARCH_DIR)
     return code
 
 
