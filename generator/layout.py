@@ -81,6 +81,12 @@ def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
 
+def event_redirect_path(alias: str) -> str:
+    """The page at an earlier address of an event (one of its `aliases`), which sends
+    readers on to the event: a plain HTML file, which MkDocs copies as it is."""
+    return f"events/{alias}/index.html"
+
+
 def entity_path(entity: Placed) -> str:
     return f"{'places' if entity.is_place else 'actors'}/{entity.id}.md"
 
@@ -100,6 +106,8 @@ def address_of(path: str) -> str:
         return ""
     if path.endswith("/index.md"):
         return path.removesuffix("index.md")
+    if path.endswith("/index.html"):  # a page that MkDocs copies as it is
+        return path.removesuffix("index.html")
     return path.removesuffix(".md") + "/"
 
 

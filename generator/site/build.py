@@ -46,7 +46,7 @@ from generator.site.folders import (
 )
 from generator.site.generate import DownloadsWritten
 from generator.site.generator_process import GeneratorProcess
-from generator.site.mkdocs import run_mkdocs
+from generator.site.mkdocs import run_mkdocs, run_mkdocs_on_two_cores
 from generator.site.pagefind import SEARCH_DIR, run_pagefind
 from generator.site.timings import Stopwatch
 from generator.site.write import WriteReport
@@ -227,9 +227,20 @@ class _SiteBuild:
         return {**self.hand_written, **self.result.sources}
 
     def _run_mkdocs(self) -> bool:
+        config_file = self.root / CONFIG_FILE
         with self.stopwatch.stage("mkdocs"):
-            dirty = self.previous is not None
-            code = run_mkdocs(self.root / CONFIG_FILE, self.staging, self.strict, dirty)
+            generated = [page for page in self.result.pages if page.endswith(".md")]
+            if self.previous is not None:
+                code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
+            elif _mkdocs_processes(len(generated)) == 1:
+                code = run_mkdocs(config_file, self.staging, self.strict)
+            else:
+                every = sorted(path for path in self._sources() if path.endswith(".md"))
+                pages = (every, generated[1::2])
+                helper = self._folder()
+                code = run_mkdocs_on_two_cores(
+                    config_file, self.staging, helper, self.docs_dir, pages, self.strict
+                )
         if code != 0:
             self._failed(f"MkDocs failed (exit {code})")
         return code == 0
@@ -278,6 +289,23 @@ class _SiteBuild:
 
     def _failed(self, what: str) -> None:
         self.log.write(f"timeline: {what}; {self.config.site_dir}/ was left as it was\n")
+
+
+# below this many generated pages a second MkDocs process costs more than it saves
+MIN_PAGES_FOR_TWO = 300
+PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
+
+
+def _mkdocs_processes(pages: int) -> int:
+    """How many MkDocs processes build a full site: 2 with two cores and enough pages.
+
+    TIMELINE_MKDOCS_PROCESSES=1 or 2 says so instead (the tests compare both).
+    """
+    asked = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if asked in ("1", "2"):
+        return int(asked)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
 
 
 def _move_downloads(source: Path, site: Path, written: list[str]) -> None:

@@ -3,8 +3,9 @@
 A build's output depends on the records (every entry under events/ and
 entities/), the hand-written files of docs_dir, mkdocs.yml, the generator's
 own code, the versions of MkDocs, Material and Pagefind (all in the site's
-fingerprint, generator.site.incremental), and SOURCE_DATE_EPOCH (the build
-time the downloads carry). `inputs_digest` hashes all of it: the hand-written
+fingerprint, generator.site.incremental), SOURCE_DATE_EPOCH (the build
+time the downloads carry), and the git history the dates of changes come from
+(generator.site.history: the commit HEAD names, and whether the clone is shallow). `inputs_digest` hashes all of it: the hand-written
 files and settings by content, and each record file by its size, inode,
 modification and change times (reading 10,000 records would take most of the
 second a rebuild with nothing to do may take). The change time is the kernel's:
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
@@ -64,6 +66,20 @@ def _hash_tree(digest, root: Path, folder: str) -> None:
                 pending.append(path)
 
 
+def _history_state(root: Path) -> bytes:
+    """What the dates of changes are read from: HEAD's commit and whether the clone is shallow.
+
+    A new commit, even one that changes no record, counts as a change: one
+    `git rev-parse` is cheap, and walking the records' history is not.
+    """
+    command = ["git", "-C", str(root), "rev-parse", "--is-shallow-repository", "HEAD"]
+    try:
+        found = subprocess.run(command, capture_output=True, check=False)
+    except OSError:
+        return b"no git"
+    return found.stdout + b"\0" + str(found.returncode).encode()
+
+
 def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) -> str:
     """A hash of every input of a build; the same digest, the same site.
 
@@ -76,6 +92,7 @@ def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) ->
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
     epoch = os.environ.get(SOURCE_DATE_EPOCH)
     digest.update(b"\0epoch " + (b"-" if epoch is None else epoch.encode()))
+    digest.update(b"\0history " + _history_state(root))
     for folder in (EVENTS_DIR, ENTITIES_DIR):
         _hash_tree(digest, root, folder)
     return digest.hexdigest()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, BuiltSite, Tab
 from tests.browser.search_dialog import open_dialog, run_search
+from tests.helpers import PHONE, BuiltSite, Tab
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
 PAGES = {

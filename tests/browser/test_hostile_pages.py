@@ -15,14 +15,13 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser.search_dialog import ROWS, open_dialog, rows, run_search
 from tests.hostile.cases import NEUTRALISED, event_id
-from tests.hostile.project import write_neutralised_project
-from tests.site.test_build_e2e import build
 
 # Run before any script of a page: record what would have shown a dialog.
 TRAP = """
@@ -61,10 +60,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = write_neutralised_project(tmp_path_factory.mktemp("hostile-browser"))
-    result = build(root)
-    assert result.returncode == 0, result.stderr
+def served(neutralised_project: Path) -> Iterator[str]:
+    """The neutralised records' site, built once per session (tests/conftest.py)."""
+    root = neutralised_project
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

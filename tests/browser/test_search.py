@@ -7,7 +7,6 @@ from __future__ import annotations
 from calendar import month_name
 from urllib.parse import parse_qs, urlsplit
 
-from tests.browser.conftest import PHONE, BuiltSite, Tab
 from tests.browser.search_dialog import (
     DIALOG,
     INPUT,
@@ -17,6 +16,7 @@ from tests.browser.search_dialog import (
     run_search,
     wait_for_results,
 )
+from tests.helpers import PHONE, BuiltSite, Tab
 
 SUMMARY = "document.querySelector('.tl-search-dialog__summary').textContent"
 DRONES = "2025-02-18-nyt-reports-cia-drone-flights-over-mexico"

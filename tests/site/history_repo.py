@@ -13,7 +13,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.site.test_build_e2e import copy_project
+from tests.helpers import copy_project
 
 EDITED = "2025-02-18-nyt-reports-cia-drone-flights-over-mexico"
 CORRECTED = "2025-02-27-mexico-sends-29-cartel-figures-to-us"

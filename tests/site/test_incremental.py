@@ -21,17 +21,15 @@ from generator.render import plan_site, render_site
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
 from generator.site.write import write_generated
-from tests.site.test_build_e2e import build, copy_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, golden_project, tree_digest
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "site" / "project"
+GOLDEN = GOLDEN_PROJECT
 EVENTS = "events/2025"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN, root)
-    return root
+    return golden_project(GOLDEN, tmp_path / "project")
 
 
 def load_cached(root: Path) -> tuple:
@@ -351,3 +349,16 @@ def test_feeds_of_untouched_tags_and_actors_are_not_written_again(tmp_path: Path
     clean = copy_project(tmp_path / "b", records_from=root)
     assert build(clean).returncode == 0
     assert tree_digest(site) == tree_digest(clean / "site")
+
+
+def test_mkdocs_on_two_cores_builds_the_site_one_process_builds(tmp_path: Path) -> None:
+    """The full build's two MkDocs processes give the same bytes as one (generator.site.mkdocs)."""
+    digests = []
+    for processes in ("1", "2"):
+        root = copy_project(tmp_path / processes, records_from=GOLDEN)
+        result = build(root, "--strict", env={"TIMELINE_MKDOCS_PROCESSES": processes})
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("Documentation built") == int(processes)
+        assert not [p for p in (root / "site").rglob("*") if p.is_file() and p.stat().st_size == 0]
+        digests.append(tree_digest(root / "site"))
+    assert digests[0] == digests[1]

@@ -9,7 +9,7 @@ import pytest
 
 from generator.site.pagefind import SEARCH_DIR, run_pagefind
 from generator.site.pagefind_filters import UnknownFormat, decode, encode, read
-from tests.site.test_build_e2e import build, copy_project, tree_digest
+from tests.helpers import build, copy_project, tree_digest
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import pytest
 
 from generator.records.cache import CACHE_DIR
 from generator.site.incremental import STATE_FILE
-from tests.site.test_build_e2e import GOLDEN_PROJECT, build, copy_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, tree_digest
 
 UP_TO_DATE = "is up to date: nothing changed since the last build"
 RECORD = "events/2025/2025-02-03-ministry-responds.yaml"
@@ -115,4 +115,23 @@ def test_a_state_from_elsewhere_is_not_trusted(built: Path, tmp_path: Path) -> N
     assert not up_to_date(other)  # its site/ is not the folder the state names
     body = state.read_bytes().split(b"\n", 1)[1]
     state.write_bytes(b"timeline site state 1 " + b"0" * 64 + b"\n" + body)  # not signed
+    assert not up_to_date(built)
+
+
+def test_a_new_commit_is_a_change(built: Path) -> None:
+    """The dates of changes come from git history (generator.site.history): a commit counts."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        command = ["git", "-C", str(built), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+        subprocess.run([*command, *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "events", "entities")
+    git("commit", "-q", "-m", "records")
+    assert not up_to_date(built)
+    assert up_to_date(built)
+    (built / "notes.txt").write_text("not a record\n")
+    git("add", "notes.txt")
+    git("commit", "-q", "-m", "a commit that changes no record")
     assert not up_to_date(built)
