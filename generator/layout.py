@@ -48,6 +48,7 @@ GENERATED_ROOTS = (
     "changes",
     "corrections",
     "changes.xml",
+    "search-bundles.json",
 )
 
 # Downloads, as paths under the site root.
@@ -59,6 +60,17 @@ EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
 FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
+# Search: Pagefind's index bundles (one folder now; whole years each once the index is
+# split), listed for the search dialog in SEARCH_BUNDLES, the one place that names them.
+SEARCH_DIR = "pagefind"
+SEARCH_BUNDLES = "search-bundles.json"
+
+
+def search_bundle_folders() -> list[str]:
+    """The folders of the index bundles, under the site root, each ending in '/'."""
+    return [f"{SEARCH_DIR}/"]
+
+
 # What changed: the page, its Atom feed, and the log of corrections.
 CHANGES_PAGE = "changes/index.md"
 CHANGES_FEED = "changes.xml"

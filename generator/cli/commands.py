@@ -20,6 +20,7 @@ from generator.diagnostics import FORMATTERS, UserError, count, format_text, has
 from generator.records.project import is_project, load_project
 from generator.site import integrity
 from generator.site.collector import collector_paused
+from generator.site.history import read_history, record_paths
 
 
 def _project_root(args: argparse.Namespace) -> Path:
@@ -64,6 +65,8 @@ def export(args: argparse.Namespace) -> bool:
         print("export refused: fix the errors above first", file=sys.stderr)
         return False
     when = exports.build_time()
+    # the dates of changes, as the site has them (events.json, quietly null without a history)
+    dataset.history = read_history(root, record_paths(dataset), when)
     data = exports.FORMATS[args.format](dataset, read_site_config(root), when).encode("utf-8")
     if args.output is None:
         sys.stdout.buffer.write(data)

@@ -15,7 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEARCH_DIR = "pagefind"
+from generator.layout import SEARCH_DIR
+from generator.site.pagefind_filters import normalise_filters
+
+__all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
+
 # the search code runs in a worker when the browser allows it, else in the page
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 # where Pagefind (1.x, minified) escapes a fragment's text for its excerpts
@@ -33,6 +37,8 @@ def run_pagefind(site: Path) -> int:
     code = subprocess.run([*command, "--root-selector", "main"], check=False).returncode
     if code == 0:
         escape_search_excerpts(site)
+        # the same pages give the same index files (Pagefind's filter files did not)
+        normalise_filters(site / SEARCH_DIR)
     return code
 
 

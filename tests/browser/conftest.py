@@ -97,7 +97,8 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 def _served(root: Path, serve: Callable[[Path], str]) -> BuiltSite:
-    assert (root / "site" / "pagefind" / "pagefind-component-ui.js").is_file()
+    assert (root / "site" / "pagefind" / "pagefind.js").is_file()
+    assert (root / "site" / "search-bundles.json").is_file()
     dataset, _ = load_project(root)
     return BuiltSite(root, dataset, serve(root))
 
