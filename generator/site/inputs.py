@@ -4,7 +4,7 @@ A build's output depends on the records (every entry under events/ and
 entities/), the hand-written files of docs_dir, mkdocs.yml, the generator's
 own code, the versions of MkDocs, Material and Pagefind (all in the site's
 fingerprint, generator.site.incremental), SOURCE_DATE_EPOCH (the build
-time the downloads carry), and the git history the dates of changes come from
+time the downloads carry) and TIMELINE_SEARCH_SPLIT_ABOVE, and the git history the dates of changes come from
 (generator.site.history: the commit HEAD names, and whether the clone is shallow). `inputs_digest` hashes all of it: the hand-written
 files and settings by content, and each record file by its size, inode,
 modification and change times (reading 10,000 records would take most of the
@@ -34,7 +34,8 @@ from pathlib import Path
 
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+# the variables that change what a build makes: the build time, where the search index splits
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TIMELINE_SEARCH_SPLIT_ABOVE")
 
 
 def _hash_tree(digest, root: Path, folder: str) -> None:
@@ -90,8 +91,9 @@ def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) ->
     digest = hashlib.sha256(fingerprint.encode())
     for path, content in sorted(hand_written.items()):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
-    epoch = os.environ.get(SOURCE_DATE_EPOCH)
-    digest.update(b"\0epoch " + (b"-" if epoch is None else epoch.encode()))
+    for name in ENVIRONMENT:
+        value = os.environ.get(name)
+        digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))
     digest.update(b"\0history " + _history_state(root))
     for folder in (EVENTS_DIR, ENTITIES_DIR):
         _hash_tree(digest, root, folder)
