@@ -62,8 +62,9 @@ FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
 # Search: Pagefind's index, in bundles of whole years (generator.site.search_index).
 SEARCH_DIR = "pagefind"
-# one bundle up to this many events; above, the newest year apart and two of the rest
-SEARCH_SPLIT_ABOVE = 3000
+# one bundle up to this many events; above, the newest year apart and two of the rest.
+# Not split by default until the search dialog reads the list of bundles (issue 14).
+SEARCH_SPLIT_ABOVE = 10**9
 
 
 @dataclass(frozen=True)
