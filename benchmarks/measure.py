@@ -168,6 +168,13 @@ class SearchDownload:
     results: int
 
 
+def search_bundle_folders(site: Path) -> list[str]:
+    """The folders of the search index's bundles under the site: pagefind/, or its sub-folders."""
+    if (site / "pagefind" / "pagefind.js").is_file():
+        return ["pagefind/"]
+    return sorted(f"pagefind/{p.name}/" for p in (site / "pagefind").iterdir() if p.is_dir())
+
+
 def first_search_bytes(site: Path) -> list[SearchDownload]:
     """Per query, the bytes a fresh reader's browser fetches to run it and show 5 results.
 
@@ -175,12 +182,15 @@ def first_search_bytes(site: Path) -> list[SearchDownload]:
     and loads the first five results. What counts is every response from the
     search bundle (pagefind/), from the page load on: the script, its
     WebAssembly, the index entry and metadata, the index chunk of the word and
-    the fragments of the five results. The served copy is not compressed (most of
+    the fragments of the five results. A split index is searched as Pagefind
+    merges indexes (one script and WebAssembly, each bundle's metadata and
+    chunks: `mergeIndex`). The served copy is not compressed (most of
     Pagefind's files are compressed already), so each figure is what crosses the
     wire without gzip.
     """
     from playwright.sync_api import sync_playwright
 
+    bundles = search_bundle_folders(site)
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -202,14 +212,18 @@ def first_search_bytes(site: Path) -> list[SearchDownload]:
                 page.on("response", record)
                 page.goto(base, wait_until="networkidle")
                 results = page.evaluate(
-                    """async (query) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
+                    """async ([query, bundles]) => {
+                        const pagefind = await import('/' + bundles[0] + 'pagefind.js');
+                        await pagefind.options({basePath: '/' + bundles[0]});
+                        for (const other of bundles.slice(1)) {
+                            await pagefind.mergeIndex('/' + other);
+                        }
                         const search = await pagefind.search(query);
                         const shown = await Promise.all(
                             search.results.slice(0, 5).map((result) => result.data()));
                         return search.results.length && shown.length;
                     }""",
-                    query,
+                    [query, bundles],
                 )
                 page.wait_for_load_state("networkidle")
                 measured.append(SearchDownload(query, sum(sizes), len(sizes), results))
