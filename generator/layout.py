@@ -62,9 +62,6 @@ FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
 # Search: Pagefind's index, in bundles of whole years (generator.site.search_index).
 SEARCH_DIR = "pagefind"
-# one bundle up to this many events; above, the newest year apart and two of the rest.
-# Not split by default until the search dialog reads the list of bundles (issue 14).
-SEARCH_SPLIT_ABOVE = 10**9
 
 
 @dataclass(frozen=True)
@@ -74,9 +71,7 @@ class SearchBundle:
     last_year: int  # every page without a year)
 
 
-def search_bundles(
-    events_per_year: Mapping[int, int], split_above: int = SEARCH_SPLIT_ABOVE
-) -> list[SearchBundle]:
+def search_bundles(events_per_year: Mapping[int, int], split_above: int) -> list[SearchBundle]:
     """The search index's bundles, oldest years first, for this many events in each year.
 
     At most three, so that a reader's first search stays small: each bundle

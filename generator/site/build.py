@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.diagnostics import UserError, format_text
-from generator.layout import GENERATED_ROOTS, SEARCH_SPLIT_ABOVE, search_bundles
+from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site import incremental, integrity
 from generator.site.inputs import inputs_digest
@@ -265,7 +265,7 @@ class _SiteBuild:
         """Index the bundles of the search index that changed (generator.site.search_index)."""
         pages = self.pages_written
         assert pages is not None
-        bundles = search_bundles(pages.events_per_year, _search_split_above())
+        bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
         shards = plan_shards(bundles, pages.years, self._sources(), self.fingerprint)
         previous = self.previous.search_keys if self.previous is not None else {}
         # after the downloads, though it does not need them: the generator process,
@@ -318,18 +318,6 @@ def _mkdocs_processes(pages: int) -> int:
         return int(asked)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
-
-
-SPLIT_VARIABLE = "TIMELINE_SEARCH_SPLIT_ABOVE"
-
-
-def _search_split_above() -> int:
-    """Above how many events the search index is split (layout.search_bundles).
-
-    TIMELINE_SEARCH_SPLIT_ABOVE says so instead (the tests split a small site).
-    """
-    asked = os.environ.get(SPLIT_VARIABLE, "").strip()
-    return int(asked) if asked.isdigit() else SEARCH_SPLIT_ABOVE
 
 
 def _move_downloads(source: Path, site: Path, written: list[str]) -> None:

@@ -4,7 +4,7 @@ A build's output depends on the records (every entry under events/ and
 entities/), the hand-written files of docs_dir, mkdocs.yml, the generator's
 own code, the versions of MkDocs, Material and Pagefind (all in the site's
 fingerprint, generator.site.incremental), SOURCE_DATE_EPOCH (the build
-time the downloads carry) and TIMELINE_SEARCH_SPLIT_ABOVE, and the git history the dates of changes come from
+time the downloads carry), and the git history the dates of changes come from
 (generator.site.history: the commit HEAD names, and whether the clone is shallow). `inputs_digest` hashes all of it: the hand-written
 files and settings by content, and each record file by its size, inode,
 modification and change times (reading 10,000 records would take most of the
@@ -34,8 +34,8 @@ from pathlib import Path
 
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 
-# the variables that change what a build makes: the build time, where the search index splits
-ENVIRONMENT = ("SOURCE_DATE_EPOCH", "TIMELINE_SEARCH_SPLIT_ABOVE")
+# the variables that change what a build makes: the build time
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 
 def _hash_tree(digest, root: Path, folder: str) -> None:
