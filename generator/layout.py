@@ -49,6 +49,7 @@ GENERATED_ROOTS = (
     "changes",
     "corrections",
     "changes.xml",
+    "search-bundles.json",
 )
 
 # Downloads, as paths under the site root.
@@ -60,8 +61,10 @@ EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
 FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
-# Search: Pagefind's index, in bundles of whole years (generator.site.search_index).
+# Search: Pagefind's index, in bundles of whole years (generator.site.search_index),
+# listed for the search dialog in SEARCH_BUNDLES, the one place that names them.
 SEARCH_DIR = "pagefind"
+SEARCH_BUNDLES = "search-bundles.json"
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,12 @@ def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
 
 
+def event_redirect_path(alias: str) -> str:
+    """The page at an earlier address of an event (one of its `aliases`), which sends
+    readers on to the event: a plain HTML file, which MkDocs copies as it is."""
+    return f"events/{alias}/index.html"
+
+
 def entity_path(entity: Placed) -> str:
     return f"{'places' if entity.is_place else 'actors'}/{entity.id}.md"
 
@@ -137,6 +146,8 @@ def address_of(path: str) -> str:
         return ""
     if path.endswith("/index.md"):
         return path.removesuffix("index.md")
+    if path.endswith("/index.html"):  # a page that MkDocs copies as it is
+        return path.removesuffix("index.html")
     return path.removesuffix(".md") + "/"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import exports
 from generator.atomic import write_atomically
-from generator.cli import changes
+from generator.cli import changes, focus
 from generator.cli import new as scaffold
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
 from generator.records import schema
@@ -23,6 +23,7 @@ from generator.records.project import is_project, load_project
 from generator.settings import read_site_config
 from generator.site import integrity
 from generator.site.collector import collector_paused
+from generator.site.history import read_history, record_paths
 
 
 def _project_root(args: argparse.Namespace) -> Path:
@@ -41,6 +42,8 @@ def validate(args: argparse.Namespace) -> bool:
         _, diagnostics = load_project(root)
     # what the build would refuse: files committed in the generated folders, links, FIFOs
     diagnostics += integrity.site_problems(root)
+    github = args.format == "github"
+    diagnostics = focus.shown(root, diagnostics, args.paths, args.changed_since, github)
     if args.strict:
         diagnostics = [d.as_error() for d in diagnostics]
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -61,6 +64,8 @@ def export(args: argparse.Namespace) -> bool:
         print("export refused: fix the errors above first", file=sys.stderr)
         return False
     when = exports.build_time()
+    # the dates of changes, as the site has them (events.json, quietly null without a history)
+    dataset.history = read_history(root, record_paths(dataset), when)
     data = exports.FORMATS[args.format](dataset, read_site_config(root), when).encode("utf-8")
     if args.output is None:
         sys.stdout.buffer.write(data)
@@ -108,7 +113,11 @@ def list_changes(args: argparse.Namespace) -> bool:
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)
     sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
-    return True
+    if not args.check:
+        return True
+    lost = changes.lost_addresses(root, found)
+    sys.stderr.write(format_text(lost))
+    return not lost
 
 
 def build(args: argparse.Namespace) -> bool:

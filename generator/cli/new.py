@@ -66,7 +66,7 @@ def slugify(text: str, max_length: int = schema.MAX_SLUG) -> str:
 
 def date_prefix(date: dates.EventDate) -> str:
     """The start of an event id: its first date as written, without qualifiers."""
-    return date.start.edtf().rstrip("~?%")
+    return date.id_prefix
 
 
 # ---------------------------------------------------------------- checking the arguments

@@ -108,6 +108,7 @@ def event_record(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str
         "updates": [
             {"date": u.date.isoformat(), "kind": u.kind, "note": u.note} for u in event.updates
         ],
+        "aliases": list(event.aliases),
         "record": event.path,
         **_history_dates(event, dataset),
     }

@@ -100,6 +100,9 @@ class PageKeys:
         events = self.data.events_by_entity.get(entity.id, [])
         return _hash(self._base, "entity", self.entity_digest(entity.id), *self._events_of(events))
 
+    def redirect_page(self, alias: str, event: Event) -> str:
+        return _hash(self._base, "redirect", alias, event.id, event.title)
+
     def tag_page(self, tag: str) -> str:
         return _hash(self._base, "tag", tag, *self._events_of(self.data.events_by_tag[tag]))
 

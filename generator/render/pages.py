@@ -26,6 +26,7 @@ from generator.layout import (
     DATA_PAGE,
     PathCollision,
     claim,
+    event_redirect_path,
 )
 from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Dataset, Entity, Event
@@ -60,6 +61,7 @@ KIND_HEADINGS = {
     "city": "Cities",
     "place": "Other places",
 }
+
 
 @dataclass(frozen=True)
 class Group:
@@ -168,6 +170,18 @@ class SiteRenderer:
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
             article=changepages.article_times(event, self.data),
+        )
+
+    def redirect_page(self, alias: str, event: Event) -> str:
+        """The page at an event's earlier address: on to the event, and for search engines
+        the event's address as the canonical one."""
+        links = Links(self.data, event_redirect_path(alias))
+        canonical = self.config.absolute(address_of(event_path(event.id)))
+        return render(
+            "redirect.html.j2",
+            title=text.html_text(event.title),
+            target=links.event(event.id),
+            canonical=text.html_text(canonical),
         )
 
     def entity_page(self, entity: Entity) -> str:
@@ -298,6 +312,11 @@ def plan_site(
     for event in dataset.events:
         page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
         plan(event_path(event.id), page)
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan("actors/index.md", PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)

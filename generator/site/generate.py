@@ -7,9 +7,9 @@ this machine's builds wrote there, and writes the pages whose inputs changed
 anything is wrong. What the downloads are made from is kept (`Downloads`), so
 that they can be written while MkDocs builds the pages.
 
-Warnings about records (a source without a title) are shown and do not stop
-the build, with or without --strict: `timeline validate --strict` is the check
-for them.
+Warnings about records (a source without a title) are counted in one line and
+do not stop the build, with or without --strict: `timeline validate` lists
+them, and `timeline validate --strict` is the check for them.
 """
 
 from __future__ import annotations
@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import exports, layout
-from generator.diagnostics import Diagnostic, count, format_text, has_errors
+from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
+from generator.records.checks import REVIEW_ONLY
 from generator.site.collector import collector_paused
 from generator.records.model import Dataset
 from generator.records.project import load_project
@@ -128,6 +129,7 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
             dataset.history = read_history(root, record_paths(dataset), exports.build_time())
             if not dataset.history.known:
                 log.write(f"timeline: dates of changes not shown: {dataset.history.note}\n")
+    diagnostics = [d for d in diagnostics if d.code not in REVIEW_ONLY]
     if has_errors(diagnostics):
         foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
         _refused([("in the records", diagnostics), (generated, foreign)], log)
@@ -152,15 +154,25 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
 
 
 def _refused(groups: list[tuple[str, list[Diagnostic]]], log: TextIO) -> bool:
-    """Print the diagnostics; True (saying that nothing was built) if any is an error.
+    """Print the errors, and one line for the warnings; True (saying that nothing was
+    built) if there is an error.
 
-    `groups` are (where the problems are, for the summary line, the problems).
+    `groups` are (where the problems are, for the summary line, the problems). The
+    warnings are counted, not listed: on every build and every rebuild of `serve` they
+    would bury what the contributor is working on; `timeline validate` lists them.
     """
     found = sorted(
         (d for _, problems in groups for d in problems), key=lambda d: (d.path, d.line, d.col)
     )
-    log.write(format_text(found))
-    errors = count(found).errors
+    counts = count(found)
+    log.write(format_text([d for d in found if d.severity is Severity.ERROR]))
+    if counts.warnings:
+        plural = "s" * (counts.warnings != 1)
+        log.write(
+            f"timeline: {counts.warnings} warning{plural}; list {'them' if plural else 'it'} "
+            "with: timeline validate\n"
+        )
+    errors = counts.errors
     if not errors:
         return False
     places = " and ".join(where for where, problems in groups if has_errors(problems))

@@ -2,7 +2,7 @@
 
 `python -m generator.site.mkdocs ARGS` is `python -m mkdocs` with one
 difference: a `--dirty` build does not log MkDocs' notice that dirty builds
-may leave navigation and links stale. That notice is a warning, so under
+may leave navigation and links stale, nor the one that site/ holds stale files. That notice is a warning, so under
 `--strict` every dirty build would fail on it. The incremental build
 (generator.site.incremental) rebuilds exactly the pages whose sources
 changed, and it never runs dirty when the navigation or anything else every
@@ -35,8 +35,9 @@ from pathlib import Path
 from generator.site.incremental import output_of
 
 DIRTY_NOTICE = "A 'dirty' build is being performed"
-# what a dirty build says of the files it finds: the previous site's, or the other
-# process' placeholders, none of them stale
+# an incremental build starts from a copy of the last site/ on purpose and removes what is
+# stale itself; a dirty build also finds the other process' placeholders: MkDocs' advice
+# to use --clean is noise
 STALE_NOTICE = "The directory contains stale files"
 
 

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from generator.layout import SEARCH_DIR
+from generator.site.pagefind_filters import normalise_filters
 
 __all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
 
@@ -41,6 +42,8 @@ def run_pagefind(site: Path, output: Path | None = None) -> int:
     code = subprocess.run(command, check=False).returncode
     if code == 0:
         escape_search_excerpts(output)
+        # the same pages give the same index files (Pagefind's filter files did not)
+        normalise_filters(output)
     return code
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.records.dates import year_text
 from generator.records.model import STATUSES, Event
-from tests.browser.conftest import BuiltSite, Tab
+from tests.helpers import BuiltSite, Tab
 
 ACTOR = "claudia-sheinbaum"
 TAG = "sovereignty"

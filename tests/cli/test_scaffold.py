@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.cli.new import PLACEHOLDER, render_event_skeleton, slugify, yaml_scalar
 from generator.records import schema
 from generator.records.yamltree import parse_yaml
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 DATE = "2025-05-03"
 

@@ -20,7 +20,7 @@ from generator.records import schema
 from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.settings import SiteConfig
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 CONFIG = SiteConfig()
 BUILD_TIME = datetime(2025, 1, 1, tzinfo=UTC)

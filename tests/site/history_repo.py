@@ -2,7 +2,7 @@
 
 The seed records are committed on 1 May 2025; on 10 June one event's summary
 is edited (no note: the history alone says it changed); on 12 June another
-gets a correction in its `updates`. Commit dates are set, so the dates the
+gets a correction in its `updates`. One more event has a hostile title. Commit dates are set, so the dates the
 site shows are known in advance.
 """
 
@@ -13,7 +13,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.site.test_build_e2e import copy_project
+from tests.helpers import copy_project
 
 EDITED = "2025-02-18-nyt-reports-cia-drone-flights-over-mexico"
 CORRECTED = "2025-02-27-mexico-sends-29-cartel-figures-to-us"
@@ -21,6 +21,18 @@ FIRST = datetime(2025, 5, 1, 10, 0, tzinfo=UTC)
 EDITED_AT = datetime(2025, 6, 10, 9, 30, tzinfo=UTC)
 CORRECTED_AT = datetime(2025, 6, 12, 16, 0, tzinfo=UTC)
 CORRECTION_NOTE = "An earlier version said 30 cartel figures were sent; there were 29."
+# a title that would break out of an attribute or a tag if a page printed it unescaped
+HOSTILE = "2025-03-01-hostile-title"
+HOSTILE_TITLE = """A "quoted" <b>title</b> & 'more' "><script>alert(1)</script>"""
+HOSTILE_RECORD = f"""title: '{HOSTILE_TITLE.replace("'", "''")}'
+date: "2025-03-01"
+summary: A summary with "quotes" & <i>tags</i>.
+actors: [claudia-sheinbaum]
+sources:
+  - url: https://example.org/a
+    publisher: Example
+    title: An example
+"""
 
 
 def git(root: Path, *args: str, when: datetime | None = None) -> str:
@@ -54,6 +66,7 @@ def event_file(root: Path, event_id: str) -> Path:
 def make_history_project(root: Path) -> Path:
     """The seed project at `root`, committed, edited and corrected as the module says."""
     copy_project(root)
+    (root / "events" / "2025" / f"{HOSTILE}.yaml").write_text(HOSTILE_RECORD, encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit_all(root, "The seed records", FIRST)
     edited = event_file(root, EDITED)

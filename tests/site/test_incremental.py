@@ -21,17 +21,15 @@ from generator.render import plan_site, render_site
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
 from generator.site.write import write_generated
-from tests.site.test_build_e2e import build, copy_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, golden_project, tree_digest
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "site" / "project"
+GOLDEN = GOLDEN_PROJECT
 EVENTS = "events/2025"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN, root)
-    return root
+    return golden_project(GOLDEN, tmp_path / "project")
 
 
 def load_cached(root: Path) -> tuple:

@@ -16,7 +16,7 @@ import pytest
 
 from generator.records.cache import CACHE_DIR
 from generator.site.incremental import STATE_FILE
-from tests.site.test_build_e2e import GOLDEN_PROJECT, build, copy_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, tree_digest
 
 UP_TO_DATE = "is up to date: nothing changed since the last build"
 RECORD = "events/2025/2025-02-03-ministry-responds.yaml"
