@@ -187,3 +187,16 @@ def test_settings_is_the_only_reader_of_mkdocs_yml() -> None:
                 ):
                     readers.append(module.relative_to(REPO).as_posix())
     assert set(readers) == {"generator/settings.py"}, readers
+
+
+def test_search_split_above_is_read_from_extra(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  search_split_above: 500\n")
+    assert read_site_config(tmp_path).search_split_above == 500
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    assert read_site_config(tmp_path).search_split_above == 3000
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nextra:\n  search_split_above: many\n")
+    with pytest.raises(SettingsError) as raised:
+        read_site_config(tmp_path)
+    [problem] = raised.value.diagnostics
+    assert (problem.path, problem.line, problem.col) == ("mkdocs.yml", 3, 23)
+    assert "search_split_above must be a whole number" in problem.message
