@@ -50,8 +50,10 @@ CHROMIUM_ARGS = [
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 # Events in the large synthetic site: above FULL_TIMELINE_LIMIT (300), so that
-# /timeline/ lists only the latest events and its filters use data/filter-index.json.
+# /timeline/ lists only the latest events and its filters use data/filter-index.json,
+# in LARGE_YEARS, so that each year is longer than a page (generator.render.years)
 LARGE_EVENTS = 320
+LARGE_YEARS = (2024, 2025)
 GITHUB_API = "https://api.github.com/"
 GITHUB_ANSWERS = {  # what Material asks about the repository, as GitHub answers
     "/releases/latest": {"tag_name": "v1.0.0"},
@@ -134,7 +136,7 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
 def large_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
     """A synthetic project too long for one timeline page, built and served."""
     root = tmp_path_factory.mktemp("browser-large")
-    write_project(root, LARGE_EVENTS, seed=8)
+    write_project(root, LARGE_EVENTS, seed=8, years=LARGE_YEARS)
     site = BuiltSite(root, _built(root))
     site.base = serve(root)
     return site
