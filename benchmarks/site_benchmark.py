@@ -1,27 +1,26 @@
 """The whole site build against plain MkDocs, at N events: time, memory, size, search download.
 
-    python benchmarks/site_benchmark.py 1000 [--runs 3] [--no-browser] [--out DIR] [--json FILE]
+    python benchmarks/site_benchmark.py 1000 10000 [--runs R] [--no-browser] [--out D] [--json F]
 
 For N synthetic events (benchmarks/synthetic.py) it writes the project, and from
 the same records a plain mkdocs-material site of N hand-written event pages out of
 the navigation (benchmarks/plain_site.py). Then, R times and alternating, it builds:
 
-- ours, clean: `timeline build --clean`, the whole site from scratch (MkDocs,
-  exports, search index) with the cache of parsed records that every build after
-  the first one has;
 - plain: `mkdocs build` of the plain site, into an empty folder;
+- ours, cold: `timeline build` of a fresh copy of the project (records, mkdocs.yml,
+  hand-written site_src/): no .cache/, no generated pages, no site/, as CI's deploy;
+- ours, full: `timeline build --clean` of the project: everything from scratch but
+  with the record cache that every build after the first one has.
 
-and before the first of them, once, ours cold: `timeline build` of the fresh
-project, with no cache, no generated pages and no site/. After the runs it adds
-one event and times `timeline build` (incremental). It prints the medians as a
-Markdown table: wall times and their ratio, the generator stage's share (load,
-validate and render, as `timeline build` reports them), the peak memory of the
-whole process tree (the sum of the resident memory of the build and its MkDocs,
-exports and Pagefind children, sampled every 20 ms), the size of each site, and
-the bytes a reader downloads to run a first search, measured in headless
-Chromium on a copy served from 127.0.0.1 (`--no-browser` skips it). The
-baseline's search index is Material's search_index.json, which every reader
-downloads whole; its size is given as it is and gzipped.
+After the runs, on the built project, it times `timeline build` after: nothing
+changed; one new event; one edited event (a new summary); one entity renamed (the
+actor named by most events gets a new name, which every page that names it
+shows). Each is reported as a fraction of the full build. For every build it
+records the peak memory of the whole process tree (measure.py), and at the end
+the published bytes by kind of file, and the bytes a reader downloads to run a
+first search in headless Chromium (`--no-browser` skips it). The load average
+of the machine is sampled through the run: the machine is shared, and ratios
+of builds made in the same run, alternating, are the figures to trust.
 
 Figures go in benchmarks/README.md with the date and the machine; `--json`
 also writes them to a file. Outputs go under benchmarks/out/ (git-ignored) or
@@ -31,88 +30,36 @@ also writes them to a file. Outputs go under benchmarks/out/ (git-ignored) or
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from benchmarks.measure import (  # noqa: E402
+    Measured,
+    bytes_by_kind,
+    first_search_bytes,
+    load_average,
+    run_measured,
+    stage_times,
+    tree_bytes,
+)
 from benchmarks.plain_site import write_plain_site  # noqa: E402
+from benchmarks.report import Rebuild, Result, growth, table  # noqa: E402
 from benchmarks.synthetic import write_project  # noqa: E402
 from generator.records.project import load_project  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# a word in many events and one in few: the first search loads an index chunk
-# for the word and the fragments of the first five results
-QUERIES = ("ministry", "extradition")
-GENERATOR_STAGES = ("load", "render")
-ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1750000000"}
-
-
-# -- measuring a command ------------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as stream:
-                found += [int(p) for p in stream.read().split()]
-    except OSError:
-        pass
-    return found
-
-
-def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as stream:
-            for line in stream:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def tree_rss_kib(pid: int) -> int:
-    """The resident memory of a process and all its descendants, summed."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        total += _rss_kib(current)
-        pending += _children(current)
-    return total
-
-
-@dataclass
-class Measured:
-    seconds: float
-    peak_mib: float
-    returncode: int
-    output: str
-
-
+UP_TO_DATE = "is up to date"
 CODE: Path | None = None  # the snapshot of generator/ that the builds run; see snapshot_code
 
 
@@ -131,56 +78,12 @@ def snapshot_code(out: Path) -> Path:
     return code
 
 
-def run_measured(command: list[str], cwd: Path) -> Measured:
-    """Run a command; its wall time and the peak memory of its process tree."""
-    started = time.perf_counter()
-    code = {"PYTHONPATH": str(CODE)} if CODE else {}
-    process = subprocess.Popen(
-        command,
-        cwd=cwd,
-        env={**os.environ, **ENV, **code},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_rss_kib(process.pid))
-            done.wait(0.02)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = process.communicate()
-    seconds = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    return Measured(seconds, peak / 1024, process.returncode, output)
-
-
-def tree_bytes(folder: Path) -> int:
-    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-
-
-def stage_times(output: str) -> dict[str, float]:
-    """The stage timings of `timeline build`'s last line: '(load 0.66 s, render 2.32 s, ...)'."""
-    found = re.findall(r"site/ built[^:]*: .*\((.*)\)", output)
-    if not found:
-        return {}
-    return {
-        stage: float(seconds)
-        for stage, seconds in re.findall(r"([a-z][a-z ]*?) (\d+(?:\.\d+)?) s", found[-1])
-    }
-
-
 # -- the builds ---------------------------------------------------------------------------
 
 
 def build_ours(project: Path, *args: str) -> Measured:
-    measured = run_measured([sys.executable, "-m", "generator", "build", *args], project)
+    command = [sys.executable, "-m", "generator", "build", *args]
+    measured = run_measured(command, project, CODE)
     if measured.returncode != 0:
         raise SystemExit(f"timeline build failed:\n{measured.output[-4000:]}")
     return measured
@@ -193,6 +96,26 @@ def build_plain(plain: Path) -> Measured:
     if measured.returncode != 0:
         raise SystemExit(f"plain mkdocs build failed:\n{measured.output[-4000:]}")
     return measured
+
+
+def fresh_copy(project: Path, target: Path) -> Path:
+    """What a fresh checkout of the project holds: records, settings, hand-written pages."""
+    from generator.layout import GENERATED_ROOTS
+
+    shutil.rmtree(target, ignore_errors=True)
+    for name in ("events", "entities"):
+        shutil.copytree(project / name, target / name)
+    shutil.copy2(project / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(
+        project / "site_src",
+        target / "site_src",
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if n.startswith(".") or (Path(folder) == project / "site_src" and n in GENERATED_ROOTS)
+        ],
+    )
+    return target
 
 
 def add_one_event(project: Path) -> Path:
@@ -225,188 +148,50 @@ def add_one_event(project: Path) -> Path:
     return path
 
 
-# -- the first search, in a browser -------------------------------------------------------
+def edit_one_event(project: Path) -> Path:
+    """A new summary for an event in the middle of the timeline."""
+    files = sorted((project / "events").rglob("*.yaml"))
+    path = files[len(files) // 2]
+    text = path.read_text(encoding="utf-8")
+    start = text.index("summary: >-\n") + len("summary: >-\n")
+    path.write_text(text[:start] + "  Edited by the benchmark.\n" + text[start:], encoding="utf-8")
+    return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def rename_one_entity(project: Path) -> str:
+    """A new name for the actor named by most events; its id, which pages link by, stays."""
+    dataset, _ = load_project(project)
+    entity_id = max(
+        (entity.id for entity in dataset.people_and_groups()),
+        key=lambda entity: len(dataset.events_by_entity.get(entity, ())),
+    )
+    path = project / "entities" / f"{entity_id}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [
+        "name: Renamed by the Benchmark" if line.startswith("name:") else line for line in lines
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return entity_id
 
 
-@dataclass
-class SearchDownload:
-    query: str
-    bytes: int
-    requests: int
-    results: int
+class LoadSampler:
+    """The machine's 1-minute load average, sampled every 10 s while a run lasts."""
 
+    def __init__(self) -> None:
+        self.samples: list[float] = [load_average()]
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
 
-def first_search_bytes(site: Path) -> list[SearchDownload]:
-    """Per query, the bytes a fresh reader's browser fetches to run it and show 5 results.
+    def _sample(self) -> None:
+        while not self._done.wait(10):
+            self.samples.append(load_average())
 
-    A fresh browser loads the home page, then runs the query with Pagefind's API
-    and loads the first five results. What counts is every response from the
-    search bundle (pagefind/), from the page load on: the script, its
-    WebAssembly, the index entry and metadata, the index chunk of the word and
-    the fragments of the five results. The served copy is not compressed (most of
-    Pagefind's files are compressed already), so each figure is what crosses the
-    wire without gzip.
-    """
-    from playwright.sync_api import sync_playwright
-
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    measured = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for query in QUERIES:
-                context = browser.new_context()  # an empty cache for each reader
-                page = context.new_page()
-                sizes: list[int] = []
-
-                def record(response, sizes=sizes) -> None:
-                    # from the start, in case the page loads a part of the search early
-                    if "/pagefind/" in response.url:
-                        sizes.append(len(response.body()))
-
-                page.on("response", record)
-                page.goto(base, wait_until="networkidle")
-                results = page.evaluate(
-                    """async (query) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
-                        const search = await pagefind.search(query);
-                        const shown = await Promise.all(
-                            search.results.slice(0, 5).map((result) => result.data()));
-                        return search.results.length && shown.length;
-                    }""",
-                    query,
-                )
-                page.wait_for_load_state("networkidle")
-                measured.append(SearchDownload(query, sum(sizes), len(sizes), results))
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    return measured
-
-
-# -- the report ---------------------------------------------------------------------------
-
-
-@dataclass
-class Result:
-    events: int
-    runs: int
-    ours_cold_s: float = 0.0
-    ours_cold_stages: dict[str, float] = field(default_factory=dict)
-    ours_cold_peak_mib: float = 0.0
-    ours_s: list[float] = field(default_factory=list)
-    ours_stages: list[dict[str, float]] = field(default_factory=list)
-    ours_peak_mib: list[float] = field(default_factory=list)
-    plain_s: list[float] = field(default_factory=list)
-    plain_peak_mib: list[float] = field(default_factory=list)
-    rebuild_s: float = 0.0
-    rebuild_stages: dict[str, float] = field(default_factory=dict)
-    ours_bytes: int = 0
-    ours_files: int = 0
-    plain_bytes: int = 0
-    plain_files: int = 0
-    plain_search_index_bytes: int = 0
-    plain_search_index_gzip_bytes: int = 0
-    search: list[SearchDownload] = field(default_factory=list)
-    machine: str = ""
-
-    @property
-    def ours_median(self) -> float:
-        return statistics.median(self.ours_s)
-
-    @property
-    def plain_median(self) -> float:
-        return statistics.median(self.plain_s)
-
-    def generator_share(self, stages: dict[str, float], wall: float) -> float:
-        return sum(stages.get(s, 0.0) for s in GENERATOR_STAGES) / wall
-
-    def table(self) -> str:
-        def mib(value: float) -> str:
-            return f"{value:,.0f} MB"
-
-        def size(value: int) -> str:
-            return f"{value / 1e6:,.1f} MB"
-
-        clean_share = statistics.median(
-            self.generator_share(st, s) for st, s in zip(self.ours_stages, self.ours_s, strict=True)
-        )
-        rows = [
-            ("events", f"{self.events:,}", ""),
-            ("runs (median of)", str(self.runs), ""),
-            ("ours: full build (`timeline build --clean`)", f"{self.ours_median:.1f} s", ""),
-            ("plain mkdocs-material build", f"{self.plain_median:.1f} s", ""),
-            ("ratio ours / plain", f"{self.ours_median / self.plain_median:.2f}", "≤ 1.2"),
-            (
-                "ours: first build (no cache, nothing generated yet)",
-                f"{self.ours_cold_s:.1f} s",
-                f"ratio {self.ours_cold_s / self.plain_median:.2f}",
-            ),
-            ("generator stage share, full build", f"{clean_share:.1%}", "< 5%"),
-            (
-                "generator stage share, first build",
-                f"{self.generator_share(self.ours_cold_stages, self.ours_cold_s):.1%}",
-                "",
-            ),
-            (
-                "rebuild after adding one event (`timeline build`)",
-                f"{self.rebuild_s:.1f} s",
-                f"{self.rebuild_s / self.ours_median:.2f} of a full build (≤ 0.20)",
-            ),
-            (
-                "peak memory, ours (process tree)",
-                mib(max([*self.ours_peak_mib, self.ours_cold_peak_mib])),
-                "< 1 GB",
-            ),
-            ("peak memory, plain", mib(max(self.plain_peak_mib)), ""),
-            ("output size, ours", f"{size(self.ours_bytes)} ({self.ours_files:,} files)", ""),
-            ("output size, plain", f"{size(self.plain_bytes)} ({self.plain_files:,} files)", ""),
-            (
-                "plain: Material's search_index.json (downloaded whole)",
-                f"{size(self.plain_search_index_bytes)} "
-                f"({size(self.plain_search_index_gzip_bytes)} gzipped)",
-                "",
-            ),
-        ]
-        for search in self.search:
-            rows.append(
-                (
-                    f"ours: first search download, '{search.query}'",
-                    f"{search.bytes / 1e3:,.0f} kB in {search.requests} requests",
-                    "< 1 MB",
-                )
-            )
-        stages = {
-            k: statistics.median(st.get(k, 0.0) for st in self.ours_stages)
-            for k in self.ours_stages[0]
-        }
-        rows.append(
-            (
-                "ours: stages of the full build",
-                ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()),
-                "",
-            )
-        )
-        rows.append(
-            (
-                "ours: stages of the rebuild",
-                ", ".join(f"{k} {v:.1f} s" for k, v in self.rebuild_stages.items()),
-                "",
-            )
-        )
-        lines = ["| measure | value | target |", "|---|---|---|"]
-        lines += [f"| {a} | {b} | {c} |" for a, b, c in rows]
-        return "\n".join(lines)
+    def stop(self) -> tuple[float, float]:
+        """(mean, max) of the samples."""
+        self._done.set()
+        self.samples.append(load_average())
+        return statistics.mean(self.samples), max(self.samples)
 
 
 def machine() -> str:
@@ -425,6 +210,23 @@ def machine() -> str:
     )
 
 
+def _rebuild(project: Path) -> Rebuild:
+    measured = build_ours(project)
+    up_to_date = UP_TO_DATE in measured.output
+    return Rebuild(measured.seconds, measured.peak_mib, stage_times(measured.output), up_to_date)
+
+
+def _sizes(result: Result, site: Path, plain_site: Path) -> None:
+    result.ours_bytes, result.ours_files = tree_bytes(site), sum(1 for _ in site.rglob("*.*"))
+    result.ours_by_kind = bytes_by_kind(site)
+    result.plain_bytes = tree_bytes(plain_site)
+    result.plain_files = sum(1 for _ in plain_site.rglob("*.*"))
+    index = plain_site / "search" / "search_index.json"
+    if index.is_file():
+        result.plain_search_index_bytes = index.stat().st_size
+        result.plain_search_index_gzip_bytes = len(gzip.compress(index.read_bytes()))
+
+
 def benchmark(events: int, runs: int, out: Path, browser: bool, log=sys.stderr) -> Result:
     global CODE
     shutil.rmtree(out, ignore_errors=True)
@@ -435,40 +237,55 @@ def benchmark(events: int, runs: int, out: Path, browser: bool, log=sys.stderr) 
     write_plain_site(plain, dataset)
     del dataset
     result = Result(events, runs, machine=machine())
+    load = LoadSampler()
 
-    print(f"[{events}] ours, first build", file=log, flush=True)
-    cold = build_ours(project)
-    result.ours_cold_s, result.ours_cold_peak_mib = cold.seconds, cold.peak_mib
-    result.ours_cold_stages = stage_times(cold.output)
+    def say(what: str) -> None:
+        print(f"[{events}] {what} (load {load_average():.1f})", file=log, flush=True)
+
     for run in range(runs):
-        print(f"[{events}] run {run + 1}/{runs}: plain", file=log, flush=True)
+        say(f"run {run + 1}/{runs}: plain")
         measured = build_plain(plain)
         result.plain_s.append(measured.seconds)
         result.plain_peak_mib.append(measured.peak_mib)
-        print(f"[{events}] run {run + 1}/{runs}: ours, --clean", file=log, flush=True)
+        # the first cold build is the project's own, which is fresh: the full builds
+        # that follow have its cache, as every build after a first one has
+        say(f"run {run + 1}/{runs}: ours, cold (fresh copy)")
+        measured = build_ours(project if run == 0 else fresh_copy(project, out / "cold"))
+        result.cold_s.append(measured.seconds)
+        result.cold_peak_mib.append(measured.peak_mib)
+        result.cold_stages.append(stage_times(measured.output))
+        say(f"run {run + 1}/{runs}: ours, full (--clean)")
         measured = build_ours(project, "--clean")
         result.ours_s.append(measured.seconds)
         result.ours_peak_mib.append(measured.peak_mib)
         result.ours_stages.append(stage_times(measured.output))
-
+    shutil.rmtree(out / "cold", ignore_errors=True)
     site, plain_site = project / "site", plain / "site"
-    result.ours_bytes, result.ours_files = tree_bytes(site), sum(1 for _ in site.rglob("*.*"))
-    result.plain_bytes = tree_bytes(plain_site)
-    result.plain_files = sum(1 for _ in plain_site.rglob("*.*"))
-    index = plain_site / "search" / "search_index.json"
-    if index.is_file():
-        result.plain_search_index_bytes = index.stat().st_size
-        result.plain_search_index_gzip_bytes = len(gzip.compress(index.read_bytes()))
+    _sizes(result, site, plain_site)
     if browser:
-        print(f"[{events}] first search in Chromium", file=log, flush=True)
+        say("first search in Chromium")
         result.search = first_search_bytes(site)
 
-    print(f"[{events}] ours, rebuild after adding one event", file=log, flush=True)
+    say("rebuild, nothing changed")
+    result.rebuilds["nothing changed"] = _rebuild(project)
+    say("rebuild after adding one event")
     added = add_one_event(project)
-    measured = build_ours(project)
-    result.rebuild_s, result.rebuild_stages = measured.seconds, stage_times(measured.output)
+    result.rebuilds["one new event"] = _rebuild(project)
     if not (site / "events" / added.stem / "index.html").is_file():
         raise SystemExit("the rebuild did not publish the added event")
+    say("rebuild after editing one event")
+    edited = edit_one_event(project)
+    result.rebuilds["one edited event"] = _rebuild(project)
+    page = site / "events" / edited.stem / "index.html"
+    if "Edited by the benchmark." not in page.read_text(encoding="utf-8"):
+        raise SystemExit("the rebuild did not publish the edited event")
+    say("rebuild after renaming one entity")
+    renamed = rename_one_entity(project)
+    result.rebuilds["one entity renamed"] = _rebuild(project)
+    page = site / "actors" / renamed / "index.html"
+    if "Renamed by the Benchmark" not in page.read_text(encoding="utf-8"):
+        raise SystemExit("the rebuild did not publish the renamed entity")
+    result.load_mean, result.load_max = load.stop()
     return result
 
 
@@ -490,18 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         runs = args.runs or (3 if events <= 2000 else 1)
         result = benchmark(events, runs, args.out.resolve() / f"n{events}", args.browser)
         results.append(result)
-        print(f"\n### {events:,} events ({time.strftime('%Y-%m-%d')}, {result.machine})\n")
-        print(result.table(), flush=True)
+        print(f"\n### {events:,} events ({time.strftime('%Y-%m-%d %H:%M')}, {result.machine})\n")
+        print(table(result), flush=True)
+        if args.json:  # after each size: a long run that is stopped keeps what it measured
+            args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
     if len(results) > 1:
-        first, last = results[0], results[-1]
-        print(
-            f"\ngrowth {first.events:,} -> {last.events:,} events: ours "
-            f"{last.ours_median / first.ours_median:.1f}x, plain "
-            f"{last.plain_median / first.plain_median:.1f}x "
-            f"(events {last.events / first.events:.0f}x)"
-        )
-    if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
+        print("\n" + growth(results))
     return 0
 
 

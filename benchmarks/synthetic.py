@@ -221,25 +221,35 @@ def _event_lines(
     return lines
 
 
-def _copy_site_sources(root: Path) -> None:
+def generated_names() -> set[str]:
+    """The top-level names under site_src/ that builds write: never copied into a project.
+
+    From generator.layout, the one list of them (GENERATED_ROOTS), not from
+    .gitignore: reading `site_src/` lines there missed its anchored `/site_src/...`
+    ones, and every synthetic project got the repository's own generated pages.
+    Names starting with a dot (the manifest, temporary files) are the build's too.
+    """
+    if str(REPO) not in sys.path:  # run as a script
+        sys.path.insert(0, str(REPO))
+    from generator.layout import GENERATED_ROOTS
+
+    return set(GENERATED_ROOTS)
+
+
+def _copy_site_sources(root: Path, repo: Path = REPO) -> None:
     """mkdocs.yml and the hand-written part of site_src/, when the repository has them."""
-    if (REPO / "mkdocs.yml").is_file():
-        shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    if not (REPO / "site_src").is_dir():
+    if (repo / "mkdocs.yml").is_file():
+        shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
+    if not (repo / "site_src").is_dir():
         return
-    generated = {".generated"}
-    gitignore = REPO / ".gitignore"
-    if gitignore.is_file():
-        # the generated parts of site_src/ are exactly the ones git ignores
-        for line in gitignore.read_text().splitlines():
-            line = line.removeprefix("/")  # anchored patterns
-            if line.startswith("site_src/"):
-                generated.add(line.removeprefix("site_src/").strip("/").split("/")[0])
+    generated = generated_names()
     shutil.copytree(
-        REPO / "site_src",
+        repo / "site_src",
         root / "site_src",
         ignore=lambda folder, names: [
-            n for n in names if Path(folder) == REPO / "site_src" and n in generated
+            n
+            for n in names
+            if n.startswith(".") or (Path(folder) == repo / "site_src" and n in generated)
         ],
         dirs_exist_ok=True,
     )

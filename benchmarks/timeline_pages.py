@@ -11,8 +11,9 @@ then measures, for /timeline/ and the largest year, actor, place and topic pages
 
 and the time from a filter change to the painted list, with Chromium's CPU slowed
 4x (CDP Emulation.setCPUThrottlingRate), on /timeline/ and on the largest year page:
-the last status box (of the rarest status) is ticked and the clock stops after the next frame has painted
-(requestAnimationFrame, then a task), median of RUNS changes, after one change
+the last status box (of the rarest status) is ticked and the clock stops after the
+next frame has painted (requestAnimationFrame, then a task), median of RUNS changes,
+after one change
 that loads data/filter-index.json (the network is not what is measured).
 
 Targets (issue 13): 150 KB gzipped, 5,000 DOM nodes, 100 ms. The seed site's

@@ -29,8 +29,8 @@ class Placed(Protocol):
 # one folder too deep; validation refuses these names, so no two pages can
 # share a path. (MkDocs also reads README.md as an index page, but ids and
 # tags are lowercase.) Everything else the site holds (assets/, pagefind/,
-# search/, sitemap.xml, 404.html, feed.xml, data/, timeline/, about/,
-# contribute/) sits at the top level, where no record's page goes.
+# search/, sitemap.xml, 404.html, feed.xml, changes.xml, data/, timeline/,
+# changes/, corrections/, about/, contribute/) sits at the top level, where no record's page goes.
 RESERVED_NAMES = frozenset({"index"})
 
 
@@ -45,6 +45,9 @@ GENERATED_ROOTS = (
     "tags",
     "data",
     "feed.xml",
+    "changes",
+    "corrections",
+    "changes.xml",
 )
 
 # Downloads, as paths under the site root.
@@ -56,10 +59,20 @@ EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
 FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
+# What changed: the page, its Atom feed, and the log of corrections.
+CHANGES_PAGE = "changes/index.md"
+CHANGES_FEED = "changes.xml"
+CORRECTIONS_PAGE = "corrections/index.md"
 
 
 def event_path(event_id: str) -> str:
     return f"events/{event_id}.md"
+
+
+def event_redirect_path(alias: str) -> str:
+    """The page at an earlier address of an event (one of its `aliases`), which sends
+    readers on to the event: a plain HTML file, which MkDocs copies as it is."""
+    return f"events/{alias}/index.html"
 
 
 def entity_path(entity: Placed) -> str:
@@ -84,6 +97,8 @@ def address_of(path: str) -> str:
         return ""
     if path.endswith("/index.md"):
         return path.removesuffix("index.md")
+    if path.endswith("/index.html"):  # a page that MkDocs copies as it is
+        return path.removesuffix("index.html")
     return path.removesuffix(".md") + "/"
 
 

@@ -17,7 +17,7 @@ from generator.settings import (
     SiteConfig,
     read_site_config,
 )
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def settings(tmp_path: Path, text: str | bytes) -> SiteConfig:

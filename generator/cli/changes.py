@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import UserError
+from generator.diagnostics import Diagnostic, UserError, error
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import CACHE_DIR
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
@@ -207,6 +207,45 @@ def _change(
         change.old_path = old_path
         change.old_id = _record_id(old_path)
     return change
+
+
+# ---------------------------------------------------------------- addresses kept
+
+
+def lost_addresses(root: Path, changes: list[RecordChange]) -> list[Diagnostic]:
+    """Events that were published at the base (so readers may have their address) and
+    that this branch renamed or removed with no event listing the old id in `aliases`.
+
+    An old id was an event's id at the base, so no event could carry it as an alias
+    then: the alias that keeps its address is in a file this branch added or changed.
+    """
+    kept: set[str] = set()
+    for change in changes:
+        if change.record == "event" and change.change != "removed":
+            aliases = _fields(_read_now(root, change.path), change.path).get("aliases")
+            kept.update(a for a in aliases or () if isinstance(a, str))
+    found = []
+    for change in changes:
+        if change.record != "event" or change.change not in ("renamed", "removed"):
+            continue
+        old_id = change.old_id if change.change == "renamed" else change.id
+        if old_id == change.id and change.change == "renamed":
+            continue  # moved to another folder: the address is the same
+        if old_id in kept:
+            continue
+        if change.change == "renamed":
+            advice = (
+                f"the published event '{old_id}' was renamed to '{change.id}', which breaks "
+                f"its address; add 'aliases: [{old_id}]' to {change.path} so that the old "
+                "address redirects to the new one"
+            )
+        else:
+            advice = (
+                f"the published event '{old_id}' was removed, which breaks its address; if "
+                f"another event now tells it, add '{old_id}' to that event's 'aliases'"
+            )
+        found.append(error(change.path, 1, 1, "address-lost", advice))
+    return found
 
 
 # ---------------------------------------------------------------- output

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator import exports
 from generator.atomic import write_atomically
-from generator.cli import changes
+from generator.cli import changes, focus
 from generator.cli import new as scaffold
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
 from generator.records import schema
@@ -41,6 +41,8 @@ def validate(args: argparse.Namespace) -> bool:
         _, diagnostics = load_project(root)
     # what the build would refuse: files committed in the generated folders, links, FIFOs
     diagnostics += integrity.site_problems(root)
+    github = args.format == "github"
+    diagnostics = focus.shown(root, diagnostics, args.paths, args.changed_since, github)
     if args.strict:
         diagnostics = [d.as_error() for d in diagnostics]
     sys.stdout.write(FORMATTERS[args.format](diagnostics))
@@ -82,7 +84,9 @@ def print_schema(args: argparse.Namespace) -> bool:
 def new_event(args: argparse.Namespace) -> bool:
     root = _project_root(args)
     new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
-    file = scaffold.write_event(root, new)
+    file, notes = scaffold.write_event(root, new)
+    for note in notes:
+        print(note, file=sys.stderr)
     print("next: replace every REPLACE-ME, then run: timeline validate", file=sys.stderr)
     print(file.relative_to(root).as_posix())
     return True
@@ -106,7 +110,11 @@ def list_changes(args: argparse.Namespace) -> bool:
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)
     sys.stdout.write(changes.FORMATS[args.format](found, args.since, committed))
-    return True
+    if not args.check:
+        return True
+    lost = changes.lost_addresses(root, found)
+    sys.stderr.write(format_text(lost))
+    return not lost
 
 
 def build(args: argparse.Namespace) -> bool:

@@ -24,7 +24,7 @@ import yaml
 from generator.atomic import write_atomically
 from generator.diagnostics import UserError
 from generator.layout import RESERVED_NAMES
-from generator.records import dates, model, schema
+from generator.records import date_hints, dates, model, schema
 from generator.records.files import find_record_files
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.records.lookalikes import fold_name
@@ -66,7 +66,7 @@ def slugify(text: str, max_length: int = schema.MAX_SLUG) -> str:
 
 def date_prefix(date: dates.EventDate) -> str:
     """The start of an event id: its first date as written, without qualifiers."""
-    return date.start.edtf().rstrip("~?%")
+    return date.id_prefix
 
 
 # ---------------------------------------------------------------- checking the arguments
@@ -255,13 +255,38 @@ def _write_new(file: Path, text: str, root: Path) -> Path:
     return file
 
 
-def write_event(root: Path, new: NewEvent) -> Path:
-    """Write events/<year>/<date>-<slug>.yaml; a UserError if it cannot."""
-    title = _check_value(schema.EVENT.fields["title"].type, new.title, "title")
+def _read_date(text: str, notes: list[str]) -> tuple[str, dates.EventDate]:
+    """The --date as written, or as people write dates ('May 3, 2025') when it reads
+    one way only; the record itself always gets the strict form."""
     try:
-        parsed = dates.parse_date(new.date)
+        return text.strip(), dates.parse_date(text)
     except dates.DateError as exc:
-        raise UserError(f"--date {exc}") from None
+        options = date_hints.readings(text)
+        if len(options) != 1:
+            raise UserError(f"--date {date_hints.message(text) or exc}") from None
+    notes.append(f"note: read --date '{text.strip()}' as {options[0]}")
+    return options[0], dates.parse_date(options[0])
+
+
+def _title_slug(title: str, notes: list[str]) -> str:
+    slug = slugify(title, MAX_TITLE_SLUG)
+    whole = slugify(title, len(title) * 4)
+    if slug and slug != whole:
+        dropped = whole[len(slug) :].strip("-")
+        notes.append(
+            f"note: the file name keeps the first {MAX_TITLE_SLUG} characters of the title's "
+            f"slug, '{slug}', and drops '{dropped}'; to choose it yourself, delete the file "
+            "and run the command again with --slug"
+        )
+    return slug
+
+
+def write_event(root: Path, new: NewEvent) -> tuple[Path, list[str]]:
+    """Write events/<year>/<date>-<slug>.yaml and say what was decided for the writer
+    (a date read from words, a shortened slug); a UserError if it cannot."""
+    notes: list[str] = []
+    title = _check_value(schema.EVENT.fields["title"].type, new.title, "title")
+    date_text, parsed = _read_date(new.date, notes)
     for option, key, values in (
         ("--tag", "tags", new.tags),
         ("--actor", "actors", new.actors),
@@ -273,7 +298,7 @@ def write_event(root: Path, new: NewEvent) -> Path:
     if new.slug is not None:
         slug = _check_slug(new.slug, "--slug", schema.MAX_SLUG - len(prefix) - 1)
     else:
-        slug = slugify(title, MAX_TITLE_SLUG)
+        slug = _title_slug(title, notes)
         if not slug:
             raise UserError(
                 f"the title '{title}' has no letters or digits that can make a file name; "
@@ -289,9 +314,9 @@ def write_event(root: Path, new: NewEvent) -> Path:
             f"{existing.relative_to(root).as_posix()} already exists with the id '{event_id}'; "
             "it was left as it was (edit it, or choose another name with --slug)"
         )
-    text = render_event_skeleton(title, new.date.strip(), new.actors, new.places, new.tags)
+    text = render_event_skeleton(title, date_text, new.actors, new.places, new.tags)
     file = root / EVENTS_DIR / f"{parsed.earliest.year:04d}" / f"{event_id}{RECORD_SUFFIX}"
-    return _write_new(file, text, root)
+    return _write_new(file, text, root), notes
 
 
 def write_entity(root: Path, name: str, kind: str, slug: str | None = None) -> Path:

@@ -73,7 +73,20 @@ def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
     validate = subcommands.add_parser(
         "validate",
         help="check every record and report all problems",
-        description="Check every event and entity record. Exit 0 if all are valid, 1 if not.",
+        description="Check every event and entity record, and report on all of them, or "
+        "only on the files named or changed. Exit 0 if all are valid, 1 if not.",
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="report only on these record files or folders (checked against the whole project)",
+    )
+    validate.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="report only on the record files changed since the branch left REV (a pull "
+        "request's files, uncommitted ones included), such as origin/main",
     )
     validate.add_argument(
         "--format",
@@ -126,6 +139,12 @@ def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
     )
     changes_cmd.add_argument(
         "--format", choices=sorted(changes.FORMATS), default="markdown", help="default: markdown"
+    )
+    changes_cmd.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a published event was renamed or removed with no alias keeping its "
+        "address (the problems go to standard error)",
     )
     changes_cmd.set_defaults(handler=commands.list_changes)
 

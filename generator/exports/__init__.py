@@ -12,6 +12,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 | csv_export | /data/events.csv |
 | ics_export | /data/events.ics |
 | atom | /feed.xml, /tags/<tag>/feed.xml, /actors/<id>/feed.xml |
+| changes | /changes.xml; what the changes page and the marks on cards show |
 | timelinejs | /data/timelinejs.json |
 | filter_index | /data/filter-index.json (for the timeline filters) |
 | jsonld | JSON-LD inside each event page |
@@ -19,7 +20,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from functools import partial
 from typing import NamedTuple
@@ -27,6 +28,7 @@ from typing import NamedTuple
 from generator import layout as urls
 from generator.exports import (
     atom,
+    changes,
     csv_export,
     filter_index,
     ics_export,
@@ -36,7 +38,7 @@ from generator.exports import (
 from generator.exports.clock import build_time
 from generator.exports.jsonld import event_jsonld
 from generator.layout import claim
-from generator.records.model import Dataset
+from generator.records.model import Dataset, Event
 from generator.settings import SiteConfig
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "build_time",
     "event_jsonld",
     "feed_links",
+    "feed_scopes",
     "site_file_makers",
     "site_files",
 ]
@@ -115,6 +118,7 @@ def site_file_makers(
         (urls.TIMELINEJS_JSON, timelinejs.timelinejs_json),
         (urls.FILTER_INDEX, filter_index.filter_index),
         (urls.SITE_FEED, atom.site_feed),
+        (urls.CHANGES_FEED, changes.changes_feed),
     ):
         claim(makers, path, partial(make, dataset, config, when))
     for tag in dataset.events_by_tag:
@@ -124,6 +128,24 @@ def site_file_makers(
             feed = partial(atom.actor_feed, dataset, config, when, entity.id)
             claim(makers, urls.actor_feed_path(entity.id), feed)
     return sorted(makers.items(), key=lambda pair: pair[0])
+
+
+def feed_scopes(dataset: Dataset) -> dict[str, tuple[str | None, Sequence[Event]]]:
+    """What each tag and actor feed of `site_file_makers` shows, by path.
+
+    (the entity whose name is in the feed's title, None for a tag; the events
+    it lists). A feed is a function of these and the settings only, so a build
+    that finds them as they were need not write the feed again; every other
+    download is made from the whole dataset.
+    """
+    scopes: dict[str, tuple[str | None, Sequence[Event]]] = {}
+    for tag, events in dataset.events_by_tag.items():
+        scopes[urls.tag_feed_path(tag)] = (None, atom.newest(events))
+    for entity in dataset.people_and_groups():
+        if json_export.actor_has_feed(entity, dataset):
+            events = dataset.events_by_entity.get(entity.id, ())
+            scopes[urls.actor_feed_path(entity.id)] = (entity.id, atom.newest(events))
+    return scopes
 
 
 def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str, bytes]:

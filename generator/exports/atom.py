@@ -62,6 +62,15 @@ def _entry(feed: ET.Element, event: Event, config: SiteConfig) -> None:
         _add(entry, "category", term=tag, label=tag, scheme=config.absolute("tags/"))
 
 
+def newest(events: Sequence[Event]) -> Sequence[Event]:
+    """The events a feed of `events` (in time order) lists: all that it shows."""
+    return events[-MAX_ENTRIES:]
+
+
+def newest_first(events: Sequence[Event]) -> list[Event]:
+    return list(newest(events))[::-1]
+
+
 def atom_feed(
     config: SiteConfig,
     *,
@@ -72,7 +81,7 @@ def atom_feed(
     build_time: datetime,
 ) -> str:
     """One feed of the newest `MAX_ENTRIES` of `events` (given in time order)."""
-    newest = list(events[-MAX_ENTRIES:])[::-1]
+    newest = newest_first(events)
     page_url = config.absolute(page_path)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _add(feed, "id", page_url)

@@ -108,8 +108,18 @@ def event_record(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str
         "updates": [
             {"date": u.date.isoformat(), "kind": u.kind, "note": u.note} for u in event.updates
         ],
+        "aliases": list(event.aliases),
         "record": event.path,
+        **_history_dates(event, dataset),
     }
+
+
+def _history_dates(event: Event, dataset: Dataset) -> dict[str, str | None]:
+    """When the record was added and last changed, from the repository; null if not known."""
+    dates = dataset.history.of(event.path)
+    if dates is None:
+        return {"added": None, "changed": None}
+    return {"added": utc_timestamp(dates.added), "changed": utc_timestamp(dates.changed)}
 
 
 def actor_has_feed(entity: Entity, dataset: Dataset) -> bool:
@@ -140,6 +150,7 @@ def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> s
         "$schema": config.absolute(urls.SCHEMA_JSON),
         "schema_version": EVENTS_JSON_VERSION,
         "generated": utc_timestamp(build_time),
+        "history_known": dataset.history.known,
         "site": {"name": config.name, "url": config.url},
         "events": [event_record(e, dataset, config) for e in dataset.events],
         "entities": [entity_record(e, dataset, config) for e in dataset.entities.values()],
@@ -186,6 +197,7 @@ _TEXT = {"type": "string"}
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN}
 _URL = {"type": "string", "format": "uri", "pattern": URL_PATTERN}
 _DAY = {"type": "string", "format": "date", "pattern": dates.DAY_PATTERN}
+_MOMENT = {"type": "string", "format": "date-time"}
 _SLUGS = {"type": "array", "items": _SLUG, "uniqueItems": True}
 # JSON Schema's names for what two of the record format's patterns describe
 _FORMATS = {dates.DAY_PATTERN: "date", URL_PATTERN: "uri"}
@@ -279,6 +291,15 @@ _EVENT = _obj(
             related=_list(_RELATION, "Related events in both directions, in time order."),
         ),
         "record": {**_TEXT, "description": "Path of the YAML record in the repository."},
+        "added": {
+            "anyOf": [_MOMENT, {"type": "null"}],
+            "description": "When the record reached the repository's main line (UTC); null "
+            "when the history is not known (history_known) or the record is not committed.",
+        },
+        "changed": {
+            "anyOf": [_MOMENT, {"type": "null"}],
+            "description": "When the record's text last changed there (UTC); null as for added.",
+        },
     },
     "One event.",
 )
@@ -323,6 +344,11 @@ EVENTS_SCHEMA: dict[str, Any] = {
                 "type": "string",
                 "format": "date-time",
                 "description": "When the file was built (UTC).",
+            },
+            "history_known": {
+                "type": "boolean",
+                "description": "Whether the build read the repository's history; if not, "
+                "every event's added and changed are null.",
             },
             "site": _obj(
                 {

@@ -15,6 +15,11 @@ from generator.records.lookalikes import check_lookalikes
 from generator.records.placeholders import check_placeholders
 from generator.records.suggest import Budget, Suggester, did_you_mean
 
+# Rules for review, not for the whole dataset: reported on the files a contributor names
+# or changed (timeline validate PATH, --changed-since), so that records published before
+# the rule never bury a contributor's own messages in validate, build or serve.
+REVIEW_ONLY = frozenset({"source-no-title"})
+
 
 def _suggest(wanted: str, known: Suggester, advice: str) -> str:
     """'; did you mean 'x'? advice' or '; advice'."""
@@ -48,9 +53,12 @@ def _position(record: model.Event | model.Entity, *where: str | int) -> tuple[in
 class Known:
     """The ids references may name, and the suggesters for those they do not."""
 
-    def __init__(self, entity_ids: set[str], event_ids: set[str]) -> None:
+    def __init__(
+        self, entity_ids: set[str], event_ids: set[str], aliases: dict[str, str] | None = None
+    ) -> None:
         self.entity_ids = entity_ids
         self.event_ids = event_ids
+        self.aliases = aliases or {}  # an earlier id of an event -> its id now
         # one budget for the run: see generator.records.suggest
         self.budget = Budget()
         self.entities = Suggester(entity_ids, self.budget)
@@ -188,12 +196,20 @@ class _EventCheck:
                     "this relation",
                     *where,
                 )
+            elif relation.event in self.known.aliases:
+                now = self.known.aliases[relation.event]
+                self.warn(
+                    "related-alias",
+                    f"'{relation.event}' is an earlier id of '{now}' (see its 'aliases'); "
+                    f"the link works, but write the id it has now: {now}",
+                    *where,
+                )
             elif relation.event not in self.known.event_ids:
                 advice = "an event's id is its file name without '.yaml'"
+                close = self.known.events.closest(relation.event, besides=self.event.id)
                 self.problem(
                     "unknown-ref",
-                    f"unknown event '{relation.event}'"
-                    f"{_suggest(relation.event, self.known.events, advice)}",
+                    f"unknown event '{relation.event}'; {did_you_mean(close)}{advice}",
                     *where,
                 )
             elif relation.event in seen:
@@ -224,12 +240,51 @@ def check_relations_once(events: list[model.Event]) -> list[Diagnostic]:
     return found
 
 
+def check_aliases(events: list[model.Event], event_ids: set[str]) -> list[Diagnostic]:
+    """An earlier id names one event, and no event has it as its id now."""
+    found = []
+    owner: dict[str, str] = {}
+    for event in events:
+        for index, alias in enumerate(event.aliases):
+            where = _position(event, "aliases", index)
+            if alias in event_ids:
+                found.append(
+                    error(
+                        event.path,
+                        *where,
+                        "alias-taken",
+                        f"'{alias}' is the id of "
+                        f"{'this event' if alias == event.id else 'another event'}, so its "
+                        "address cannot redirect here; remove it from 'aliases'",
+                    )
+                )
+            elif owner.setdefault(alias, event.id) != event.id:
+                found.append(
+                    error(
+                        event.path,
+                        *where,
+                        "alias-taken",
+                        f"'{alias}' is already an alias of '{owner[alias]}'; an earlier "
+                        "address redirects to one event, so keep it on one of them",
+                    )
+                )
+    return found
+
+
 def check_project(loaded: LoadResult) -> list[Diagnostic]:
     found = check_unique_ids(loaded.event_files, "event")
     found += check_unique_ids(loaded.entity_files, "entity")
     entities = {e.id: e for e in loaded.entities}
     # references may name records that failed their own checks: those exist all the same
-    known = Known(_ids(loaded.entity_files), _ids(loaded.event_files))
+    event_ids = _ids(loaded.event_files)
+    found += check_aliases([*loaded.events, *loaded.invalid_events], event_ids)
+    aliases = {
+        alias: event.id
+        for event in (*loaded.events, *loaded.invalid_events)
+        for alias in event.aliases
+        if alias not in event_ids
+    }
+    known = Known(_ids(loaded.entity_files), event_ids, aliases)
     for event in loaded.events:
         found += check_event(event, entities, known)
     for event in loaded.invalid_events:

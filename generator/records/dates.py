@@ -179,6 +179,11 @@ class EventDate:
             return None
         return (self.end or self.start).latest
 
+    @property
+    def id_prefix(self) -> str:
+        """How an event's id begins: its first date as written, without qualifiers."""
+        return self.start.edtf().rstrip("~?%")
+
     def edtf(self) -> str:
         if self.ongoing:
             return f"{self.start.edtf()}/.."

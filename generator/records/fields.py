@@ -13,8 +13,10 @@ import re
 import unicodedata
 from typing import Any
 
-from generator.records import dates
+from generator.diagnostics import error
+from generator.records import date_hints, dates
 from generator.records.reading import (
+    INVALID,
     ONE_LINE_FORBIDDEN,
     ReadContext,
     Type,
@@ -22,6 +24,7 @@ from generator.records.reading import (
     path_name,
     suggestion,
 )
+from generator.records.yaml_hints import comment_message, curly_message, curly_quoted
 from generator.records.yamltree import Node, Scalar, describe
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -110,6 +113,8 @@ class Text(Type):
                 f"'{path_name(where)}' holds the invisible control character "
                 f"U+{ord(char):04X} at character {index + 1}; delete it",
             )
+        if node.plain and (node.comment or curly_quoted(text)):
+            return _lost_text(node, text, ctx, where)
         if len(text) > self.max_length:
             return ctx.fail(
                 node,
@@ -124,6 +129,24 @@ class Text(Type):
         if self.one_line:
             schema["pattern"] = r"^[^\n\r\t]*$"
         return schema
+
+
+def _lost_text(node: Scalar, text: str, ctx: ReadContext, where: tuple) -> object:
+    """A plain value that YAML read differently from what it shows: a trailing ' #...'
+    dropped as a comment, or curly quotes kept as text."""
+    if node.comment is not None:
+        line, col, dropped = node.comment
+        ctx.diagnostics.append(
+            error(
+                ctx.path,
+                line,
+                col,
+                "comment-in-text",
+                comment_message(path_name(where), text, dropped),
+            )
+        )
+        return INVALID
+    return ctx.fail(node, "curly-quotes", curly_message(path_name(where), text))
 
 
 class Markdown(Text):
@@ -219,7 +242,7 @@ class DateText(Type):
         try:
             return self.parse(node.value)
         except dates.DateError as exc:
-            return ctx.fail(node, self.code, str(exc))
+            return ctx.fail(node, self.code, date_hints.message(node.value) or str(exc))
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.json_pattern}

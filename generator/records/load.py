@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +128,7 @@ def _add_event(values: dict, valid: bool, result: LoadResult) -> None:
         result.invalid_events.append(model.Event(**{**_PLACEHOLDERS, **values}))
         return
     event = model.Event(**values)
+    _check_id_date(event, result)
     path = event.path
     folder = path[len(EVENTS_DIR) + 1 : path.rfind("/")] or "."
     year = f"{event.year:04d}"  # as the date writes it: events/0999/
@@ -143,6 +145,34 @@ def _add_event(values: dict, valid: bool, result: LoadResult) -> None:
             )
         )
     result.events.append(event)
+
+
+_ID_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?=-)")
+
+
+def _check_id_date(event: model.Event, result: LoadResult) -> None:
+    """An id that starts with a date starts with the event's own: the address a reader
+    keeps says when the event happened."""
+    written = _ID_DATE.match(event.id)
+    prefix = event.date.id_prefix
+    if written is None or event.id.startswith(prefix + "-"):
+        return
+    new_id = prefix + event.id[written.end() :]
+    folder = event.path[: event.path.rfind("/")]
+    year_folder = f"{EVENTS_DIR}/{event.date.earliest.year:04d}"
+    target = f"{year_folder if folder != EVENTS_DIR else folder}/{new_id}{RECORD_SUFFIX}"
+    line, col = event.locations[("date",)]
+    result.diagnostics.append(
+        error(
+            event.path,
+            line,
+            col,
+            "id-date",
+            f"the file name says {written.group()} but the event is dated {prefix}; rename "
+            f"the file to {target} (if the event was published, add "
+            f"'aliases: [{event.id}]' so that its old address keeps working)",
+        )
+    )
 
 
 def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:

@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 
 from generator.records.dates import EventDate
+from generator.records.history import NO_HISTORY, History
 
 STATUSES = ("confirmed", "reported", "disputed", "retracted")
 DEFAULT_STATUS = "reported"
@@ -98,6 +99,7 @@ class Event:
     quotes: tuple[Quote, ...] = ()
     related: tuple[Relation, ...] = ()
     updates: tuple[Update, ...] = ()
+    aliases: tuple[str, ...] = ()  # earlier ids, whose addresses redirect to this event
     locations: Locations = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -151,6 +153,10 @@ class Dataset:
         self.entities: dict[str, Entity] = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
         self.event_by_id: dict[str, Event] = {e.id: e for e in self.events}
         self.position: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}
+        # an earlier id -> the event's id now (validation refuses an alias that is taken)
+        self.alias_of: dict[str, str] = {
+            alias: e.id for e in self.events for alias in e.aliases if alias not in self.event_by_id
+        }
         by_entity: dict[str, list[Event]] = defaultdict(list)
         by_actor: dict[str, list[Event]] = defaultdict(list)
         by_place: dict[str, list[Event]] = defaultdict(list)
@@ -167,16 +173,21 @@ class Dataset:
             for tag in dict.fromkeys(event.tags):
                 by_tag[tag].append(event)
             for relation in event.related:
-                if relation.event not in self.event_by_id:
+                other = relation.event
+                other = other if other in self.event_by_id else self.alias_of.get(other)
+                if other is None:
                     continue
                 forward, backward = RELATION_LABELS[relation.type]
-                links[event.id].append(Link(forward, relation.type, relation.event, True))
-                links[relation.event].append(Link(backward, relation.type, event.id, False))
+                links[event.id].append(Link(forward, relation.type, other, True))
+                links[other].append(Link(backward, relation.type, event.id, False))
         self.events_by_entity = dict(by_entity)
         self.events_by_actor = dict(by_actor)
         self.events_by_place = dict(by_place)
         self.events_by_tag = dict(sorted(by_tag.items()))
         self.links = dict(links)
+        # when each record was added and changed, from the repository (generator.site.history);
+        # unknown until the build reads it
+        self.history: History = NO_HISTORY
 
     def previous_event(self, event: Event) -> Event | None:
         index = self.position[event.id]

@@ -263,6 +263,22 @@ EVENT = Record(
             ListOf(UPDATE, max_items=100),
             "Log of updates and corrections, oldest first.",
         ),
+        Field(
+            "aliases",
+            ListOf(
+                slug(
+                    "an earlier id",
+                    "2025-05-03-sheinbaum-rejects-troops",
+                    reserved={
+                        name: "the name of the page that lists every event"
+                        for name in RESERVED_NAMES
+                    },
+                ),
+                max_items=20,
+                unique=True,
+            ),
+            "Earlier ids of this event, after a rename; their addresses redirect here.",
+        ),
     ],
     "an event record",
 )

@@ -63,7 +63,7 @@ class Suggester:
         self.known = sorted(known)
         self.budget = budget or Budget()
         self._index: dict[str, list[str]] | None = None
-        self._found: dict[str, str | None] = {}
+        self._found: dict[tuple[str, str | None], str | None] = {}
 
     def _by_key(self) -> dict[str, list[str]]:
         if self._index is None:  # built on the first unknown id: most runs have none
@@ -85,20 +85,24 @@ class Suggester:
         best = heapq.nsmallest(MAX_CANDIDATES, shared.items(), key=lambda pair: (-pair[1], pair[0]))
         return sorted(identifier for identifier, _ in best)
 
-    def closest(self, wanted: str) -> str | None:
-        if wanted in self._found:
-            return self._found[wanted]
+    def closest(self, wanted: str, besides: str | None = None) -> str | None:
+        """The closest known id other than `wanted` itself and `besides` (the record that
+        asks: an event whose related event was deleted is not its own suggestion)."""
+        if (wanted, besides) in self._found:
+            return self._found[wanted, besides]
         close: list[str] = []
         if self.budget.spend():
-            close = difflib.get_close_matches(wanted, self._candidates(wanted), 1, CUTOFF)
+            candidates = [c for c in self._candidates(wanted) if c not in (wanted, besides)]
+            close = difflib.get_close_matches(wanted, candidates, 1, CUTOFF)
         if not close:
             # a contributor often writes only a surname: 'sheinbaum' for 'claudia-sheinbaum'
             if len(self.known) <= MAX_CANDIDATES:
-                close = [k for k in self.known if wanted in k.split("-")][:1]
+                close = [k for k in self.known if wanted in k.split("-")]
             else:
-                close = self._by_key().get("=" + wanted, [])[:1]
-        self._found[wanted] = close[0] if close else None
-        return self._found[wanted]
+                close = self._by_key().get("=" + wanted, [])
+            close = [k for k in close if k not in (wanted, besides)][:1]
+        self._found[wanted, besides] = close[0] if close else None
+        return self._found[wanted, besides]
 
 
 def did_you_mean(close: str | None) -> str:

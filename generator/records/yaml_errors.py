@@ -11,6 +11,7 @@ from __future__ import annotations
 import yaml
 
 from generator.diagnostics import Diagnostic, error
+from generator.records.yaml_hints import syntax_hint
 
 _INDENTATION_ADVICE = (
     "check the indentation: the keys of one mapping, and the '- ' items of one list, "
@@ -79,6 +80,9 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str
     lines = text.split("\n")
     if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
         return line, col, f"{problem}; YAML does not allow tabs for indentation, use spaces"
+    hint = syntax_hint(problem, line, col, lines)
+    if hint is not None:
+        return hint
     for words, at_start, advice in _SYNTAX_ADVICE:
         if words in problem:
             if at_start and exc.context_mark is not None and exc.problem_mark is not None:

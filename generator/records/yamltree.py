@@ -21,6 +21,7 @@ import yaml
 
 from generator.diagnostics import Diagnostic, error
 from generator.records.yaml_errors import reader_error, syntax_error
+from generator.records.yaml_hints import trailing_comment
 
 MAX_FILE_BYTES = 256 * 1024
 # How deep lists and mappings may nest, the record itself counting as one. The record
@@ -43,6 +44,9 @@ class Scalar:
     line: int
     col: int
     plain: bool = True
+    # a comment that ends the line of a plain value: (line, column, its text); YAML drops
+    # it, which in a text field loses words (`title: item #4` reads as 'item')
+    comment: tuple[int, int, str] | None = None
 
     @property
     def is_null(self) -> bool:
@@ -104,8 +108,12 @@ class _TooDeep(Exception):
 
 
 class _TreeBuilder:
-    def __init__(self, path: str, max_nesting: int = MAX_NESTING) -> None:
+    def __init__(
+        self, path: str, max_nesting: int = MAX_NESTING, lines: list[str] | None = None
+    ) -> None:
         self.path = path
+        # the source lines, when the file holds a '#' that could end a plain value
+        self.lines = lines
         self.max_nesting = max_nesting
         self.diagnostics: list[Diagnostic] = []
         self.documents = 0
@@ -191,7 +199,10 @@ class _TreeBuilder:
                     self.check_node_event(event)
                 mark = event.start_mark
                 # libyaml reports a plain scalar's style as '', the pure-Python parser as None
-                add(Scalar(event.value, mark.line + 1, mark.column + 1, not event.style))
+                node = Scalar(event.value, mark.line + 1, mark.column + 1, not event.style)
+                if self.lines is not None and node.plain:
+                    self.note_comment(node, event.end_mark)
+                add(node)
             elif kind in ends:
                 stack.pop()
             elif kind is mapping_start or kind is yaml.SequenceStartEvent:
@@ -209,6 +220,12 @@ class _TreeBuilder:
                     raise _TooDeep(self.diagnostics)
             elif kind is yaml.StreamEndEvent or not self.other(event):
                 return
+
+    def note_comment(self, node: Scalar, end: yaml.Mark) -> None:
+        if end.line < len(self.lines):
+            found = trailing_comment(self.lines[end.line], end.column)
+            if found is not None:
+                node.comment = (end.line + 1, *found)
 
     def other(self, event: yaml.Event) -> bool:
         """Aliases and document starts; False once a second document begins."""
@@ -265,13 +282,17 @@ def _build(builder: _TreeBuilder, data: bytes | str) -> None:
         mark = exc.problem_mark
         lines = text.split("\n", mark.line)
         end = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
-        _build(_TreeBuilder(builder.path, builder.max_nesting), text[:end])
+        _build(_TreeBuilder(builder.path, builder.max_nesting, builder.lines), text[:end])
         raise
 
 
 def parse_yaml(data: bytes | str, path: str) -> tuple[Node | None, list[Diagnostic]]:
     """Parse one YAML document into a positioned tree; never raises for bad input."""
-    builder = _TreeBuilder(path)
+    lines = None
+    if (b"#" if isinstance(data, bytes) else "#") in data:
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        lines = text.split("\n")
+    builder = _TreeBuilder(path, lines=lines)
     try:
         _build(builder, data)
     except _TooDeep as deep:

@@ -15,21 +15,26 @@ code or to mkdocs.yml renders everything again.
 
 | page | its key holds |
 |---|---|
-| event | the event; the events around it; the page of the timeline it is listed on and |
-| | that page's months; every related event (both ways) and its label; every entity |
-| | the event names (actors, places, speakers) |
+| event | the event and its dates in the history; the events around it; the page of |
+| | the timeline it is listed on and that page's months; every related event (both |
+| | ways) and its label; every entity the event names (actors, places, speakers) |
 | actor, place | the entity, every event that names it and the timeline page each is on, |
 | | every entity (the names of the co-actors and on the cards) |
 | topic | the tag, its events and the timeline page each is on, every entity |
 | year (each page) | the year, its neighbours, its events and every entity (its filters |
 | | and entries name them) |
 | home, timeline, indexes | none: they are few and always rendered |
+
+The downloads have keys too (`download`, `whole_dataset`), which the build
+keeps with the site: a tag or actor feed whose key is unchanged is not written
+again. Their base leaves out the build time, which only an empty feed shows;
+the downloads made from the whole dataset add it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from generator.records.model import Dataset, Entity, Event
 from generator.render.navigation import AROUND
@@ -46,10 +51,16 @@ class PageKeys:
     """The input hash of each kind of page, computed with each record hashed once."""
 
     def __init__(
-        self, dataset: Dataset, config: SiteConfig, place: Mapping[str, YearPage], *settings: object
+        self,
+        dataset: Dataset,
+        config: SiteConfig,
+        *settings: object,
+        place: Mapping[str, YearPage] | None = None,
     ) -> None:
         self.data = dataset
-        self.place = place
+        # the timeline page each event is listed on (generator.render.navigation); the
+        # keys of the downloads do not need it
+        self.place: Mapping[str, YearPage] = place or {}
         self._base = _hash(generator_version(), repr(config), *map(repr, settings))
         self._events: dict[str, str] = {}
         self._entities: dict[str, str] = {}
@@ -58,7 +69,9 @@ class PageKeys:
     def event_digest(self, event: Event) -> str:
         digest = self._events.get(event.id)
         if digest is None:
-            digest = self._events[event.id] = _hash(repr(event))
+            # the history's dates of the record too: its cards and page show when it changed
+            dates = self.data.history.of(event.path)
+            digest = self._events[event.id] = _hash(repr(event), repr(dates))
         return digest
 
     def entity_digest(self, entity_id: str) -> str:
@@ -117,6 +130,9 @@ class PageKeys:
             *self._placed(events),
         )
 
+    def redirect_page(self, alias: str, event: Event) -> str:
+        return _hash(self._base, "redirect", alias, event.id, event.title)
+
     def tag_page(self, tag: str) -> str:
         events = self.data.events_by_tag[tag]
         return _hash(self._base, "tag", tag, self.all_entities(), *self._placed(events))
@@ -130,3 +146,13 @@ class PageKeys:
             self.all_entities(),
             *self._events_of(events),
         )
+
+    def download(self, entity_id: str | None, events: Sequence[Event]) -> str:
+        """The key of a feed: the entity its title names (None for a tag) and its events."""
+        entity = self.entity_digest(entity_id) if entity_id else ""
+        return _hash(self._base, "feed", entity, *self._events_of(list(events)))
+
+    def whole_dataset(self, *settings: object) -> str:
+        """The key of a download made from every record, and from `settings`."""
+        events = self._events_of(self.data.events)
+        return _hash(self._base, "dataset", *map(repr, settings), self.all_entities(), *events)

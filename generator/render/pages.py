@@ -20,10 +20,19 @@ from functools import partial
 from markupsafe import Markup
 
 from generator import exports
-from generator.layout import DATA_PAGE, FILTER_INDEX, PathCollision, address_patterns, claim
+from generator.layout import (
+    CHANGES_PAGE,
+    CORRECTIONS_PAGE,
+    DATA_PAGE,
+    FILTER_INDEX,
+    PathCollision,
+    address_patterns,
+    claim,
+    event_redirect_path,
+)
 from generator.records.dates import year_text
 from generator.records.model import Dataset, Entity, Event
-from generator.render import text
+from generator.render import changepages, text
 from generator.render.chart import events_chart
 from generator.render.datapage import data_page
 from generator.render.environment import date_html, render, status_badge, tag_label
@@ -99,6 +108,7 @@ class SiteRenderer:
             "filter_urls": text.html_text(json.dumps(address_patterns())),
             "filter_index_path": text.html_text(FILTER_INDEX),
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
+            "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
 
     def own_feed(self, page_kind: str, page_id: str) -> dict[str, str]:
@@ -143,6 +153,19 @@ class SiteRenderer:
             related=self.data.links_of(event),
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
+            article=changepages.article_times(event, self.data),
+        )
+
+    def redirect_page(self, alias: str, event: Event) -> str:
+        """The page at an event's earlier address: on to the event, and for search engines
+        the event's address as the canonical one."""
+        links = Links(self.data, event_redirect_path(alias))
+        canonical = self.config.absolute(address_of(event_path(event.id)))
+        return render(
+            "redirect.html.j2",
+            title=text.html_text(event.title),
+            target=links.event(event.id),
+            canonical=text.html_text(canonical),
         )
 
     def _events_page(self, events: list[Event], facet: str, value: str) -> dict[str, object]:
@@ -287,7 +310,7 @@ def plan_site(
     written (see generator.render.keys); render_site renders them all.
     """
     site = SiteRenderer(dataset, config, home_intro)
-    keys = PageKeys(dataset, config, site.timeline.place, full_timeline_limit)
+    keys = PageKeys(dataset, config, full_timeline_limit, place=site.timeline.place)
     pages: dict[str, PlannedPage] = {}
     addresses: dict[str, str] = {}
 
@@ -312,6 +335,11 @@ def plan_site(
     for event in dataset.events:
         page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
         plan(event_path(event.id), page)
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan("actors/index.md", PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)
@@ -322,6 +350,11 @@ def plan_site(
     plan("tags/index.md", PlannedPage(None, site.tag_index))
     for tag in dataset.events_by_tag:
         plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
+    # what changed, newest first, and every correction
+    changes = partial(changepages.changes_page, dataset, site._common(site.section), site.section)
+    plan(CHANGES_PAGE, PlannedPage(None, changes))
+    fixes = partial(changepages.corrections_page, dataset, site._common(site.section), site.section)
+    plan(CORRECTIONS_PAGE, PlannedPage(None, fixes))
     # the one page about the downloads: what each file holds
     plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages

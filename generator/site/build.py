@@ -36,14 +36,17 @@ from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site import incremental, integrity
+from generator.site.inputs import inputs_digest
+from generator.site.manifest import check_generated
 from generator.site.folders import (
     discard_leftovers,
     make_build_folder,
     recover_interrupted_builds,
     replace_site,
 )
+from generator.site.generate import DownloadsWritten
 from generator.site.generator_process import GeneratorProcess
-from generator.site.mkdocs import run_mkdocs
+from generator.site.mkdocs import run_mkdocs, run_mkdocs_on_two_cores
 from generator.site.pagefind import SEARCH_DIR, run_pagefind
 from generator.site.timings import Stopwatch
 from generator.site.write import WriteReport
@@ -56,6 +59,7 @@ class BuildResult:
     write: WriteReport | None = None
     timings: dict[str, float] = field(default_factory=dict)
     incremental: bool = False
+    up_to_date: bool = False  # nothing had changed since the last build: nothing was done
     pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
     sources: dict[str, str] = field(default_factory=dict)  # their SHA-256, by path
     site_dir: str = DEFAULT_SITE_DIR
@@ -121,26 +125,53 @@ class _SiteBuild:
         self.stopwatch = Stopwatch()
         self.hand_written = incremental.hand_written(self.docs_dir, GENERATED_ROOTS)
         self.fingerprint = incremental.fingerprint(config, self.hand_written)
+        # before the generator reads anything: a record saved during the build counts as new
+        self.inputs = inputs_digest(root, self.fingerprint, self.hand_written)
         self.folders: list[Path] = []  # this build's own, deleted when it ends
         self.generator: GeneratorProcess | None = None
         self.proven: incremental.SiteState | None = None
         self.previous: incremental.SiteState | None = None  # None: a full build
         self.result = BuildResult(False, site_dir=config.site_dir)
-        self.downloaded: list[str] = []
+        self.downloaded: DownloadsWritten | None = None
         self.site_files: Future[dict[str, list[int]]] | None = None
+        self.site_checked = False  # whether self.proven says what site/ is
 
     def run(self, clean: bool) -> BuildResult:
+        if not clean and self._up_to_date():
+            self.result.ok = self.result.up_to_date = True
+            self.result.timings = self.stopwatch.timings
+            return self.result
         self.staging, downloads = self._folder(), self._folder()
         self.downloads = downloads
-        self.generator = GeneratorProcess(self.root, self.config, downloads)
+        self._choose_the_previous_site(clean)
+        kept = self.previous.download_keys if self.previous is not None else {}
+        self.generator = GeneratorProcess(self.root, self.config, downloads, kept)
         self.generator.start()
-        self._start_from_the_previous_site(clean)  # while the child generates
+        self._start_from_the_previous_site()  # while the child generates
         pages = self.generator.pages_written(self.log)
         result = self.result
         result.write, result.pages, result.sources = pages.write, pages.pages, pages.sources
         result.ok = pages.ok and self._built()
         result.timings = {**pages.timings, **self.stopwatch.timings}
         return result
+
+    def _up_to_date(self) -> bool:
+        """Whether the last build had these very inputs and left site/ and docs_dir as they are.
+
+        Then it would publish what is published: see generator.site.inputs.
+        """
+        with self.stopwatch.stage("check"):
+            self.proven = state = incremental.proven_site(self.root, self.site)
+            self.site_checked = True
+            if state is None or state.inputs != self.inputs or (self.strict and not state.strict):
+                return False
+            # a generated page changed, or a file that no build here wrote: the build
+            # that runs refuses it, as ever (a deleted page it writes again)
+            if check_generated(self.docs_dir, GENERATED_ROOTS, self.config.docs_dir)[1]:
+                return False
+            self.result.pages = sorted(state.pages)
+            self.result.sources = state.sources
+            return True
 
     def _folder(self) -> Path:
         self.folders.append(make_build_folder(self.root))
@@ -164,16 +195,24 @@ class _SiteBuild:
         self._publish()
         return True
 
-    def _start_from_the_previous_site(self, clean: bool) -> None:
-        """Whether site_dir is still as this machine's build left it; if so, link-copy it."""
-        self.proven = proven = incremental.proven_site(self.root, self.site)
-        if clean or proven is None or proven.fingerprint != self.fingerprint:
+    def _choose_the_previous_site(self, clean: bool) -> None:
+        """Whether the build starts from the current site: only if this machine's build left it."""
+        if clean or not self.site_checked:  # not clean: _up_to_date has looked at site/
+            return
+        proven = self.proven
+        if proven is None or proven.fingerprint != self.fingerprint:
             return
         if (self.strict and not proven.strict) or not incremental.allows_incremental(self.config):
             return
         self.previous = proven
-        with self.stopwatch.stage("copy"):
-            incremental.link_copy(self.site, self.staging)
+
+    def _start_from_the_previous_site(self) -> None:
+        """Link-copy the previous site into staging (a full build: only note what site/ is)."""
+        if not self.site_checked:
+            self.proven = incremental.proven_site(self.root, self.site)
+        if self.previous is not None:
+            with self.stopwatch.stage("copy"):
+                incremental.link_copy(self.site, self.staging)
 
     def _prepare_staging(self) -> None:
         if self.previous is None:
@@ -188,9 +227,20 @@ class _SiteBuild:
         return {**self.hand_written, **self.result.sources}
 
     def _run_mkdocs(self) -> bool:
+        config_file = self.root / CONFIG_FILE
         with self.stopwatch.stage("mkdocs"):
-            dirty = self.previous is not None
-            code = run_mkdocs(self.root / CONFIG_FILE, self.staging, self.strict, dirty)
+            generated = [page for page in self.result.pages if page.endswith(".md")]
+            if self.previous is not None:
+                code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
+            elif _mkdocs_processes(len(generated)) == 1:
+                code = run_mkdocs(config_file, self.staging, self.strict)
+            else:
+                every = sorted(path for path in self._sources() if path.endswith(".md"))
+                pages = (every, generated[1::2])
+                helper = self._folder()
+                code = run_mkdocs_on_two_cores(
+                    config_file, self.staging, helper, self.docs_dir, pages, self.strict
+                )
         if code != 0:
             self._failed(f"MkDocs failed (exit {code})")
         return code == 0
@@ -200,11 +250,12 @@ class _SiteBuild:
         with self.stopwatch.stage("wait for downloads"):
             ready = self.generator.downloads_written()
             self.stopwatch.record("downloads", ready.seconds)
+            made = ready.downloads
             if self.previous is not None:
-                gone = set(self.previous.downloads) - set(ready.paths)
+                gone = set(self.previous.downloads) - set(made.paths)
                 incremental.remove_outputs(self.staging, gone)
-            _move_downloads(self.downloads, self.staging, ready.paths)
-        self.downloaded = ready.paths
+            _move_downloads(self.downloads, self.staging, made.written)
+        self.downloaded = made
 
     def _index_for_search(self) -> bool:
         # after the downloads, though it does not need them: the generator process,
@@ -223,19 +274,38 @@ class _SiteBuild:
         with self.stopwatch.stage("swap"):
             replace_site(self.root, self.staging, self.site, self.proven is not None)
             identity = incremental.site_identity(self.site)
-            if identity is None or self.site_files is None:
+            if identity is None or self.site_files is None or self.downloaded is None:
                 return
-            result = self.result
+            result, made = self.result, self.downloaded
             state = incremental.SiteState(
-                self.fingerprint, self.strict, result.pages, self.downloaded, *identity
+                self.fingerprint, self.strict, result.pages, made.paths, *identity
             )
+            state.download_keys = made.keys
             state.sources = self._sources()
+            state.inputs = self.inputs
             state.files = self.site_files.result()
             state.files.update(incremental.site_files(self.site, within=SEARCH_DIR + "/"))
             incremental.write_state(self.root, state)
 
     def _failed(self, what: str) -> None:
         self.log.write(f"timeline: {what}; {self.config.site_dir}/ was left as it was\n")
+
+
+# below this many generated pages a second MkDocs process costs more than it saves
+MIN_PAGES_FOR_TWO = 300
+PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
+
+
+def _mkdocs_processes(pages: int) -> int:
+    """How many MkDocs processes build a full site: 2 with two cores and enough pages.
+
+    TIMELINE_MKDOCS_PROCESSES=1 or 2 says so instead (the tests compare both).
+    """
+    asked = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if asked in ("1", "2"):
+        return int(asked)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
 
 
 def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
@@ -247,6 +317,11 @@ def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
 
 
 def describe(result: BuildResult) -> str:
+    if result.up_to_date:
+        took = sum(result.timings.values())
+        return (
+            f"{result.site_dir}/ is up to date: nothing changed since the last build ({took:.2f} s)"
+        )
     report = result.write
     pages = "none written"
     if report:

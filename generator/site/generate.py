@@ -7,9 +7,9 @@ this machine's builds wrote there, and writes the pages whose inputs changed
 anything is wrong. What the downloads are made from is kept (`Downloads`), so
 that they can be written while MkDocs builds the pages.
 
-Warnings about records (a source without a title) are shown and do not stop
-the build, with or without --strict: `timeline validate --strict` is the check
-for them.
+Warnings about records (a source without a title) are counted in one line and
+do not stop the build, with or without --strict: `timeline validate` lists
+them, and `timeline validate --strict` is the check for them.
 """
 
 from __future__ import annotations
@@ -20,15 +20,18 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import exports
-from generator.diagnostics import Diagnostic, count, format_text, has_errors
+from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
+from generator.records.checks import REVIEW_ONLY
 from generator.site.collector import collector_paused
 from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.render import plan_site
+from generator.render.keys import PageKeys
 from generator.render.pages import PlannedPage
 from generator.settings import SiteConfig
+from generator.site.history import read_history, record_paths
 from generator.site.integrity import HOME_INTRO
 from generator.site.manifest import CODE as GENERATED_FILE
 from generator.site.manifest import check_generated
@@ -48,6 +51,13 @@ class PagesWritten:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass
+class DownloadsWritten:
+    paths: list[str]  # every download of the site, under the site root
+    written: list[str]  # those written into the folder; the others are as the last build left them
+    keys: dict[str, str]  # what each one is made from (generator.render.keys), by path
+
+
 @dataclass(frozen=True)
 class Downloads:
     """What the downloads (events.json, the feeds, ...) are made from."""
@@ -56,16 +66,34 @@ class Downloads:
     config: SiteConfig
     when: datetime
 
-    def write(self, folder: Path) -> list[str]:
-        """Write every download into `folder` (the build's own), one at a time; their paths."""
+    def keys(self) -> dict[str, str]:
+        """The key of each download, by path: see generator.render.keys."""
+        keys = PageKeys(self.dataset, self.config)
+        scopes = exports.feed_scopes(self.dataset)
+        whole = keys.whole_dataset(self.when)
+        found = {}
+        for path, _ in exports.site_file_makers(self.dataset, self.config, self.when):
+            scope = scopes.get(path)
+            found[path] = whole if scope is None else keys.download(*scope)
+        return found
+
+    def write(self, folder: Path, kept: dict[str, str]) -> DownloadsWritten:
+        """Write into `folder` (the build's own) every download whose key is not as in `kept`.
+
+        `kept` holds the keys of the downloads the site being built starts from
+        (empty for a full build). One at a time: all of them are 90 MB at 10,000 events.
+        """
+        keys = self.keys()
         written = []
         for path, make in exports.site_file_makers(self.dataset, self.config, self.when):
+            if kept.get(path) == keys[path]:
+                continue
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             # a folder of this build's own, which nothing reads until the site is swapped in
             target.write_bytes(make().encode("utf-8"))
             written.append(path)
-        return written
+        return DownloadsWritten(sorted(keys), written, keys)
 
 
 @dataclass
@@ -94,6 +122,11 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
         with collector_paused():
             dataset, diagnostics = load_project(root, cache)
         cache.save()
+        if not has_errors(diagnostics):
+            dataset.history = read_history(root, record_paths(dataset), exports.build_time())
+            if not dataset.history.known:
+                log.write(f"timeline: dates of changes not shown: {dataset.history.note}\n")
+    diagnostics = [d for d in diagnostics if d.code not in REVIEW_ONLY]
     if has_errors(diagnostics):
         foreign = check_generated(docs_dir, GENERATED_ROOTS, config.docs_dir)[1]
         _refused([("in the records", diagnostics), (generated, foreign)], log)
@@ -116,15 +149,25 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
 
 
 def _refused(groups: list[tuple[str, list[Diagnostic]]], log: TextIO) -> bool:
-    """Print the diagnostics; True (saying that nothing was built) if any is an error.
+    """Print the errors, and one line for the warnings; True (saying that nothing was
+    built) if there is an error.
 
-    `groups` are (where the problems are, for the summary line, the problems).
+    `groups` are (where the problems are, for the summary line, the problems). The
+    warnings are counted, not listed: on every build and every rebuild of `serve` they
+    would bury what the contributor is working on; `timeline validate` lists them.
     """
     found = sorted(
         (d for _, problems in groups for d in problems), key=lambda d: (d.path, d.line, d.col)
     )
-    log.write(format_text(found))
-    errors = count(found).errors
+    counts = count(found)
+    log.write(format_text([d for d in found if d.severity is Severity.ERROR]))
+    if counts.warnings:
+        plural = "s" * (counts.warnings != 1)
+        log.write(
+            f"timeline: {counts.warnings} warning{plural}; list {'them' if plural else 'it'} "
+            "with: timeline validate\n"
+        )
+    errors = counts.errors
     if not errors:
         return False
     places = " and ".join(where for where, problems in groups if has_errors(problems))

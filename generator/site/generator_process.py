@@ -25,7 +25,7 @@ from typing import TextIO, TypeVar
 
 from generator.diagnostics import Diagnostic, UserError
 from generator.settings import SiteConfig
-from generator.site.generate import PagesWritten, generate
+from generator.site.generate import DownloadsWritten, PagesWritten, generate
 
 
 @dataclass
@@ -36,7 +36,7 @@ class PagesReady:
 
 @dataclass
 class DownloadsReady:
-    paths: list[str]  # under the site root, as written into the downloads folder
+    downloads: DownloadsWritten
     seconds: float
 
 
@@ -61,10 +61,14 @@ Expected = TypeVar("Expected", PagesReady, DownloadsReady)
 class GeneratorProcess:
     """Runs the generator stage; `pages_written` and `downloads_written` wait for its news."""
 
-    def __init__(self, root: Path, config: SiteConfig, downloads_dir: Path) -> None:
+    def __init__(
+        self, root: Path, config: SiteConfig, downloads_dir: Path, kept: dict[str, str]
+    ) -> None:
+        """`kept`: the keys of the downloads of the site the build starts from (generate.Downloads)."""
         self.root = root
         self.config = config
         self.downloads_dir = downloads_dir
+        self.kept = kept
         self._child: multiprocessing.Process | None = None
         self._pipe = None
         self._inline: list[Message] = []
@@ -94,7 +98,7 @@ class GeneratorProcess:
             if generated.downloads is None:
                 return
             started = time.perf_counter()
-            written = generated.downloads.write(self.downloads_dir)
+            written = generated.downloads.write(self.downloads_dir, self.kept)
             send(DownloadsReady(written, time.perf_counter() - started))
         except UserError as exc:
             send(Failed(exc.message, exc.diagnostics))

@@ -80,6 +80,8 @@ class SiteState:
     site_ctime_ns: int = 0
     sources: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file of docs_dir
     files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
+    inputs: str = ""  # generator.site.inputs.inputs_digest of what the build read
+    download_keys: dict[str, str] = field(default_factory=dict)  # generate.Downloads.keys
 
 
 def state_path(root: Path) -> Path:
@@ -234,7 +236,7 @@ def link_copy(source: Path, target: Path) -> None:
             os.link(os.path.join(folder, name), here / name, follow_symlinks=False)
 
 
-def _output_of(path: str) -> str:
+def output_of(path: str) -> str:
     """Where MkDocs (with use_directory_urls) writes the output of a file under docs_dir."""
     if path.endswith(".md"):
         return address_of(path) + "index.html"
@@ -269,7 +271,7 @@ def prepare_staging(
     many outputs were unlinked for MkDocs to write again.
     """
     shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
-    remove_outputs(staging, {_output_of(gone) for gone in set(previous.pages) - pages})
+    remove_outputs(staging, {output_of(gone) for gone in set(previous.pages) - pages})
     for name in ALWAYS_WRITTEN:
         with contextlib.suppress(FileNotFoundError):
             (staging / name).unlink()
@@ -282,7 +284,7 @@ def prepare_staging(
         for name in files:
             if name.startswith("."):
                 continue
-            output = os.path.join(staging, _output_of(prefix + name))
+            output = os.path.join(staging, output_of(prefix + name))
             try:
                 built = os.path.getmtime(output)
             except OSError:

@@ -7,8 +7,9 @@ not the records), a small threaded HTTP server serves site/, and watchdog
 watches events/, entities/, the hand-written part of site_src/ and
 mkdocs.yml. After a save settles, the site is rebuilt; the server adds a
 few lines of script to every HTML page it sends (never to the files in
-site/) that ask which build is current and reload the page when it changes.
-An invalid record is reported in the terminal and the last good site stays up.
+site/) that ask which build is current and reload the page when it changes
+(generator.site.preview). An invalid record is reported in the terminal and
+over the page in the browser, and the last good site stays up under it.
 
 It serves only a site/ that a build on this machine put in place, and of it
 only the files as that build left them: the signed state of
@@ -45,24 +46,19 @@ from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 from generator.settings import CONFIG_FILE, read_site_config
+from generator.site import preview
 from generator.site.build import build_site, describe
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST
 
-RELOAD_PATH = "/__timeline__/build"
 SETTLE_SECONDS = 0.3
-RELOAD_SCRIPT = (
-    "<script>(function(){var seen=null;function poll(){"
-    f"fetch('{RELOAD_PATH}',{{cache:'no-store'}}).then(function(r){{return r.text()}})"
-    ".then(function(build){if(seen!==null&&build!==seen){location.reload()}seen=build})"
-    ".catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>"
-).encode()
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
 NO_SITE_PAGE = (
     b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
     b"<p>No site to show yet: the build failed. The terminal running <code>timeline serve"
     b"</code> says why; this page reloads when a build succeeds.</p></body>"
 )
+RELOAD_SCRIPT = preview.SCRIPT
 
 
 class Rebuilder:
@@ -72,7 +68,7 @@ class Rebuilder:
         self.root = root
         self.site = site
         self.strict = strict
-        self.generation = 0
+        self.status = preview.BuildStatus()
         self.state: SiteState | None = None  # of site/, if a build on this machine put it there
         self._changed_at: float | None = None
         self._wake = threading.Event()
@@ -81,19 +77,27 @@ class Rebuilder:
 
     def build(self) -> bool:
         started = time.perf_counter()
+        log = preview.TeeLog(sys.stderr)
         try:
-            result = build_site(self.root, self.strict)
+            result = build_site(self.root, self.strict, log=log)
         except UserError as exc:
-            print(format_user_error(exc), end="", file=sys.stderr, flush=True)
+            log.write(format_user_error(exc))
+            self.status.failed(log.text())
             return False
         finally:
             self.state = proven_site(self.root, self.site)
         if result.ok:
-            self.generation += 1
+            self.status.succeeded()
             elapsed = time.perf_counter() - started
             print(f"{describe(result)}; rebuilt in {elapsed:.1f} s", file=sys.stderr, flush=True)
         else:
-            print("timeline: the build failed; still serving the last good site", file=sys.stderr)
+            self.status.failed(log.text())
+            print(
+                "timeline: the build failed; still serving the last good site, with the "
+                "problems shown over each page",
+                file=sys.stderr,
+                flush=True,
+            )
         return result.ok
 
     def changed(self) -> None:
@@ -175,8 +179,9 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
     def _respond(self, with_body: bool) -> None:
         address = urlsplit(self.path)
         path = unquote(address.path)
-        if path == RELOAD_PATH:
-            self._send(str(self.rebuilder.generation).encode(), "text/plain", with_body=with_body)
+        if path == preview.STATUS_PATH:
+            status = self.rebuilder.status.as_json()
+            self._send(status, "application/json", with_body=with_body)
             return
         state = self.rebuilder.state
         if state is None:

@@ -7,8 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks import synthetic
 from benchmarks.synthetic import write_project
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
+
+SMOKE_EVENTS = 20
 
 
 def test_synthetic_project_is_valid(tmp_path: Path) -> None:
@@ -30,12 +33,15 @@ def test_synthetic_project_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_the_site_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
-    """benchmarks/site_benchmark.py at 200 events, once: its outputs, not its times."""
+    """benchmarks/site_benchmark.py at 20 events, once: its outputs, not its times.
+
+    The size tests the script, not the machine: every figure and stage it reports,
+    the rebuild after one added event and the first search in Chromium."""
     results = tmp_path / "results.json"
     command = [
         sys.executable,
         str(REPO / "benchmarks" / "site_benchmark.py"),
-        "200",
+        str(SMOKE_EVENTS),
         "--runs",
         "1",
         "--out",
@@ -45,19 +51,33 @@ def test_the_site_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> Non
     ]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "| ratio ours / plain |" in run.stdout
+    for row in ("| full / plain |", "| cold / plain |", "| rebuild after nothing changed |"):
+        assert row in run.stdout, row
     [result] = json.loads(results.read_text())
-    assert result["events"] == 200
-    for figure in ("ours_cold_s", "rebuild_s", "ours_bytes", "plain_bytes"):
-        assert result[figure] > 0, figure
-    for figures in ("ours_s", "plain_s", "ours_peak_mib", "plain_peak_mib"):
+    assert result["events"] == SMOKE_EVENTS
+    for figures in ("ours_s", "cold_s", "plain_s", "ours_peak_mib", "cold_peak_mib"):
         assert result[figures] and all(value > 0 for value in result[figures]), figures
-    assert result["ours_stages"][0]["mkdocs"] > 0
+    assert result["ours_stages"][0]["mkdocs"] > 0 and result["cold_stages"][0]["load"] > 0
+    rebuilds = result["rebuilds"]
+    assert list(rebuilds) == [
+        "nothing changed",
+        "one new event",
+        "one edited event",
+        "one entity renamed",
+    ]
+    assert rebuilds["nothing changed"]["up_to_date"]  # the build said it did nothing
+    for name in ("one new event", "one edited event", "one entity renamed"):
+        assert not rebuilds[name]["up_to_date"] and rebuilds[name]["stages"]["mkdocs"] > 0, name
+    kinds = result["ours_by_kind"]
+    assert sum(kinds.values()) == result["ours_bytes"] > result["plain_bytes"] > 0
+    for kind in ("event pages", "search index (pagefind/)", "feeds (*.xml)"):
+        assert kinds[kind] > 0, kind
     assert result["plain_search_index_bytes"] > 0  # Material's one index, in the baseline
+    assert result["load_max"] >= result["load_mean"] >= 0
     assert result["search"], "the first search was not measured"
     for search in result["search"]:
         assert search["results"] > 0 and 0 < search["bytes"] < 1_000_000, search
-    site = tmp_path / "out" / "n200" / "project" / "site"
+    site = tmp_path / "out" / f"n{SMOKE_EVENTS}" / "project" / "site"
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert (site / "data" / "filter-index.json").is_file()
     assert (site / "events" / "2025-12-31-benchmark-added-event" / "index.html").is_file()
@@ -84,3 +104,45 @@ def test_the_hostile_scale_benchmark_runs_and_reports_every_case(tmp_path: Path)
     assert by_case["ten-thousand-tags"]["2n"]["errors"] == 4
     lists = by_case["longest-lists"]
     assert lists["n"]["errors"] == 0 and 0 < lists["n"]["bytes"] < lists["2n"]["bytes"]
+
+
+def test_synthetic_projects_copy_only_the_hand_written_site_sources(tmp_path: Path) -> None:
+    """A repository that has been built holds generated pages; a synthetic project gets none."""
+    repo = tmp_path / "repo"
+    docs = repo / "site_src"
+    for name in ("about.md", "assets/extra.css", "overrides/main.html", "_includes/home.md"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("hand-written\n")
+    generated = ["index.md", "feed.xml", ".generated", ".tmp-x1", "events/2025-01-01-seed.md"]
+    generated += ["actors/seed-actor.md", "tags/seed-tag.md", "timeline/index.md", "data/a.md"]
+    generated += ["places/p.md"]
+    for name in generated:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("generated\n")
+    (repo / "mkdocs.yml").write_text("site_name: x\n")
+    # as the repository's .gitignore writes them: anchored
+    (repo / ".gitignore").write_text("/site_src/events/\n/site_src/index.md\n")
+    project = tmp_path / "project"
+    project.mkdir()
+    synthetic._copy_site_sources(project, repo)
+    docs_copy = project / "site_src"
+    copied = sorted(p.relative_to(docs_copy).as_posix() for p in docs_copy.rglob("*.*"))
+    assert copied == ["_includes/home.md", "about.md", "assets/extra.css", "overrides/main.html"]
+    assert (project / "mkdocs.yml").is_file()
+
+
+def test_every_generated_folder_is_git_ignored() -> None:
+    """synthetic.py leaves out GENERATED_ROOTS; git must ignore exactly those."""
+    # a file inside each generated folder, or the generated file itself
+    paths = [
+        f"site_src/{name}" if "." in name else f"site_src/{name}/page.md"
+        for name in synthetic.generated_names()
+    ]
+    run = subprocess.run(
+        ["git", "check-ignore", "--no-index", *paths],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert sorted(run.stdout.split()) == sorted(paths), run.stdout + run.stderr

@@ -1,7 +1,7 @@
 """A real browser on the built site: Playwright for Python driving Debian's Chromium.
 
-The seed site is built once per test session (per xdist worker) from a copy of
-the repository, as `timeline build` builds it, then served by a threaded HTTP
+The seed site and a large synthetic one are built once per test session
+(tests/conftest.py, shared by the xdist workers), then each is served by a threaded HTTP
 server on 127.0.0.1 under the path of `site_url` (/us-mexico-timeline/), as
 GitHub Pages serves it, so that relative links and the search bundle are
 tested under a sub-path. Playwright's own browser download is not used:
@@ -22,18 +22,16 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from benchmarks.synthetic import write_project
-from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.settings import read_site_config
-from tests.site.test_build_e2e import build, copy_project
+from tests.helpers import DESKTOP, PHONE, BuiltSite, Tab  # noqa: F401  (PHONE: older imports)
+from tests.site.history_repo import make_history_project
 
 CHROMIUM = Path(os.environ.get("TIMELINE_CHROMIUM", "/usr/bin/chromium"))
 # How Chromium runs here: no sandbox as root, no GPU, and none of its own
@@ -47,13 +45,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-# Events in the large synthetic site: above FULL_TIMELINE_LIMIT (300), so that
-# /timeline/ lists only the latest events and its filters use data/filter-index.json,
-# in LARGE_YEARS, so that each year is longer than a page (generator.render.years)
-LARGE_EVENTS = 320
-LARGE_YEARS = (2024, 2025)
 GITHUB_API = "https://api.github.com/"
 GITHUB_ANSWERS = {  # what Material asks about the repository, as GitHub answers
     "/releases/latest": {"tag_name": "v1.0.0"},
@@ -66,16 +57,6 @@ def unavailable(reason: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{reason}: CI must run the browser tests (see scripts/install-browser)")
     pytest.skip(reason)
-
-
-@dataclass
-class BuiltSite:
-    root: Path
-    dataset: Dataset
-    base: str = ""  # the served site's address, ending in '/'
-
-    def url(self, path: str = "") -> str:
-        return self.base + path.lstrip("/")
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
@@ -115,31 +96,29 @@ def serve() -> Iterator[Callable[[Path], str]]:
         server.server_close()
 
 
-def _built(root: Path) -> Dataset:
-    result = build(root)
-    assert result.returncode == 0, result.stdout + result.stderr
+def _served(root: Path, serve: Callable[[Path], str]) -> BuiltSite:
     assert (root / "site" / "pagefind" / "pagefind-component-ui.js").is_file()
     dataset, _ = load_project(root)
-    return dataset
+    return BuiltSite(root, dataset, serve(root))
 
 
 @pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
-    """The repository's own records, built and served."""
-    root = copy_project(tmp_path_factory.mktemp("browser-seed"))
-    site = BuiltSite(root, _built(root))
-    site.base = serve(root)
-    return site
+def seed_site(seed_project: Path, serve) -> BuiltSite:
+    """The repository's own records, built (once per session) and served."""
+    return _served(seed_project, serve)
 
 
 @pytest.fixture(scope="session")
-def large_site(tmp_path_factory: pytest.TempPathFactory, serve) -> BuiltSite:
+def history_site(shared_build, serve) -> BuiltSite:
+    """The seed records in a git repository of their own, edited and corrected in its
+    history (tests.site.history_repo), with one hostile title; built and served."""
+    return _served(shared_build("history", make_history_project), serve)
+
+
+@pytest.fixture(scope="session")
+def large_site(large_project: Path, serve) -> BuiltSite:
     """A synthetic project too long for one timeline page, built and served."""
-    root = tmp_path_factory.mktemp("browser-large")
-    write_project(root, LARGE_EVENTS, seed=8, years=LARGE_YEARS)
-    site = BuiltSite(root, _built(root))
-    site.base = serve(root)
-    return site
+    return _served(large_project, serve)
 
 
 # Chromium runs per test module: Playwright's sync API allows one running
@@ -156,18 +135,6 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@dataclass
-class Tab:
-    """A browser page, and what went wrong in it."""
-
-    page: Any
-    errors: list[str] = field(default_factory=list)
-    elsewhere: list[str] = field(default_factory=list)  # requests to other hosts
-
-    def visible(self, selector: str) -> list[Any]:
-        return [e for e in self.page.query_selector_all(selector) if e.is_visible()]
 
 
 def _answer_github(route: Any) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from generator.records.dates import year_text
 from generator.records.model import STATUSES, Event
-from tests.browser.conftest import PHONE, BuiltSite, Tab
+from tests.helpers import PHONE, BuiltSite, Tab
 
 ACTOR = "claudia-sheinbaum"
 OTHER_ACTOR = "donald-trump"

@@ -15,13 +15,12 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.hostile.cases import NEUTRALISED, event_id
-from tests.hostile.project import write_neutralised_project
-from tests.site.test_build_e2e import build
 
 # Run before any script of a page: record what would have shown a dialog.
 TRAP = """
@@ -47,7 +46,9 @@ SMUGGLED = """record_page => {
   // the generator's own pages hold a chart (svg) and the filters (form); record pages hold
   // nothing of the kind but the chart of an entity's events, which the generator draws
   const active = "iframe, object, embed, img, style, form, svg, input, button";
-  if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")"))
+  // the copy-link button is share.js's own (.tl-copy)
+  const own = ":not(.tl-copy *)";
+  if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")" + own))
     if (!(e.matches("svg.tl-chart__svg") && e.parentElement.matches("figure.tl-chart")))
       found.push(e.tagName);
   return found;
@@ -60,10 +61,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = write_neutralised_project(tmp_path_factory.mktemp("hostile-browser"))
-    result = build(root)
-    assert result.returncode == 0, result.stderr
+def served(neutralised_project: Path) -> Iterator[str]:
+    """The neutralised records' site, built once per session (tests/conftest.py)."""
+    root = neutralised_project
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

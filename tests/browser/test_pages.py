@@ -43,4 +43,6 @@ def test_pages_load_without_console_errors(open_tab, seed_site) -> None:
 
 def test_feed_links_stay_discoverable_in_the_html(seed_site) -> None:
     html = (seed_site.root / "site" / "actors" / "claudia-sheinbaum" / "index.html").read_text()
-    assert html.count('<link rel="alternate" type="application/atom+xml"') == 2
+    # the site's feed, the changes feed and the actor's own
+    assert html.count('<link rel="alternate" type="application/atom+xml"') == 3
+    assert 'href="https://timeline-tracker.github.io/us-mexico-timeline/changes.xml"' in html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import PHONE, BuiltSite, Tab
+from tests.helpers import PHONE, BuiltSite, Tab
 
 DRONES = "2025-02-18-nyt-reports-cia-drone-flights-over-mexico"
 

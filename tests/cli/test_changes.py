@@ -3,34 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_timeline
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **GIT_ENV},
-        check=True,
-    )
-    return result.stdout
+from tests.helpers import GIT_ENV, git, run_timeline
 
 
 def event(title: str, date: str, summary: str = "It happened.") -> str:
@@ -283,3 +261,48 @@ def test_outside_a_git_repository_exits_1(tmp_path):
         "`timeline changes` compares git revisions\n"
     )
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- --check: addresses kept
+
+
+def test_check_flags_a_rename_without_an_alias(repo):
+    result = changes(repo, "--since", "main", "--check", "--format", "json")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["since"] == "main"  # the list is written all the same
+    assert result.stderr == (
+        "events/2025/2025-03-third-event-new-name.yaml:1:1: error: the published event "
+        "'2025-03-old-name' was renamed to '2025-03-third-event-new-name', which breaks its "
+        "address; add 'aliases: [2025-03-old-name]' to "
+        "events/2025/2025-03-third-event-new-name.yaml so that the old address redirects to "
+        "the new one [address-lost]\n"
+    )
+
+
+def test_check_passes_once_the_old_id_is_an_alias(repo):
+    path = repo / "events/2025/2025-03-third-event-new-name.yaml"
+    path.write_text(path.read_text() + "aliases: [2025-03-old-name]\n")
+    result = changes(repo, "--since", "main", "--check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_check_flags_a_removed_event_unless_another_takes_its_address(repo):
+    git(repo, "rm", "--quiet", "events/2025/2025-01-10-first.yaml")
+    path = repo / "events/2025/2025-03-third-event-new-name.yaml"
+    path.write_text(path.read_text() + "aliases: [2025-03-old-name]\n")
+    result = changes(repo, "--since", "main", "--check")
+    assert result.returncode == 1
+    # git may take the removed file and a similar added one for a rename
+    [problem] = result.stderr.splitlines()
+    assert "error: the published event '2025-01-10-first' was re" in problem
+    assert problem.endswith(" [address-lost]")
+    second = repo / "events/2025/2025-02-20-second.yaml"
+    second.write_text(second.read_text() + "aliases: [2025-01-10-first]\n")
+    assert changes(repo, "--since", "main", "--check").returncode == 0
+
+
+def test_without_check_a_rename_is_only_listed(repo):
+    result = changes(repo, "--since", "main")
+    assert result.returncode == 0
+    assert result.stderr == ""

@@ -1,6 +1,6 @@
 import json
 
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 
 def test_repository_records_are_valid():

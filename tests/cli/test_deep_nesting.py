@@ -17,10 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.yamltree import MAX_NESTING
-from tests.cli.test_changes import git
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project, write_file
-from tests.site.test_build_e2e import build
+from tests.helpers import build, git, new_project, run_timeline, write_file
 
 DEPTHS = (30, 500, 999, 1000, 5000)
 BASELINE = "events/2025/2025-01-01-baseline.yaml"

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project
+from tests.helpers import new_project, run_timeline
 
 
 @pytest.fixture(scope="module")

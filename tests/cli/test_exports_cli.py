@@ -6,8 +6,6 @@ import csv
 import io
 import json
 import os
-import shutil
-from pathlib import Path
 
 import feedparser
 import icalendar
@@ -16,9 +14,9 @@ import pytest
 
 from generator.exports import json_export
 from generator.settings import SiteConfig
-from tests.conftest import run_timeline
+from tests.helpers import GOLDEN, golden_project, run_timeline
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "exports"
+FIXTURE = GOLDEN / "exports" / "awkward"
 EPOCH = {"SOURCE_DATE_EPOCH": "1756729800"}  # 2025-09-01T12:30:00Z
 FORMATS = ("json", "csv", "ics", "atom", "timelinejs")
 
@@ -53,6 +51,24 @@ def test_export_to_stdout(fmt):
     assert read_back(fmt, result.stdout.encode("utf-8")) == FIXTURE_COUNTS[fmt]
 
 
+# what `export --format` writes is the file the site publishes at that path
+GOLDEN_FILES = {
+    "json": "data/events.json",
+    "csv": "data/events.csv",
+    "ics": "data/events.ics",
+    "atom": "feed.xml",
+    "timelinejs": "data/timelinejs.json",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_to_a_file_is_the_golden_file(fmt, tmp_path):
+    out = tmp_path / f"export.{fmt}"
+    result = run_timeline("-C", str(FIXTURE), "export", "--format", fmt, "-o", str(out), env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (FIXTURE / "expected" / GOLDEN_FILES[fmt]).read_bytes()
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_of_the_repository_records(fmt, tmp_path):
     out = tmp_path / f"export.{fmt}"
@@ -79,7 +95,7 @@ def test_export_to_a_file_is_byte_identical_across_runs(tmp_path):
 
 def test_export_refuses_invalid_records_and_writes_nothing(tmp_path):
     project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
+    golden_project(FIXTURE, project)
     (project / "events" / "2025" / "2025-09-01-broken.yaml").write_text(
         'title: Broken\ndate: "2025-02-30"\nsummary: x\nsources: []\n', encoding="utf-8"
     )

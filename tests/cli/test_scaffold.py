@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from generator.cli.new import PLACEHOLDER, render_event_skeleton, slugify, yaml_scalar
 from generator.records import schema
 from generator.records.yamltree import parse_yaml
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 DATE = "2025-05-03"
 
@@ -128,9 +128,9 @@ def test_the_skeleton_fails_validation_exactly_where_it_must_be_filled(project):
         "one or two sentences of Markdown [placeholder]\n"
         f"::error file={file},line=43,col=10::'sources[0].url' {placeholder}: "
         "web address of the article or document [placeholder]\n"
-        f"::error file={file},line=44,col=16::'sources[0].publisher' {placeholder}: "
+        f"::error file={file},line=45,col=16::'sources[0].publisher' {placeholder}: "
         "who published it: outlet, agency or body [placeholder]\n"
-        f"::error file={file},line=45,col=12::'sources[0].title' {placeholder}: "
+        f"::error file={file},line=47,col=12::'sources[0].title' {placeholder}: "
         "headline or title of the source [placeholder]\n"
     )
 
@@ -233,8 +233,8 @@ def test_unknown_entities_are_refused_with_a_suggestion(project):
     [
         (("--date", "2025-02-30"),
          "--date '2025-02-30': February 2025 has 28 days, so day 30 does not exist"),
-        (("--date", "3 May 2025"), "--date '3 May 2025' is not a date; write YYYY, YYYY-MM or "
-         "YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)"),
+        (("--date", "next Tuesday"), "--date 'next Tuesday' is not a date; write YYYY, YYYY-MM "
+         "or YYYY-MM-DD, optionally followed by ~ (approximate), ? (uncertain) or % (both)"),
         (("--date", DATE, "--tag", "Sovereignty"), "'--tag' is 'Sovereignty'; a tag is written in "
          "lowercase letters, digits and single hyphens"),  # the rest comes from the schema
     ],
@@ -327,8 +327,8 @@ def test_contributing_gives_the_skeleton_of_timeline_new(project):
         (14, "invalid-date"),
         (25, "placeholder"),
         (43, "placeholder"),
-        (44, "placeholder"),
         (45, "placeholder"),
+        (47, "placeholder"),
     ]
 
 
@@ -344,3 +344,46 @@ def test_any_value_is_written_as_yaml_that_reads_back(text):
     root, problems = parse_yaml(f"title: {yaml_scalar(text)}\n", "x.yaml")
     assert problems == []
     assert root.entries["title"][1].value == text
+
+
+# ---------------------------------------------------------------- what `new` decides for the writer
+
+
+def test_new_event_says_how_it_shortened_the_slug(project):
+    title = "Harbor City Council rejects agenda item on the new waterfront stadium subsidy"
+    result = new(project, "event", title, "--date", "2025-05-03")
+    assert result.returncode == 0, result.stderr
+    kept = "harbor-city-council-rejects-agenda-item-on-the-new"
+    assert result.stdout == f"events/2025/2025-05-03-{kept}.yaml\n"
+    assert (
+        f"note: the file name keeps the first 60 characters of the title's slug, '{kept}', "
+        "and drops 'waterfront-stadium-subsidy'; to choose it yourself, delete the file and "
+        "run the command again with --slug\n"
+    ) in result.stderr
+
+
+def test_a_short_title_gives_no_note(project):
+    result = new(project, "event", "Sheinbaum rejects troops", "--date", "2025-05-03")
+    assert result.returncode == 0, result.stderr
+    assert "note:" not in result.stderr
+
+
+@pytest.mark.parametrize("written", ["May 3, 2025", "3 May 2025", "2025-5-3"])
+def test_new_event_reads_a_date_as_people_write_it(project, written):
+    result = new(project, "event", "Sheinbaum rejects troops", "--date", written)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "events/2025/2025-05-03-sheinbaum-rejects-troops.yaml\n"
+    assert f"note: read --date '{written}' as 2025-05-03\n" in result.stderr
+    text = (project / result.stdout.strip()).read_text()
+    assert '\ndate: "2025-05-03"\n' in text
+
+
+def test_new_event_never_decides_an_ambiguous_date(project):
+    result = new(project, "event", "Sheinbaum rejects troops", "--date", "05/06/2025")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "timeline: error: --date '05/06/2025' is not written the way a record writes dates "
+        "(YYYY-MM-DD); it reads as 2025-05-06 (month first) or 2025-06-05 (day first): "
+        "write the one you mean\n"
+    )
+    assert not list((project / "events").rglob("*.yaml"))

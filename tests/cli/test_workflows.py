@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -299,3 +299,12 @@ def test_contributing_explains_every_diagnostic_code():
     assert {"unknown-key", "invalid-date", "unknown-ref", "placeholder", "yaml-syntax"} <= codes
     missing = sorted(c for c in codes if f"`{c}`" not in guide)
     assert not missing, f"add these codes to the table in CONTRIBUTING.md: {missing}"
+
+
+def test_the_deploy_fetches_the_whole_history_for_the_dates_of_changes():
+    deploy = load(GITHUB / "workflows" / "deploy.yml")
+    checkout = next(
+        s for _, s in steps(deploy) if s.get("uses", "").startswith("actions/checkout@")
+    )
+    # a shallow clone would show no dates of changes (generator.site.history)
+    assert checkout["with"]["fetch-depth"] == 0

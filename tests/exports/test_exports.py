@@ -1,6 +1,6 @@
 """Every export read back with a real parser for its format.
 
-The records under tests/fixtures/exports/ hold the awkward cases on purpose:
+The records of the golden case tests/golden/exports/awkward/ hold the awkward cases on purpose:
 a title that looks like a spreadsheet formula, titles and names with & < >,
 a summary with commas, semicolons, quotes, newlines and a </script>, a long
 multibyte title, month- and year-precision dates, a span, an ongoing span,
@@ -15,7 +15,6 @@ import io
 import json
 from datetime import UTC, date, datetime
 from html.parser import HTMLParser
-from pathlib import Path
 
 import feedparser
 import icalendar
@@ -31,8 +30,9 @@ from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.render.datapage import data_page
 from generator.settings import SiteConfig, read_site_config
+from tests.helpers import GOLDEN, check_golden
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "exports"
+FIXTURE = GOLDEN / "exports" / "awkward"
 BUILD_TIME = datetime(2025, 9, 1, 12, 30, tzinfo=UTC)
 SITE = "https://example.org/tracker/"
 FORMULA_TITLE = '=HYPERLINK("http://x")'
@@ -63,6 +63,18 @@ def project() -> tuple[Dataset, SiteConfig]:
 
 def event_url(event_id: str) -> str:
     return f"{SITE}events/{event_id}/"
+
+
+# --- every file, byte for byte ---
+
+
+def test_every_export_file_matches_its_golden(project, update_goldens):
+    """events.json, schema.json, events.csv, events.ics, timelinejs.json, filter-index.json
+    and every Atom feed, as the site publishes them (tests/golden/exports/awkward/expected/);
+    `pytest --update-goldens` rewrites them and a reviewer reads the diff."""
+    files = exports.site_files(*project, BUILD_TIME)
+    assert {"data/schema.json", "data/events.ics", "feed.xml"} <= set(files)
+    check_golden(FIXTURE / "expected", files, update_goldens)
 
 
 # --- events.json and schema.json ---
@@ -488,6 +500,7 @@ def test_site_files_lists_every_export(project):
     assert set(files) == {
         "data/events.json",
         "data/schema.json",
+        "changes.xml",
         "data/events.csv",
         "data/events.ics",
         "data/timelinejs.json",

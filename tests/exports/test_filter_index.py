@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from generator.exports import filter_index
 from generator.exports.clock import build_time
 from generator.records.model import STATUSES
 from generator.records.project import load_project
 from generator.settings import read_site_config
+from tests.helpers import GOLDEN_PROJECT
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "site" / "project"
+GOLDEN = GOLDEN_PROJECT
 
 
 def test_the_index_names_every_event_by_numbers_into_its_tables() -> None:

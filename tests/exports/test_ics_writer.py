@@ -20,10 +20,11 @@ from generator.records.dates import parse_date, parse_day
 from generator.records.model import Dataset, Event, Source, Update
 from generator.records.project import load_project
 from generator.settings import SiteConfig, read_site_config
+from tests.helpers import GOLDEN, GOLDEN_PROJECT
 
 FIXTURES = [
-    Path(__file__).parent.parent / "fixtures" / "exports",
-    Path(__file__).parent.parent / "golden" / "site" / "project",
+    GOLDEN / "exports" / "awkward",
+    GOLDEN_PROJECT,
 ]
 BUILD_TIME = datetime(2025, 6, 1, 12, 30, 45, tzinfo=UTC)
 

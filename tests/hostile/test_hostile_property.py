@@ -37,11 +37,10 @@ from mkdocs.utils import meta as mkdocs_meta
 from generator.diagnostics import Severity
 from generator.records.project import load_project
 from generator.render.text import front_matter
-from tests.conftest import run_timeline
+from tests.helpers import build, new_project, run_timeline, write_file
 from tests.hostile.cases import SITE_NAME
-from tests.hostile.project import dump_record, new_project, write_file
+from tests.hostile.project import dump_record
 from tests.hostile.scan import normal_script, scan_page, script_problems, words
-from tests.site.test_build_e2e import build
 
 RECORDS_PER_BUILD = 25
 # Attacks a valid record may hold: each must be neutralised wherever it lands.

@@ -18,10 +18,8 @@ from pathlib import Path
 import pytest
 
 from generator.diagnostics import printable
-from tests.conftest import run_timeline
+from tests.helpers import build, new_project, run_timeline, symlink, write_file
 from tests.hostile.cases import REJECTED, Rejected, python_tag_record
-from tests.hostile.project import new_project, symlink, write_file
-from tests.site.test_build_e2e import build
 
 MARKER = "pwned-marker"
 

@@ -28,6 +28,7 @@ import icalendar
 import pytest
 
 from generator.render.text import is_safe_href
+from tests.helpers import build, new_project, tree_digest, write_file
 from tests.hostile.cases import (
     MARKDOWN_FIELDS,
     NEUTRALISED,
@@ -36,7 +37,7 @@ from tests.hostile.cases import (
     Neutralised,
     event_id,
 )
-from tests.hostile.project import new_project, write_file, write_neutralised_project
+from tests.hostile.project import write_neutralised_project
 from tests.hostile.scan import (
     ACTIVE_ELEMENTS,
     PageScan,
@@ -45,7 +46,6 @@ from tests.hostile.scan import (
     script_problems,
     words,
 )
-from tests.site.test_build_e2e import build, tree_digest
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 INDEX = {case.id: index for index, case in enumerate(NEUTRALISED)}
@@ -145,11 +145,9 @@ def _no_nan(name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileSite:
-    root = write_neutralised_project(tmp_path_factory.mktemp("hostile"))
-    result = build(root, "--strict")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return HostileSite(root)
+def hostile(neutralised_project: Path) -> HostileSite:
+    """The neutralised records' site, built once per session (tests/conftest.py)."""
+    return HostileSite(neutralised_project)
 
 
 def title_of(case: Neutralised) -> str:

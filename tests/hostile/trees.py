@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.version import generator_version
-from tests.conftest import REPO
-from tests.hostile.project import symlink, write_file
+from tests.helpers import REPO, symlink, write_file
 
 SENTINEL_LINE = "a private line beside the project"
 EVENT_ID = "2025-01-01-baseline"

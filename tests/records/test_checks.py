@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.records.projects import diagnostics_of, event, write_project
+from tests.helpers import diagnostics_of, event, write_project
 
 SPEECH = "events/2025/2025-05-03-speech.yaml"
 

@@ -39,8 +39,7 @@ from generator.records.dates import (
 )
 from generator.records.model import Dataset, Entity, Event, Source, Update
 from generator.settings import SiteConfig
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project, write_file
+from tests.helpers import new_project, run_timeline, write_file
 
 CONFIG = SiteConfig(name="Dates", url="https://example.org/site/")
 BUILD_TIME = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)

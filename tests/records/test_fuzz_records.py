@@ -16,7 +16,7 @@ from generator.diagnostics import Diagnostic
 from generator.records import schema
 from generator.records.project import load_project
 from generator.records.yamltree import Mapping, parse_yaml, read_mapping
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 SEEDS = sorted((REPO / "events").rglob("*.yaml")) + sorted((REPO / "entities").glob("*.yaml"))
 SEED_TEXT = {path: path.read_bytes() for path in SEEDS}

@@ -13,8 +13,7 @@ from generator.records.cache import RecordCache
 from generator.records.dates import parse_date
 from generator.records.load import load_records
 from generator.records.model import Entity, Event, Source
-from tests.conftest import REPO, run_timeline
-from tests.records.projects import diagnostics_of, event, write_project
+from tests.helpers import REPO, diagnostics_of, event, run_timeline, write_project
 
 
 def test_a_valid_event_and_entity_become_models_with_their_positions(tmp_path: Path) -> None:

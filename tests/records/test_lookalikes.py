@@ -13,8 +13,7 @@ import pytest
 
 from generator.records.lookalikes import check_lookalikes, fold_id, fold_name
 from generator.records.model import Entity
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project, write_file
+from tests.helpers import new_project, run_timeline, write_file
 
 NAME = "José López"
 

@@ -16,7 +16,7 @@ import pytest
 
 from generator.records import model, schema
 from generator.records.project import load_project
-from tests.records.projects import event, write_project
+from tests.helpers import event, write_project
 
 
 def _declared_records() -> list[schema.Record]:
@@ -115,6 +115,7 @@ def test_every_declared_field_reaches_the_model(tmp_path: Path) -> None:
         ),
         related="\n  - event: 2025-05-01-earlier\n    type: responds-to",
         updates="\n  - date: 2025-05-04\n    kind: correction\n    note: Fixed.",
+        aliases="[2025-05-03-the-speech]",
     )
     entity = (
         "name: Ana Pérez\nkind: person\nsummary: A person.\naliases: [Ana]\nwikidata: Q1\n"

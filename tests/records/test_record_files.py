@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project
+from tests.helpers import new_project, run_timeline
 
 BASELINE = "events/2025/2025-01-01-baseline.yaml"
 
@@ -72,7 +71,7 @@ DEPTH = 1100  # beyond Python's recursion limit of 1000
 
 def test_folders_nested_past_the_recursion_limit(project: Path) -> None:
     levels = [project / "events" / ("d/" * depth) for depth in range(1, DEPTH + 1)]
-    record = levels[-1] / "2025-06-01-deep.yaml"
+    record = levels[-1] / "2025-01-01-deep.yaml"
     try:
         for level in levels:
             level.mkdir()
@@ -85,7 +84,7 @@ def test_folders_nested_past_the_recursion_limit(project: Path) -> None:
             if level.exists():
                 level.rmdir()
     assert [(line, col, code) for _, line, col, _, code in found] == [(2, 7, "wrong-folder")]
-    assert found[0][0] == "events/" + "d/" * DEPTH + "2025-06-01-deep.yaml"
+    assert found[0][0] == "events/" + "d/" * DEPTH + "2025-01-01-deep.yaml"
 
 
 def _git(root: Path, *args: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from generator.records import schema
 from generator.records.yamltree import read_mapping, to_plain
-from tests.conftest import REPO, run_timeline
+from tests.helpers import REPO, run_timeline
 
 SEED_EVENTS = sorted((REPO / "events").rglob("*.yaml"))
 SEED_ENTITIES = sorted((REPO / "entities").glob("*.yaml"))

@@ -1,32 +1,31 @@
 """Golden tests of the render stage: the generated Markdown of a small project.
 
-tests/golden/site/project/ is a project (events, entities, mkdocs.yml, home
-introduction) that uses every feature a page shows: a span, a month, a year,
-an approximate and an ongoing date, times on the same day, every status and
-relation type, quotes, updates and corrections, and text that tries to be
-Markdown or HTML. tests/golden/site/expected/ holds every generated file;
+The case tests/golden/render/pages/ is a project (events, entities,
+mkdocs.yml, home introduction) that uses every feature a page shows: a span,
+a month, a year, an approximate and an ongoing date, times on the same day,
+every status and relation type, quotes, updates and corrections, and text
+that tries to be Markdown or HTML. Its expected/ folder holds every generated
+file, and expected-large-timeline.md the timeline page of the same records
+when they are too many for one page (tests/golden/README.md);
 `pytest --update-goldens` rewrites them, and a reviewer reads the diff.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
+import jinja2
 import pytest
 
 from generator.records.project import load_project
-from generator.render import render_site
-from generator.render.environment import UnescapedValueError, render
+from generator.render import environment, render_site
+from generator.render.environment import UnescapedValueError
 from generator.render.html_blocks import CLOSE, OPEN
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
+from tests.helpers import GOLDEN_PROJECT, check_golden
 
-CASE = Path(__file__).parent.parent / "golden" / "site"
-PROJECT = CASE / "project"
-EXPECTED = CASE / "expected"
-EXPECTED_LARGE = CASE / "expected-large-timeline.md"
+PROJECT = GOLDEN_PROJECT
 
 
 def render_fixture(limit: int | None = None) -> dict[str, str]:
@@ -39,32 +38,13 @@ def render_fixture(limit: int | None = None) -> dict[str, str]:
     return render_site(dataset, config, intro, full_timeline_limit=limit)
 
 
-def expected_files() -> dict[str, str]:
-    return {
-        path.relative_to(EXPECTED).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(EXPECTED.rglob("*"))
-        if path.is_file()
-    }
-
-
 def test_generated_pages_match_the_goldens(update_goldens: bool) -> None:
-    pages = render_fixture()
-    if update_goldens:
-        shutil.rmtree(EXPECTED, ignore_errors=True)
-        for relative, content in pages.items():
-            (EXPECTED / relative).parent.mkdir(parents=True, exist_ok=True)
-            (EXPECTED / relative).write_text(content, encoding="utf-8")
-    expected = expected_files()
-    assert sorted(pages) == sorted(expected), "the set of generated files changed"
-    for relative in sorted(pages):
-        assert pages[relative] == expected[relative], f"{relative} differs from its golden"
+    check_golden(PROJECT / "expected", render_fixture(), update_goldens)
 
 
 def test_a_large_timeline_lists_years_and_latest_events(update_goldens: bool) -> None:
     page = render_fixture(limit=3)["timeline/index.md"]
-    if update_goldens:
-        EXPECTED_LARGE.write_text(page, encoding="utf-8")
-    assert page == EXPECTED_LARGE.read_text(encoding="utf-8")
+    check_golden(PROJECT / "expected-large-timeline.md", page, update_goldens)
     assert "## Latest events" in page
     assert "### January 2025" not in page
 
@@ -118,12 +98,10 @@ def test_record_text_stands_apart_from_markdown() -> None:
         assert not inside, f"{relative}: a region is not closed"
 
 
-def test_a_value_printed_without_escaping_stops_the_render(tmp_path: Path) -> None:
-    import jinja2
-
-    from generator.render import environment
-
-    env = environment.environment().overlay(loader=jinja2.DictLoader({"t": "{{ value }}"}))
-    with pytest.raises(UnescapedValueError):
-        env.get_template("t").render(value="<b>")
-    assert render("tag_index.md.j2", data=type("D", (), {"events_by_tag": {}})(), links=None)
+def test_a_value_printed_without_escaping_stops_the_render() -> None:
+    templates = {"raw": "{{ value }}", "escaped": "{{ value | h }} ({{ count }})"}
+    env = environment.environment().overlay(loader=jinja2.DictLoader(templates))
+    with pytest.raises(UnescapedValueError, match="printed '<b>' without an escaping filter"):
+        env.get_template("raw").render(value="<b>")
+    # the same value escaped for HTML passes, and so does a number
+    assert env.get_template("escaped").render(value="<b>", count=3) == "&lt;b&gt; (3)"

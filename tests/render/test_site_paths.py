@@ -21,9 +21,7 @@ from generator.records.model import Dataset, Entity, Event, Source
 from generator.records.project import load_project
 from generator.render import plan_site
 from generator.settings import SiteConfig, read_site_config
-from tests.conftest import run_timeline
-from tests.hostile.project import new_project
-from tests.site.test_build_e2e import build
+from tests.helpers import build, new_project, run_timeline
 
 WHEN = datetime(2025, 6, 1, tzinfo=UTC)
 SECTIONS = ("events", "actors", "places", "tags")

@@ -1,71 +1,45 @@
 """End to end: `timeline build --strict` on the real records, read back from the HTML.
 
-The site is built once per module from a copy of the repository and read with
-html.parser: every internal link and anchor resolves, related events link
-both ways with the right labels, every actor, place and topic page lists its
-events in order, and event pages stay out of the navigation. Other tests
+The seed site is built once per session (tests/conftest.py) from a copy of
+the repository and read with html.parser: every internal link and anchor
+resolves, related events link both ways with the right labels, every actor,
+place and topic page lists its events in order, and event pages stay out of
+the navigation. Other tests
 check what a failed or repeated build does to site/, and `timeline serve`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.layout import GENERATED_ROOTS, entity_path, event_path
+from generator.layout import entity_path, event_path
 from generator.records.model import RELATION_LABELS
 from generator.records.project import load_project
 from generator.site.manifest import read_manifest
-from tests.conftest import REPO, run_timeline
+from tests.helpers import (
+    EPOCH,
+    GOLDEN_PROJECT,
+    build,
+    copy_project,
+    fetch,
+    free_port,
+    tree_digest,
+    wait_for,
+)
 
-EPOCH = {"SOURCE_DATE_EPOCH": "1750000000"}
 INVERSE = {}
 for forward, backward in RELATION_LABELS.values():
     INVERSE[forward], INVERSE[backward] = backward, forward
-NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Data", "About"]
-GOLDEN_PROJECT = Path(__file__).parent.parent / "golden" / "site" / "project"
-
-
-def copy_project(dest: Path, records_from: Path = REPO) -> Path:
-    """Records from `records_from`, the repository's site sources without generated pages."""
-    for name in ("events", "entities"):
-        shutil.copytree(records_from / name, dest / name)
-    shutil.copytree(
-        REPO / "site_src",
-        dest / "site_src",
-        ignore=lambda folder, names: (
-            [n for n in names if Path(folder) == REPO / "site_src" and n in GENERATED_ROOTS]
-            + [".generated"]
-        ),
-    )
-    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
-
-
-def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        if path.is_file():
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def build(root: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return run_timeline("build", *args, cwd=root, env={**EPOCH, **(env or {})})
+NAV = ["Home", "Timeline", "Actors", "Places", "Topics", "Changes", "Data", "About"]
 
 
 class Page(HTMLParser):
@@ -164,11 +138,9 @@ def url_to_id(href: str, base: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
-    root = copy_project(tmp_path_factory.mktemp("seed"))
-    result = build(root, "--strict")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root, Site(root / "site")
+def seed_site(seed_project: Path) -> tuple[Path, Site]:
+    """The seed site built once per session (tests/conftest.py), read here."""
+    return seed_project, Site(seed_project / "site")
 
 
 def test_every_internal_link_and_anchor_resolves(seed_site) -> None:
@@ -272,6 +244,7 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
     ]
     assert [
         {
+            "data-date": e.date.earliest.isoformat(),  # for "jump to date"
             "data-status": e.status,
             "data-actors": " ".join(e.actors),
             "data-places": " ".join(e.places),
@@ -309,14 +282,13 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
     assert not list(root.glob(".site-*")), "the staging folder was left behind"
 
 
-def test_two_builds_of_the_same_input_are_identical(tmp_path: Path) -> None:
-    first = copy_project(tmp_path / "first")
+def test_two_builds_of_the_same_input_are_identical(seed_project: Path, tmp_path: Path) -> None:
+    # the first build is the session's seed site; the second, and a rebuild, are made here
     second = copy_project(tmp_path / "second")
-    assert build(first).returncode == 0
-    assert build(second).returncode == 0
-    assert tree_digest(first / "site") == tree_digest(second / "site")
-    assert build(first).returncode == 0
-    assert tree_digest(first / "site") == tree_digest(second / "site")
+    assert build(second, "--strict").returncode == 0
+    assert tree_digest(seed_project / "site") == tree_digest(second / "site")
+    assert build(second, "--strict").returncode == 0
+    assert tree_digest(seed_project / "site") == tree_digest(second / "site")
 
 
 def test_a_rebuild_after_one_edit_writes_few_files(tmp_path: Path) -> None:
@@ -368,30 +340,6 @@ def test_record_text_is_inert_in_the_built_site(tmp_path: Path) -> None:
     # shown as text, as typed
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article
     assert "[click](javascript:alert(2))" in article
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(check, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = check()
-        except OSError:
-            value = None
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:

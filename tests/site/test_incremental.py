@@ -21,17 +21,15 @@ from generator.render import plan_site, render_site
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
 from generator.site.write import write_generated
-from tests.site.test_build_e2e import build, copy_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, golden_project, tree_digest
 
-GOLDEN = Path(__file__).parent.parent / "golden" / "site" / "project"
+GOLDEN = GOLDEN_PROJECT
 EVENTS = "events/2025"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN, root)
-    return root
+    return golden_project(GOLDEN, tmp_path / "project")
 
 
 def load_cached(root: Path) -> tuple:
@@ -180,6 +178,8 @@ def test_an_incremental_build_gives_the_site_a_clean_build_gives(tmp_path: Path)
 def test_what_every_page_shows_makes_a_full_build(tmp_path: Path) -> None:
     root = copy_project(tmp_path, records_from=GOLDEN)
     assert build(root).returncode == 0
+    record = root / EVENTS / "2025-02-03-ministry-responds.yaml"
+    record.write_text(record.read_text() + "\n")  # an input changed: else nothing is built
     assert "built incrementally" in build(root).stderr
     assert "built in full" in build(root, "--clean").stderr
     config = root / "mkdocs.yml"
@@ -187,6 +187,7 @@ def test_what_every_page_shows_makes_a_full_build(tmp_path: Path) -> None:
     assert "built in full" in build(root).stderr
     # a build that was not --strict may have let warnings through: --strict starts over
     assert "built in full" in build(root, "--strict").stderr
+    record.write_text(record.read_text() + "\n")
     assert "built incrementally" in build(root, "--strict").stderr
 
 
@@ -322,3 +323,42 @@ def test_an_incremental_build_after_any_edits_is_byte_identical_to_a_clean_one(
         )
         assert not differ, f"after {step.__name__}, these differ from a clean build: {differ}"
     assert "restored again" in (root / "site" / "about" / "index.html").read_text()
+
+
+def test_feeds_of_untouched_tags_and_actors_are_not_written_again(tmp_path: Path) -> None:
+    """A rebuild writes the downloads whose inputs changed; the others stay, byte for byte."""
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    assert build(root).returncode == 0
+    site = root / "site"
+    feeds = {
+        "touched": ["tags/reports/feed.xml", "actors/ministry-of-tests/feed.xml"],
+        "untouched": ["tags/summits/feed.xml", "tags/treaties/feed.xml"]
+        + ["actors/alice-example/feed.xml", "actors/bob-example/feed.xml"],
+    }
+    downloads = [*feeds["touched"], *feeds["untouched"], "data/events.json", "feed.xml"]
+    before = {path: os.lstat(site / path).st_ino for path in downloads}
+    edit(root, f"{EVENTS}/2025-01-ministry-report.yaml", "title: ", "title: Revised ")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    after = {path: os.lstat(site / path).st_ino for path in downloads}
+    rewritten = sorted(path for path in downloads if after[path] != before[path])
+    assert rewritten == sorted([*feeds["touched"], "data/events.json", "feed.xml"])
+    assert "Revised " in (site / "tags/reports/feed.xml").read_text()
+
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean).returncode == 0
+    assert tree_digest(site) == tree_digest(clean / "site")
+
+
+def test_mkdocs_on_two_cores_builds_the_site_one_process_builds(tmp_path: Path) -> None:
+    """The full build's two MkDocs processes give the same bytes as one (generator.site.mkdocs)."""
+    digests = []
+    for processes in ("1", "2"):
+        root = copy_project(tmp_path / processes, records_from=GOLDEN)
+        result = build(root, "--strict", env={"TIMELINE_MKDOCS_PROCESSES": processes})
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.count("Documentation built") == int(processes)
+        assert not [p for p in (root / "site").rglob("*") if p.is_file() and p.stat().st_size == 0]
+        digests.append(tree_digest(root / "site"))
+    assert digests[0] == digests[1]

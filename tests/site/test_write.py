@@ -20,7 +20,7 @@ from generator import trust
 from generator.diagnostics import UserError
 from generator.site.manifest import MANIFEST, check_generated, read_manifest
 from generator.site.write import write_generated
-from tests.site.test_build_e2e import EPOCH, GOLDEN_PROJECT, copy_project
+from tests.helpers import EPOCH, GOLDEN_PROJECT, copy_project
 
 ROOTS = ("index.md", "events", "tags")
 

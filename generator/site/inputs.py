@@ -1,0 +1,98 @@
+"""Nothing changed, nothing done: one digest of everything a build reads.
+
+A build's output depends on the records (every entry under events/ and
+entities/), the hand-written files of docs_dir, mkdocs.yml, the generator's
+own code, the versions of MkDocs, Material and Pagefind (all in the site's
+fingerprint, generator.site.incremental), SOURCE_DATE_EPOCH (the build
+time the downloads carry), and the git history the dates of changes come from
+(generator.site.history: the commit HEAD names, and whether the clone is shallow). `inputs_digest` hashes all of it: the hand-written
+files and settings by content, and each record file by its size, inode,
+modification and change times (reading 10,000 records would take most of the
+second a rebuild with nothing to do may take). The change time is the kernel's:
+tar, `cp -p`, rsync or `touch` can set a file's modification time back, but any
+write (or rename, or restore) gives it a new change time, so a changed record
+never passes for the one the last build read. A file that was only touched
+counts as changed: the build then runs, and writes nothing that is the same.
+
+The last build keeps the digest in its signed state (.cache/site-state.json).
+When the digest is the same, site/ is still exactly what that build left
+(generator.site.incremental.proven_site, file by file), and the generated
+folders of docs_dir still hold only what it wrote (generator.site.manifest),
+the build runs neither the generator, MkDocs, the downloads nor Pagefind:
+what it would publish is already published. Whatever a checkout carries in
+.cache/, site/ or `.site-*` cannot pass for that state, which only this
+user's key signs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def _hash_tree(digest, root: Path, folder: str) -> None:
+    """Every entry under root/folder into `digest`: its path, and its stamp (see above).
+
+    Nothing is opened, no link followed: a link's own stamp changes when it
+    is made again to point elsewhere.
+    """
+    try:  # the folder itself: made a link to where it was moved, it is not the same
+        status = os.lstat(root / folder)
+        digest.update(f"{folder} {status.st_mode} {status.st_ino} {status.st_ctime_ns}".encode())
+    except OSError as exc:
+        digest.update(f"{folder} {exc.errno}".encode())
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(root / current), key=lambda entry: entry.name)
+        except OSError as exc:  # missing, unreadable: the build itself will say
+            digest.update(f"\0{exc.errno} ".encode() + current.encode("utf-8", "surrogateescape"))
+            continue
+        for entry in entries:
+            path = f"{current}/{entry.name}"
+            status = entry.stat(follow_symlinks=False)
+            digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+            stamp = (status.st_mode, status.st_size, status.st_ino)
+            digest.update(f"{stamp} {status.st_mtime_ns} {status.st_ctime_ns}".encode())
+            if stat.S_ISDIR(status.st_mode):
+                pending.append(path)
+
+
+def _history_state(root: Path) -> bytes:
+    """What the dates of changes are read from: HEAD's commit and whether the clone is shallow.
+
+    A new commit, even one that changes no record, counts as a change: one
+    `git rev-parse` is cheap, and walking the records' history is not.
+    """
+    command = ["git", "-C", str(root), "rev-parse", "--is-shallow-repository", "HEAD"]
+    try:
+        found = subprocess.run(command, capture_output=True, check=False)
+    except OSError:
+        return b"no git"
+    return found.stdout + b"\0" + str(found.returncode).encode()
+
+
+def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) -> str:
+    """A hash of every input of a build; the same digest, the same site.
+
+    `fingerprint` is generator.site.incremental.fingerprint (code, tool
+    versions, mkdocs.yml, the hand-written files as every page sees them);
+    `hand_written` the SHA-256 of each hand-written file of docs_dir, by path.
+    """
+    digest = hashlib.sha256(fingerprint.encode())
+    for path, content in sorted(hand_written.items()):
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
+    epoch = os.environ.get(SOURCE_DATE_EPOCH)
+    digest.update(b"\0epoch " + (b"-" if epoch is None else epoch.encode()))
+    digest.update(b"\0history " + _history_state(root))
+    for folder in (EVENTS_DIR, ENTITIES_DIR):
+        _hash_tree(digest, root, folder)
+    return digest.hexdigest()
