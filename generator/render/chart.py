@@ -29,7 +29,9 @@ TOP = 18  # room for the count above the tallest bar
 BOTTOM = 34  # room for the bar labels and the year ticks
 SIDE = 6
 MIN_TICK_SPACING = 40  # drawing units between two year labels
-VARIANTS = (("wide", 720, WIDE_BARS), ("narrow", 360, NARROW_BARS))
+# (name, width of the drawing, most bars, height of the bars): a phone's is lower, so
+# that the chart leaves room on the first screen for the events
+VARIANTS = (("wide", 720, WIDE_BARS, PLOT_HEIGHT), ("narrow", 360, NARROW_BARS, 84))
 UNITS = ("week", "month", "quarter", "year", "decade", "century", "millennium")
 STEPS = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}
 LAST_DAY = date(9999, 12, 31)
@@ -198,18 +200,19 @@ def draw(
     width: int,
     max_bars: int,
     target: Callable[[Event], Markup | None],
+    plot_height: int = PLOT_HEIGHT,
 ) -> Drawing:
     unit = binned.choose_unit(max_bars)
     bins = binned.bins(unit)
     slot = (width - 2 * SIDE) / max(len(bins), 1)
     tallest = max((len(members) for _, members in bins), default=0) or 1
-    baseline = TOP + PLOT_HEIGHT
+    baseline = TOP + plot_height
     ticks = _ticks(bins, unit, slot)
     bars = []
     for index, (start, members) in enumerate(bins):
         x = SIDE + round(index * slot)
         bar_width = max(1, round(slot * 0.72))
-        height = round(PLOT_HEIGHT * len(members) / tallest) if members else 0
+        height = round(plot_height * len(members) / tallest) if members else 0
         bars.append(
             Bar(
                 label=bin_label(start, unit),
@@ -236,7 +239,7 @@ def events_chart(
     if not events:
         return None
     binned = Binned(events)
-    drawings = [draw(binned, v, w, bars, target) for v, w, bars in VARIANTS]
+    drawings = [draw(binned, v, w, bars, target, high) for v, w, bars, high in VARIANTS]
     wide = drawings[0]
     total = len(events)
     peak = max(wide.bars, key=lambda bar: bar.count)
