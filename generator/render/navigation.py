@@ -39,6 +39,7 @@ class MonthLink:
     label: str
     count: int
     href: Markup
+    here: bool  # on the page that lists it
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class TimelineMap:
                 if group.month not in found:
                     href = Markup(f"{on}#{group.anchor}")
                     found[group.month] = MonthLink(
-                        month_name(group.month), counts[group.month], href
+                        month_name(group.month), counts[group.month], href, page is here
                     )
         return list(found.values())
 
