@@ -153,6 +153,7 @@ class Bar:
     height: int
     short: str  # the label under the bar, or ""
     tick: str  # the year written under the bar, or ""
+    days: tuple[int, int]  # its first and last day as YYYYMMDD, for the filters' redraw
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Drawing:
     bars: list[Bar]
     counts: bool  # room for the count above each bar
     left_out: int  # events whose date is coarser than a bin
+    plot_height: int
 
 
 @dataclass(frozen=True)
@@ -224,10 +226,18 @@ def draw(
                 height=height,
                 short=_bar_label(start, unit, slot),
                 tick=ticks[index],
+                days=(_day_number(start), _day_number(next_bin(start, unit)) - 1),
             )
         )
     left_out = len(binned.events) - binned.placed(unit)
-    return Drawing(variant, unit, width, baseline + BOTTOM, baseline, bars, slot >= 20, left_out)
+    return Drawing(
+        variant, unit, width, baseline + BOTTOM, baseline, bars, slot >= 20, left_out, plot_height
+    )
+
+
+def _day_number(day: date) -> int:
+    # YYYYMMDD; one less than the next bin's first day is past this bin's last, never in the next
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def events_chart(

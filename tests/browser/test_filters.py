@@ -298,3 +298,42 @@ def test_a_year_cut_into_pages_filters_the_whole_year(open_tab, large_site: Buil
     ]
     assert found == ids(expected[:100])
     assert status_text(tab) == f"{len(expected)} events of {len(in_year)} match"
+
+
+def chart_counts(tab: Tab) -> dict[str, int]:
+    """What the visible chart's bars say, by period: 'May 2025' -> 3."""
+    svg = next(s for s in tab.page.query_selector_all("svg[data-tl-chart]") if s.is_visible())
+    counts = {}
+    for link in svg.query_selector_all("a[data-days]"):
+        period, count = re.fullmatch(
+            r"(.+): ([\d,]+) events?(?: match)?", link.get_attribute("aria-label")
+        ).groups()
+        counts[period] = int(count.replace(",", ""))
+    return counts
+
+
+def test_the_chart_follows_the_filters(open_tab, seed_site) -> None:
+    from generator.records.dates import MONTHS
+
+    events = seed_site.dataset.events
+    tab = open_tab()
+    tab.page.goto(seed_site.url("timeline/"))
+    everything = chart_counts(tab)
+    tab.page.goto(seed_site.url(f"timeline/?actor={ACTOR}"))
+    expected = {period: 0 for period in everything}
+    for e in events:
+        if ACTOR in e.actors:
+            expected[f"{MONTHS[e.date.start.month]} {year_text(e.year)}"] += 1
+    assert chart_counts(tab) == expected
+    assert expected != everything
+    tab.page.click("[data-tl-clear]")
+    assert chart_counts(tab) == everything  # drawn as built again
+
+
+def test_the_chart_follows_the_filters_of_a_long_timeline(open_tab, large_site) -> None:
+    tab = open_tab()
+    tab.page.goto(large_site.url("timeline/?status=disputed"))
+    tab.page.wait_for_selector("[data-tl-results] .tl-entry")
+    counts = chart_counts(tab)
+    disputed = sum(e.status == "disputed" for e in large_site.dataset.events)
+    assert sum(counts.values()) == disputed

@@ -16,6 +16,10 @@
  * a year) carry the query, so that a filter survives a change of year. Without
  * JavaScript the form stays hidden and every event stays visible.
  *
+ * The chart of the page (templates/_chart.md.j2) is redrawn for the events a
+ * filter leaves: each bar counts those within its days (data-days), so that
+ * choosing an actor shows the shape of that actor's activity.
+ *
  * Where the page does not list every event it filters (data-tl-index: /timeline/
  * of a long timeline, or a year cut into pages), a filter loads
  * data/filter-index.json once and lists the matching events as cards (without
@@ -164,6 +168,7 @@
         return { link: link, href: link.getAttribute("href") };
       }
     );
+    this.charts = readCharts(this.article);
     this.index = null; // the loaded filter index, in index mode
     this.request = 0; // the latest change, so that a slow load cannot show stale results
     this.state = emptyState();
@@ -404,11 +409,16 @@
     var from = dayNumber(state.from);
     var to = dayNumber(state.to);
     var shown = 0;
+    var days = [];
     this.entries.forEach(function (entry) {
       var visible = !active || matches(entry, state, from, to);
       entry.element.hidden = !visible;
       shown += visible ? 1 : 0;
+      if (visible) {
+        days.push(entry.day);
+      }
     });
+    redrawCharts(this.charts, active ? days : null);
     this.hideEmptyHeadings(active);
     this.announce(active ? plural(shown, "event") + " of " + number(this.total) +
       " match" + (shown === 1 ? "es" : "") : "Showing all " + plural(this.total, "event"));
@@ -463,6 +473,7 @@
     });
     this.hideEmptyHeadings(active);
     if (!active) {
+      redrawCharts(this.charts, null);
       this.results.hidden = true;
       this.results.textContent = "";
       this.announce("Choose a filter to search all " + plural(this.total, "event") +
@@ -483,6 +494,9 @@
         var found = pool.filter(function (event) {
           return matches(event, state, from, to);
         });
+        redrawCharts(self.charts, found.map(function (event) {
+          return event.day;
+        }));
         self.renderMatches(found, index);
         self.announce(plural(found.length, "event") + " of " + number(pool.length) +
           " match" + (found.length === 1 ? "es" : ""));
@@ -628,6 +642,81 @@
     }
     return card;
   };
+
+  /* The charts of the page (templates/_chart.md.j2): each bar with its days and its
+     drawing as the generator left it, to redraw for the events a filter leaves. */
+  function readCharts(article) {
+    return Array.prototype.map.call(article.querySelectorAll("svg[data-tl-chart]"), function (svg) {
+      return {
+        baseline: parseFloat(svg.getAttribute("data-baseline")),
+        plot: parseFloat(svg.getAttribute("data-plot")),
+        bars: Array.prototype.map.call(svg.querySelectorAll("a[data-days]"), function (link) {
+          var days = link.getAttribute("data-days").split(" ").map(Number);
+          var rect = link.querySelector(".tl-chart__bar");
+          var count = link.querySelector(".tl-chart__count");
+          var label = link.getAttribute("aria-label");
+          return {
+            link: link,
+            rect: rect,
+            count: count,
+            title: link.querySelector("title"),
+            from: days[0],
+            to: days[1],
+            period: label.replace(/: [\d,]+ events?$/, ""),
+            drawn: [rect.getAttribute("y"), rect.getAttribute("height"),
+              count && count.getAttribute("y"), count && count.textContent, label],
+          };
+        }),
+      };
+    });
+  }
+
+  /* How many of the sorted days fall from `from` to `to`. */
+  function between(days, from, to) {
+    function first(value) {
+      var low = 0;
+      var high = days.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (days[middle] < value) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    }
+    return first(to + 1) - first(from);
+  }
+
+  /* Each bar counts the events left (their days), or is drawn as built (null). */
+  function redrawCharts(charts, days) {
+    var sorted = days && days.slice().sort(function (a, b) { return a - b; });
+    charts.forEach(function (chart) {
+      var counts = chart.bars.map(function (bar) {
+        return sorted ? between(sorted, bar.from, bar.to) : 0;
+      });
+      var tallest = Math.max.apply(null, counts.concat([1]));
+      chart.bars.forEach(function (bar, position) {
+        var drawn = bar.drawn;
+        var label = drawn[4];
+        if (sorted) {
+          var height = Math.round(chart.plot * counts[position] / tallest);
+          drawn = [chart.baseline - height, height, chart.baseline - height - 4,
+            counts[position] ? number(counts[position]) : "", null];
+          label = bar.period + ": " + plural(counts[position], "event") + " match";
+        }
+        bar.rect.setAttribute("y", drawn[0]);
+        bar.rect.setAttribute("height", drawn[1]);
+        if (bar.count) {
+          bar.count.setAttribute("y", drawn[2]);
+          bar.count.textContent = drawn[3];
+        }
+        bar.link.setAttribute("aria-label", label);
+        bar.title.textContent = label;
+      });
+    });
+  }
 
   /* The filter index (format 1, see generator/exports/filter_index.py) as a list of
      events shaped like the page's entries: {id, date, year, title, status, actors, places,
