@@ -328,18 +328,7 @@ def plan_site(
     plan("index.md", PlannedPage(None, site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
     plan(TIMELINE, PlannedPage(None, timeline))
-    for year, year_pages in site.timeline.pages.items():
-        key = keys.year_page(year, site.timeline.years[year], site.timeline.neighbours(year))
-        for page in year_pages:
-            plan(page.path, PlannedPage(f"{key}:{page.number}", partial(site.year_page, page)))
-    for event in dataset.events:
-        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
-        plan(event_path(event.id), page)
-        for alias in event.aliases:
-            redirect = partial(site.redirect_page, alias, event)
-            plan(
-                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
-            )
+    _plan_years_and_events(plan, dataset, site, keys)
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan("actors/index.md", PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)
@@ -358,6 +347,24 @@ def plan_site(
     # the one page about the downloads: what each file holds
     plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages
+
+
+def _plan_years_and_events(
+    plan: Callable[[str, PlannedPage], None], dataset: Dataset, site: SiteRenderer, keys: PageKeys
+) -> None:
+    """The year pages, each event's page, and a redirect at each of its earlier ids."""
+    for year, year_pages in site.timeline.pages.items():
+        key = keys.year_page(year, site.timeline.years[year], site.timeline.neighbours(year))
+        for page in year_pages:
+            plan(page.path, PlannedPage(f"{key}:{page.number}", partial(site.year_page, page)))
+    for event in dataset.events:
+        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
+        plan(event_path(event.id), page)
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
 
 
 def render_site(

@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from tests.browser.search_dialog import open_dialog, run_search
 from tests.helpers import PHONE, BuiltSite, Tab
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
@@ -70,9 +71,12 @@ def test_no_serious_axe_violations_with_filters_and_search_open(
     tab = open_in_palette(open_tab, seed_site, "timeline/?status=confirmed", palette)
     violations, report = axe_violations(tab)
     assert not violations, report
-    tab.page.click(".tl-search__button")
-    tab.page.fill("dialog.pf-modal[open] input", "Sheinbaum")
-    tab.page.wait_for_selector("dialog.pf-modal[open] pagefind-results a[href]")
+    open_dialog(tab.page)
+    run_search(tab.page, "Sheinbaum")
+    tab.page.click(".tl-search-dialog__toggle")  # the filters too
+    tab.page.wait_for_selector(
+        ".tl-search-dialog__filters select[name=actor] option + option", state="attached"
+    )
     violations, report = axe_violations(tab)
     assert not violations, report
 

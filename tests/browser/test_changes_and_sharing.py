@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import feedparser
 
-from tests.browser.conftest import BuiltSite, Tab
+from tests.helpers import BuiltSite, Tab
 from tests.site.history_repo import (
     CORRECTED,
     CORRECTION_NOTE,
