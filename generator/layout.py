@@ -135,9 +135,12 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
-def year_path(year: int) -> str:
-    # four digits, as a year is written everywhere (generator.records.dates.year_text)
-    return f"timeline/{year:04d}.md"
+def year_path(year: int, page: int = 1) -> str:
+    # four digits, as a year is written everywhere (generator.records.dates.year_text);
+    # a long year's later pages follow its first (generator.render.years)
+    if page == 1:
+        return f"timeline/{year:04d}.md"
+    return f"timeline/{year:04d}/{page}.md"
 
 
 def address_of(path: str) -> str:
@@ -169,6 +172,23 @@ def tag_feed_path(tag: str) -> str:
 
 def actor_feed_path(entity_id: str) -> str:
     return f"actors/{entity_id}/feed.xml"
+
+
+def address_patterns() -> dict[str, str]:
+    """The addresses a script builds links to, relative to the site root, with `{id}`
+    where the record's id goes (ids are slugs: nothing in them needs escaping)."""
+
+    class _Pattern:
+        def __init__(self, is_place: bool) -> None:
+            self.id = "{id}"
+            self.is_place = is_place
+
+    return {
+        "event": event_address("{id}"),
+        "actor": entity_address(_Pattern(False)),
+        "place": entity_address(_Pattern(True)),
+        "tag": tag_address("{id}"),
+    }
 
 
 class PathCollision(RuntimeError):

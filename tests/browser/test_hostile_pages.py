@@ -44,12 +44,14 @@ SMUGGLED = """record_page => {
   }
   for (const s of document.querySelectorAll("article script:not([type='application/ld+json'])"))
     found.push("script " + s.textContent.slice(0, 60));
-  // the generator's own pages hold a chart (svg) and the filters (form); record pages do not
+  // the generator's own pages hold a chart (svg) and the filters (form); record pages hold
+  // nothing of the kind but the chart of an entity's events, which the generator draws
   const active = "iframe, object, embed, img, style, form, svg, input, button";
   // the copy-link button is share.js's own (.tl-copy)
   const own = ":not(.tl-copy *)";
   if (record_page) for (const e of document.querySelectorAll("article :is(" + active + ")" + own))
-    found.push(e.tagName);
+    if (!(e.matches("svg.tl-chart__svg") && e.parentElement.matches("figure.tl-chart")))
+      found.push(e.tagName);
   return found;
 }"""
 
