@@ -119,6 +119,19 @@ def large_project(shared_build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def large_split_project(shared_build) -> Path:
+    """The large synthetic project with its search index split into bundles of whole years."""
+
+    def make(folder: Path) -> Path:
+        write_synthetic_project(folder, LARGE_EVENTS, seed=8)
+        config = folder / "mkdocs.yml"
+        config.write_text(config.read_text() + "extra:\n  search_split_above: 100\n")
+        return folder
+
+    return shared_build("large-split", make)
+
+
+@pytest.fixture(scope="session")
 def neutralised_project(shared_build) -> Path:
     """Every neutralised hostile case as a record (tests/hostile/cases.py), built (read-only)."""
     return shared_build("neutralised", write_neutralised_project)

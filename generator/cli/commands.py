@@ -3,7 +3,9 @@
 A command returns True when it did what it was asked, False when it has
 already said why it could not (invalid records, a failed build), and raises
 UserError for every other user-caused failure; generator.cli turns these into
-the exit code.
+the exit code. Each command imports what only it needs when it runs: every
+command is a new process, and `timeline validate` need not load the
+templates of `new`, the exports or the build.
 """
 
 from __future__ import annotations
@@ -13,14 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-from generator import exports
-from generator.atomic import write_atomically
-from generator.cli import changes, focus
-from generator.cli import new as scaffold
+from generator.cli import focus
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
-from generator.records import schema
 from generator.records.project import is_project, load_project
-from generator.settings import read_site_config
 from generator.site import integrity
 from generator.site.collector import collector_paused
 from generator.site.history import read_history, record_paths
@@ -56,6 +53,10 @@ def validate(args: argparse.Namespace) -> bool:
 
 
 def export(args: argparse.Namespace) -> bool:
+    from generator import exports
+    from generator.atomic import write_atomically
+    from generator.settings import read_site_config
+
     root = _project_root(args)
     with collector_paused():
         dataset, diagnostics = load_project(root)
@@ -80,11 +81,15 @@ def export(args: argparse.Namespace) -> bool:
 
 
 def print_schema(args: argparse.Namespace) -> bool:
+    from generator.records import schema
+
     print(json.dumps(schema.json_schema(args.record), indent=2, ensure_ascii=False))
     return True
 
 
 def new_event(args: argparse.Namespace) -> bool:
+    from generator.cli import new as scaffold
+
     root = _project_root(args)
     new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
     file, notes = scaffold.write_event(root, new)
@@ -96,6 +101,8 @@ def new_event(args: argparse.Namespace) -> bool:
 
 
 def new_entity(args: argparse.Namespace) -> bool:
+    from generator.cli import new as scaffold
+
     root = _project_root(args)
     file = scaffold.write_entity(root, args.name, args.kind, args.slug)
     for other in scaffold.same_name(root, args.name.strip(), file.stem):
@@ -109,6 +116,8 @@ def new_entity(args: argparse.Namespace) -> bool:
 
 
 def list_changes(args: argparse.Namespace) -> bool:
+    from generator.cli import changes
+
     root = _project_root(args)
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)

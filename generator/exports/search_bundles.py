@@ -1,14 +1,15 @@
 """/search-bundles.json: the Pagefind index bundles the search dialog searches.
 
-The one list of them (generator.layout names the folders), read by
-site_src/assets/javascripts/search-engine.js on the first search. Each bundle
-says which years its events fall in: the dialog joins the bundles' results
-sorted by date in that order, so the bundles must hold whole years, each year
-in one bundle (one bundle holds every year today).
+The one list of them (generator.layout.search_bundles says which and where),
+read by site_src/assets/javascripts/search-engine.js on the first search.
+Each bundle says which years its events fall in: the dialog joins the
+bundles' results sorted by date in that order, so the bundles hold whole
+years, each year in one bundle (generator.site.search_index indexes them).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 
 from generator import layout as urls
@@ -18,10 +19,11 @@ from generator.settings import SiteConfig
 
 
 def search_bundles_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
-    years = dataset.years()
-    first, last = (years[0], years[-1]) if years else (None, None)
+    counts = Counter(event.year for event in dataset.events)
     bundles = [
-        {"path": folder, "first_year": first, "last_year": last}
-        for folder in urls.search_bundle_folders()
+        {"path": bundle.folder, "first_year": bundle.first_year, "last_year": bundle.last_year}
+        for bundle in urls.search_bundles(counts, config.search_split_above)
     ]
+    if not counts:  # no events: no years
+        bundles[0]["first_year"] = bundles[0]["last_year"] = None
     return dump_json({"bundles": bundles})

@@ -300,23 +300,7 @@ def plan_site(
     plan("index.md", PlannedPage(None, site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
     plan("timeline/index.md", PlannedPage(None, timeline))
-    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
-    for index, (year, events) in enumerate(years):
-        before = years[index - 1][0] if index > 0 else None
-        after = years[index + 1][0] if index + 1 < len(years) else None
-        page = PlannedPage(
-            keys.year_page(year, events, (before, after)),
-            partial(site.year_page, year, events, (before, after)),
-        )
-        plan(year_path(year), page)
-    for event in dataset.events:
-        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
-        plan(event_path(event.id), page)
-        for alias in event.aliases:
-            redirect = partial(site.redirect_page, alias, event)
-            plan(
-                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
-            )
+    _plan_years_and_events(plan, dataset, site, keys)
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan("actors/index.md", PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)
@@ -335,6 +319,29 @@ def plan_site(
     # the one page about the downloads: what each file holds
     plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages
+
+
+def _plan_years_and_events(
+    plan: Callable[[str, PlannedPage], None], dataset: Dataset, site: SiteRenderer, keys: PageKeys
+) -> None:
+    """The year pages, each event's page, and a redirect at each of its earlier ids."""
+    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
+    for index, (year, events) in enumerate(years):
+        before = years[index - 1][0] if index > 0 else None
+        after = years[index + 1][0] if index + 1 < len(years) else None
+        page = PlannedPage(
+            keys.year_page(year, events, (before, after)),
+            partial(site.year_page, year, events, (before, after)),
+        )
+        plan(year_path(year), page)
+    for event in dataset.events:
+        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
+        plan(event_path(event.id), page)
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
 
 
 def render_site(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from generator.records.project import load_project
 from generator.settings import read_site_config
-from tests.browser.conftest import BuiltSite, _built
-from tests.site.test_build_e2e import copy_project
+from tests.helpers import BuiltSite, build, copy_project
 
 OLD = "2025-02-18-nyt-reports-cia-drone-flights-over-mexico"
 NEW = "2025-02-18-nyt-cia-drone-flights"
@@ -16,7 +16,9 @@ def test_an_alias_redirects_to_the_renamed_event(open_tab, serve, tmp_path) -> N
     text = record.read_text()
     record.unlink()
     (root / "events" / "2025" / f"{NEW}.yaml").write_text(text + f"aliases: [{OLD}]\n")
-    site = BuiltSite(root, _built(root))
+    result = build(root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = BuiltSite(root, load_project(root)[0])
     site.base = serve(root)
 
     redirect = (root / "site" / "events" / OLD / "index.html").read_text()

@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from generator.site.preview import OVERLAY_ID
-from tests.site.test_build_e2e import EPOCH, copy_project, fetch, free_port, wait_for
+from tests.helpers import EPOCH, copy_project, fetch, free_port, wait_for
 
 EVENT = "2025-08-12-mexico-sends-26-cartel-figures-to-us"
 

@@ -9,10 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_changes import GIT_ENV, git
-from tests.conftest import run_timeline
-from tests.records.test_golden_invalid import GOLDEN
-from tests.site.test_build_e2e import copy_project
+from tests.helpers import GIT_ENV, GOLDEN, copy_project, git, run_timeline
 
 NO_TITLE = (
     "title: Sheinbaum rejects the offer\ndate: 2025-05-03\nsummary: She said no.\n"
@@ -29,7 +26,7 @@ UNKNOWN_ACTOR = (
 def project(tmp_path: Path) -> Path:
     """The golden base records in a git repository: main, then a branch that adds two."""
     root = tmp_path / "project"
-    shutil.copytree(GOLDEN / "_base", root)
+    shutil.copytree(GOLDEN / "invalid" / "_base", root)
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "records")

@@ -240,8 +240,11 @@ def test_entity_page_shows_the_text_and_runs_nothing(hostile: HostileSite, case)
     assert case.visible in scan.article_text
     assert_links(scan, case)
     feed_links = [link for link in scan.head_links if link.get("type") == "application/atom+xml"]
-    expected = [SITE_NAME, f"{SITE_NAME}: changes", f"{SITE_NAME}: {name}"]
-    assert [link["title"] for link in feed_links] == expected
+    assert [link["title"] for link in feed_links] == [
+        SITE_NAME,
+        f"{SITE_NAME}: changes",
+        f"{SITE_NAME}: {name}",
+    ]
     # the name as link text on the event page, on the index of actors, in the timeline
     event = hostile.page(url_of(case))
     assert name in [text for _, text in event.links]

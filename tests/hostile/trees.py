@@ -26,6 +26,7 @@ from tests.helpers import REPO, symlink, write_file
 SENTINEL_LINE = "a private line beside the project"
 EVENT_ID = "2025-01-01-baseline"
 SCRIPT = "<script>alert(1)</script>\n"
+
 # where the projects' mkdocs.yml (the repository's) writes docs_dir's value
 DOCS_DIR_AT, SITE_DIR_AT = (
     next(
@@ -63,10 +64,11 @@ def make_fresh(root: Path) -> None:
         shutil.rmtree(root / name, ignore_errors=True)
     docs = root / "site_src"
     for name in (*GENERATED_ROOTS, ".generated"):
-        if (docs / name).is_dir():
-            shutil.rmtree(docs / name)
+        path = docs / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
         else:
-            (docs / name).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
 
 
 def _replace_with_folder(path: Path) -> None:
