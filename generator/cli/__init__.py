@@ -25,7 +25,11 @@ __all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_pa
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)  # exits EXIT_USAGE on a bad command line
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits EXIT_USAGE on a bad command line
+    usage_problem = getattr(args, "usage_problem", None)
+    if usage_problem is not None and (problem := usage_problem(args)):
+        parser.exit(EXIT_USAGE, f"timeline: error: {problem}\n")
     try:
         return EXIT_OK if args.handler(args) else EXIT_FAILED
     except UserError as exc:

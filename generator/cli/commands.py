@@ -91,6 +91,8 @@ def new_event(args: argparse.Namespace) -> bool:
     from generator.cli import new as scaffold
 
     root = _project_root(args)
+    if args.from_issue is not None:
+        return _new_event_from_issue(root, args.from_issue)
     new = scaffold.NewEvent(args.title, args.date, args.actor, args.place, args.tag, args.slug)
     file, notes = scaffold.write_event(root, new)
     for note in notes:
@@ -98,6 +100,23 @@ def new_event(args: argparse.Namespace) -> bool:
     print("next: replace every REPLACE-ME, then run: timeline validate", file=sys.stderr)
     print(file.relative_to(root).as_posix())
     return True
+
+
+def _new_event_from_issue(root: Path, issue: Path) -> bool:
+    from generator.cli import from_issue
+
+    file, found = from_issue.write_from_issue(root, issue)
+    relative = file.relative_to(root).as_posix()
+    problems = from_issue.check_written(root, file)
+    sys.stderr.write(format_text(problems))
+    questions = len(found.questions)
+    print(
+        f"{relative}: {'invalid' if has_errors(problems) else 'valid'}, "
+        f"{questions} question{'s' * (questions != 1)} for the maintainer in its comments",
+        file=sys.stderr,
+    )
+    print(relative)
+    return not has_errors(problems)
 
 
 def new_entity(args: argparse.Namespace) -> bool:

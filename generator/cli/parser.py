@@ -8,6 +8,7 @@ failure that exits 2; every command's own checks are generator.cli.commands'.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from generator import exports
 from generator.cli import changes, commands
@@ -149,6 +150,15 @@ def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
     changes_cmd.set_defaults(handler=commands.list_changes)
 
 
+def _new_event_usage(args: argparse.Namespace) -> str | None:
+    if args.from_issue is not None:
+        given = args.title is not None or args.date is not None or args.slug is not None
+        return "--from-issue takes the title and date from the issue" if given else None
+    if args.title is None or args.date is None:
+        return "give the title and --date (or --from-issue FILE)"
+    return None
+
+
 def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
     new = subcommands.add_parser(
         "new",
@@ -163,9 +173,20 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         description="Write events/<year>/<date>-<slug of the title>.yaml with the title and "
         "date filled in and REPLACE-ME where only you can write the text.",
     )
-    event.add_argument("title", help="what happened, in one neutral line (in quotes)")
     event.add_argument(
-        "--date", required=True, help="when: YYYY-MM-DD, YYYY-MM or YYYY, as in the records"
+        "title", nargs="?", help="what happened, in one neutral line (in quotes)"
+    )
+    event.add_argument(
+        "--date",
+        help="when: YYYY-MM-DD, YYYY-MM or YYYY, as in the records (a date in words such as "
+        "'May 3, 2025' is read when it can mean one day only)",
+    )
+    event.add_argument(
+        "--from-issue",
+        metavar="FILE",
+        type=Path,
+        help="write the record from the body of a 'Suggest an event' issue saved in FILE "
+        "(instead of a title and --date), then check it",
     )
     event.add_argument(
         "--actor", action="append", default=[], metavar="ID", help="an entity id (repeatable)"
@@ -181,7 +202,7 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         "--tag", action="append", default=[], metavar="TAG", help="a topic tag (repeatable)"
     )
     event.add_argument("--slug", help="the file name after the date (default: from the title)")
-    event.set_defaults(handler=commands.new_event)
+    event.set_defaults(handler=commands.new_event, usage_problem=_new_event_usage)
     entity = kinds.add_parser(
         "entity",
         help="write entities/<name>.yaml",

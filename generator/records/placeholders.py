@@ -61,8 +61,8 @@ def check_placeholders(records: list[model.Event | model.Entity]) -> list[Diagno
                     line,
                     col,
                     "placeholder",
-                    f"'{path_name(where)}' still holds the {PLACEHOLDER} placeholder written "
-                    f"by `timeline new`; replace it with: {wanted[0].lower()}{wanted[1:]}",
+                    f"'{path_name(where)}' still holds the {PLACEHOLDER} placeholder of the "
+                    f"skeleton; replace it with: {wanted[0].lower()}{wanted[1:]}",
                 )
             )
     return found

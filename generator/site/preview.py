@@ -33,8 +33,9 @@ box.style.cssText='position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto
 document.body.appendChild(box)}
 box.textContent='';var h=document.createElement('strong');
 h.textContent='The last rebuild failed; this page is the last good build. Fix the problems below and save: the page reloads.';
-box.appendChild(h);var pre=document.createElement('pre');pre.style.cssText='white-space:pre-wrap;margin:.6em 0 0';
-pre.textContent=problems.join('\\n');box.appendChild(pre)}
+box.appendChild(h);problems.forEach(function(p){var line=document.createElement('pre');
+line.style.cssText='white-space:pre-wrap;overflow-wrap:anywhere;margin:.6em 0 0';
+line.textContent=p;box.appendChild(line)})}
 function poll(){fetch('%(path)s',{cache:'no-store'}).then(function(r){return r.json()})
 .then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;show(s.problems)})
 .catch(function(){}).then(function(){setTimeout(poll,1000)})}poll()})();</script>"""

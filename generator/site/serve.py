@@ -51,7 +51,7 @@ from generator.site.build import build_site, describe
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST
 
-SETTLE_SECONDS = 0.3
+SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
 NO_SITE_PAGE = (
     b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
@@ -297,6 +297,9 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     handler = partial(PreviewHandler, rebuilder=rebuilder)
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        # a page still loading never holds up Ctrl-C: the server does not wait for it
+        server.daemon_threads = True
+        server.block_on_close = False
     except OSError as exc:
         raise UserError(f"cannot serve on 127.0.0.1:{port}: {exc.strerror}; try --port") from None
     watcher = SourceWatcher(root, docs_dir, rebuilder.changed)

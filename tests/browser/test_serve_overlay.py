@@ -48,6 +48,7 @@ def test_a_failed_rebuild_shows_its_problems_and_the_fix_reloads(open_tab, tmp_p
             " && document.querySelector('h1').textContent.includes('Fixed,')",
             timeout=30_000,
         )
+        tab.page.close()  # its script polls serve, which stops next
     finally:
         server.send_signal(signal.SIGINT)
         try:

@@ -121,7 +121,7 @@ def test_the_skeleton_fails_validation_exactly_where_it_must_be_filled(project):
     assert result.returncode == 1
     file = "events/2025/2025-05-03-sheinbaum-rejects-us-troops.yaml"
     placeholder = (
-        "still holds the REPLACE-ME placeholder written by `timeline new`; replace it with"
+        "still holds the REPLACE-ME placeholder of the skeleton; replace it with"
     )
     assert result.stdout == (
         f"::error file={file},line=25,col=10::'summary' {placeholder}: "
@@ -311,10 +311,10 @@ def test_an_uncommented_placeholder_in_an_entity_is_an_error(project):
     )
 
 
-def test_contributing_gives_the_skeleton_of_timeline_new(project):
+def test_the_reference_gives_the_skeleton_of_timeline_new(project):
     """The skeleton a contributor pastes in the browser is the one `timeline new` writes,
     and `timeline validate` points at each value still to write."""
-    guide = (REPO / "CONTRIBUTING.md").read_text()
+    guide = (REPO / "docs" / "REFERENCE.md").read_text()
     block = guide.split("The skeleton to paste:\n\n```yaml\n", 1)[1].split("```\n", 1)[0]
     title = f"{PLACEHOLDER} with what happened, in one neutral line"
     assert block == render_event_skeleton(title, "YYYY-MM-DD", [], [], [])

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.helpers import REPO
+from tests.helpers import REPO, git
 
 GITHUB = REPO / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -52,8 +52,8 @@ def steps(workflow: dict):
             yield job_id, step
 
 
-def test_there_are_the_two_workflows():
-    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml"]
+def test_there_are_the_three_workflows():
+    assert [p.name for p in WORKFLOWS] == ["ci.yml", "deploy.yml", "suggestion.yml"]
 
 
 # ---------------------------------------------------------------- the tools
@@ -138,7 +138,15 @@ def test_only_the_deploy_job_may_write_and_only_to_pages():
         for job_id, job in load(path)["jobs"].items()
         if job.get("permissions") is not None
     }
-    assert granted == {("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"}}
+    assert granted == {
+        ("deploy.yml", "deploy"): {"pages": "write", "id-token": "write"},
+        # a branch, a pull request and a comment on the issue, and only when labelled
+        ("suggestion.yml", "record"): {
+            "contents": "write",
+            "pull-requests": "write",
+            "issues": "write",
+        },
+    }
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -192,6 +200,39 @@ def test_ci_checks_pull_requests_and_pushes_as_the_readme_says():
         s for _, s in steps(ci) if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "site/"
+
+
+def test_a_records_only_pull_request_skips_the_test_suite_but_not_the_checks():
+    ci = load(GITHUB / "workflows/ci.yml")
+    by_run = {step.get("run", ""): step for _, step in steps(ci)}
+    assert by_run["make test"]["if"] == "steps.scope.outputs.records-only != 'true'"
+    for always in (
+        ".venv/bin/timeline validate --format github",
+        ".venv/bin/timeline build --strict",
+    ):
+        assert "if" not in by_run[always], always
+    scope = next(s for _, s in steps(ci) if s.get("id") == "scope")
+    assert scope["run"] == 'scripts/ci-scope "origin/${BASE_REF}" >> "$GITHUB_OUTPUT"'
+    check = next(s for _, s in steps(ci) if "--check" in s.get("run", ""))
+    assert "timeline changes" in check["run"]
+
+
+def test_the_suggestion_workflow_takes_the_issue_text_only_through_a_file():
+    workflow = load(GITHUB / "workflows/suggestion.yml")
+    assert workflow["on"] == {"issues": {"types": ["labeled"]}}
+    [job] = workflow["jobs"].values()
+    assert job["if"] == "github.event.label.name == 'make record'"
+    text = (GITHUB / "workflows/suggestion.yml").read_text()
+    # the only expressions that name the issue's text are values of env:
+    for line in text.splitlines():
+        if "github.event.issue" in line:
+            assert re.match(
+                r"^\s+[A-Z_]+: \$\{\{ github\.event\.issue\.(body|number) \}\}$", line
+            ), line
+    save = next(s for _, s in steps(workflow) if s.get("env", {}).get("BODY"))
+    assert save["run"] == 'printf \'%s\\n\' "$BODY" > "$RUNNER_TEMP/issue.md"'
+    record = next(s for _, s in steps(workflow) if s.get("id") == "record")
+    assert '--from-issue "$RUNNER_TEMP/issue.md"' in record["run"]
 
 
 def test_deploy_publishes_main_to_github_pages():
@@ -273,7 +314,7 @@ def test_editors_map_the_records_to_the_schema_files():
 def _diagnostic_codes() -> set[str]:
     """Every code the generator can report, read from its source."""
     code = re.compile(r"^[a-z]+(-[a-z0-9]+)*$")
-    makers = {"error", "warning", "fail", "problem", "Pattern", "DateText"}
+    makers = {"error", "warning", "warn", "fail", "problem", "Pattern", "DateText"}
     found = set()
     for module in (REPO / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text())):
@@ -293,12 +334,12 @@ def _diagnostic_codes() -> set[str]:
     return found
 
 
-def test_contributing_explains_every_diagnostic_code():
-    guide = (REPO / "CONTRIBUTING.md").read_text()
+def test_the_reference_explains_every_diagnostic_code():
+    guide = (REPO / "docs" / "REFERENCE.md").read_text()
     codes = _diagnostic_codes()
     assert {"unknown-key", "invalid-date", "unknown-ref", "placeholder", "yaml-syntax"} <= codes
     missing = sorted(c for c in codes if f"`{c}`" not in guide)
-    assert not missing, f"add these codes to the table in CONTRIBUTING.md: {missing}"
+    assert not missing, f"add these codes to the table in docs/REFERENCE.md: {missing}"
 
 
 def test_the_deploy_fetches_the_whole_history_for_the_dates_of_changes():
@@ -308,3 +349,36 @@ def test_the_deploy_fetches_the_whole_history_for_the_dates_of_changes():
     )
     # a shallow clone would show no dates of changes (generator.site.history)
     assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_ci_scope_tells_a_records_only_pull_request(tmp_path):
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    (tmp_path / "events").mkdir()
+    (tmp_path / "events/a.yaml").write_text("title: A\n")
+    (tmp_path / "README.md").write_text("x\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "base")
+    git(tmp_path, "switch", "--quiet", "-c", "pr")
+
+    def scope() -> str:
+        script = REPO / "scripts/ci-scope"
+        return subprocess.run(
+            [script, "main"], cwd=tmp_path, capture_output=True, text=True, check=True
+        ).stdout
+
+    assert scope() == "records-only=false\n"  # nothing changed: run everything
+    (tmp_path / "entities").mkdir()
+    (tmp_path / "entities/b.yaml").write_text("name: B\n")
+    (tmp_path / "events/a.yaml").write_text("title: A2\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "--quiet", "-m", "records")
+    assert scope() == "records-only=true\n"
+    (tmp_path / "README.md").write_text("y\n")
+    git(tmp_path, "commit", "--quiet", "-am", "and the readme")
+    assert scope() == "records-only=false\n"
+
+
+def test_every_code_the_guide_quotes_is_given_by_the_checks():
+    quoted = set(re.findall(r"\[([a-z]+(?:-[a-z0-9]+)+)\]", (REPO / "CONTRIBUTING.md").read_text()))
+    assert quoted
+    assert quoted <= _diagnostic_codes(), quoted - _diagnostic_codes()

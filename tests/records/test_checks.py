@@ -166,7 +166,7 @@ def test_a_placeholder_left_by_timeline_new_is_an_error(tmp_path: Path) -> None:
     )
     assert diagnostics_of(root) == [
         "entities/ana-perez.yaml:3:10: error: 'summary' still holds the REPLACE-ME placeholder "
-        "written by `timeline new`; replace it with: one sentence of Markdown [placeholder]",
-        f"{SPEECH}:3:10: error: 'summary' still holds the REPLACE-ME placeholder written by "
-        "`timeline new`; replace it with: one or two sentences of Markdown [placeholder]",
+        "of the skeleton; replace it with: one sentence of Markdown [placeholder]",
+        f"{SPEECH}:3:10: error: 'summary' still holds the REPLACE-ME placeholder of the "
+        "skeleton; replace it with: one or two sentences of Markdown [placeholder]",
     ]

@@ -1,0 +1,152 @@
+"""Edit-to-reload time of `timeline serve`: from saving a record to the moment the
+preview tells the browser to reload (its build number changes), at the seed's size
+and at N synthetic events.
+
+    python benchmarks/serve_reload.py [--sizes 0 10000] [--edits 5] [--json FILE]
+
+Size 0 is a copy of the repository's own records. For each size the script
+builds the project once with `timeline build --clean` (the baseline, in the same
+run), starts `timeline serve`, waits for its first build, then changes the title
+of one event `--edits` times, a different event each time, waiting after each
+save for the new build number and for the page to show the new title. It prints
+the median and the worst edit-to-reload time, and their ratio to the full build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.synthetic import write_project  # noqa: E402
+
+STATUS = "/__timeline__/build"
+
+
+def _copy_seed(root: Path) -> None:
+    for name in ("events", "entities"):
+        shutil.copytree(REPO / name, root / name)
+    generated = {"index.md", "events", "timeline", "actors", "places", "tags", "data"}
+    shutil.copytree(
+        REPO / "site_src",
+        root / "site_src",
+        ignore=lambda folder, names: [
+            n for n in names
+            if (Path(folder) == REPO / "site_src" and n in generated) or n == ".generated"
+        ],
+    )
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _timeline(*args: str, cwd: Path, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=cwd, **kwargs)
+
+
+def _wait(check, timeout: float) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.01)
+    raise TimeoutError("serve did not answer in time")
+
+
+def measure(root: Path, edits: int) -> dict:
+    started = time.perf_counter()
+    build = _timeline("build", "--clean", cwd=root, stderr=subprocess.DEVNULL)
+    if build.wait() != 0:
+        raise RuntimeError("the baseline build failed")
+    full_build = time.perf_counter() - started
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _timeline("serve", "--port", str(port), cwd=root, stderr=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    times = []
+    try:
+        _wait(lambda: _fetch(base + STATUS), 3600)
+        records = sorted((root / "events").rglob("*.yaml"))
+        step = max(1, len(records) // edits)
+        for number, record in enumerate(records[::step][:edits]):
+            before = json.loads(_fetch(base + STATUS))["build"]
+            title = f"Edited for the benchmark, number {number}"
+            text = re.sub(r"^title: .*$", f"title: {title}", record.read_text(), count=1,
+                          flags=re.M)  # fmt: skip
+            saved = time.perf_counter()
+            record.write_text(text)
+            _wait(lambda b=before: json.loads(_fetch(base + STATUS))["build"] != b, 600)
+            reload_at = time.perf_counter()
+            page = f"{base}/events/{record.stem}/"
+            _wait(lambda p=page, t=title: t in (_fetch(p) or ""), 60)
+            times.append(reload_at - saved)
+            time.sleep(0.5)
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            print("serve did not stop within 120 s of Ctrl-C; killed", file=sys.stderr)
+    return {
+        "events": len(list((root / "events").rglob("*.yaml"))),
+        "full_build_s": round(full_build, 2),
+        "reload_median_s": round(statistics.median(times), 2),
+        "reload_worst_s": round(max(times), 2),
+        "ratio_to_full_build": round(statistics.median(times) / full_build, 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10000])
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    results = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="serve-reload-") as folder:
+            root = Path(folder)
+            if size:
+                write_project(root, size, seed=0)
+            else:
+                _copy_seed(root)
+            result = {"size": size or "seed", **measure(root, args.edits)}
+            print(json.dumps(result), flush=True)
+            results.append(result)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
