@@ -36,4 +36,5 @@ lint: $(STAMP)
 clean:
 	rm -rf site .site-* .cache site_src/.generated site_src/index.md site_src/feed.xml \
 		site_src/events site_src/timeline site_src/actors site_src/places site_src/tags \
-		site_src/data
+		site_src/data site_src/changes site_src/corrections site_src/changes.xml \
+		site_src/search-bundles.json

@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.layout import SEARCH_BUNDLES
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,7 +29,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # a word in many events and one in few: the first search loads an index chunk
-# for the word and the fragments of the first five results
+# for the word and the fragments of the first page of results (ten)
 QUERIES = ("ministry", "extradition")
 ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1750000000"}
 
@@ -169,15 +171,16 @@ class SearchDownload:
 
 
 def first_search_bytes(site: Path) -> list[SearchDownload]:
-    """Per query, the bytes a fresh reader's browser fetches to run it and show 5 results.
+    """Per query, the bytes a fresh reader's browser fetches to run it in the search dialog.
 
-    A fresh browser loads the home page, then runs the query with Pagefind's API
-    and loads the first five results. What counts is every response from the
-    search bundle (pagefind/), from the page load on: the script, its
-    WebAssembly, the index entry and metadata, the index chunk of the word and
-    the fragments of the five results. The served copy is not compressed (most of
-    Pagefind's files are compressed already), so each figure is what crosses the
-    wire without gzip.
+    A fresh browser loads the home page, opens the search dialog (the header's
+    Search button), types the query and waits until the first page of results
+    (ten rows, each with its date, status and excerpt) is drawn. What counts
+    is every response of the search from the page load on: search-bundles.json,
+    and everything under pagefind/ (the script, its WebAssembly, the index
+    entry and metadata, the index chunk of the word and the fragments of the
+    ten results). The served copy is not compressed (most of Pagefind's files
+    are compressed already), so each figure is what crosses the wire without gzip.
     """
     from playwright.sync_api import sync_playwright
 
@@ -196,21 +199,22 @@ def first_search_bytes(site: Path) -> list[SearchDownload]:
 
                 def record(response, sizes=sizes) -> None:
                     # from the start, in case the page loads a part of the search early
-                    if "/pagefind/" in response.url:
+                    if "/pagefind/" in response.url or response.url.endswith(SEARCH_BUNDLES):
                         sizes.append(len(response.body()))
 
                 page.on("response", record)
                 page.goto(base, wait_until="networkidle")
-                results = page.evaluate(
-                    """async (query) => {
-                        const pagefind = await import('/pagefind/pagefind.js');
-                        const search = await pagefind.search(query);
-                        const shown = await Promise.all(
-                            search.results.slice(0, 5).map((result) => result.data()));
-                        return search.results.length && shown.length;
-                    }""",
-                    query,
+                page.click(".tl-search__button")
+                page.fill("dialog.tl-search-dialog[open] input[type=search]", query)
+                page.wait_for_function(
+                    """q => {
+                         const s = document.querySelector('.tl-search-dialog__summary');
+                         return s && s.textContent.includes(q)
+                           && !s.textContent.startsWith('Searching');
+                       }""",
+                    arg=query,
                 )
+                results = page.eval_on_selector_all(".tl-hit", "rows => rows.length")
                 page.wait_for_load_state("networkidle")
                 measured.append(SearchDownload(query, sum(sizes), len(sizes), results))
                 context.close()

@@ -291,7 +291,13 @@ def benchmark(events: int, runs: int, out: Path, browser: bool, log=sys.stderr) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("events", type=int, nargs="+", help="number of events (one or more)")
+    parser.add_argument("events", type=int, nargs="*", help="number of events (one or more)")
+    parser.add_argument(
+        "--first-search",
+        type=Path,
+        metavar="SITE",
+        help="only measure the first search in an already built site/ folder",
+    )
     parser.add_argument("--runs", type=int, help="builds of each (default 3, 1 above 2,000)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
@@ -302,6 +308,15 @@ def main(argv: list[str] | None = None) -> int:
         help="skip the first-search measurement in Chromium",
     )
     args = parser.parse_args(argv)
+    if args.first_search:
+        for search in first_search_bytes(args.first_search.resolve()):
+            print(
+                f"first search '{search.query}': {search.bytes / 1000:.0f} kB "
+                f"in {search.requests} requests, {search.results} rows shown"
+            )
+        return 0
+    if not args.events:
+        parser.error("give a number of events, or --first-search SITE")
     results = []
     for events in args.events:
         runs = args.runs or (3 if events <= 2000 else 1)

@@ -136,9 +136,9 @@ def _wrap(text: str, indent: str, width: int = 76) -> list[str]:
     return [*lines, indent + line] if line else lines
 
 
-def _date(rng: random.Random) -> tuple[str, int]:
+def _date(rng: random.Random, years: tuple[int, int]) -> tuple[str, int]:
     """An EDTF date in the mix a real timeline has, and the year it sorts under."""
-    year = rng.randint(FIRST_YEAR, LAST_YEAR)
+    year = rng.randint(*years)
     month = rng.randint(1, 12)
     day = rng.randint(1, calendar.monthrange(year, month)[1])
     roll = rng.random()
@@ -255,8 +255,11 @@ def _copy_site_sources(root: Path, repo: Path = REPO) -> None:
     )
 
 
-def write_project(root: Path, n_events: int, seed: int = 0) -> None:
-    """Write a project of n_events valid events (and their entities) into root."""
+def write_project(
+    root: Path, n_events: int, seed: int = 0, years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)
+) -> None:
+    """Write a project of n_events valid events (and their entities) into root, dated in
+    `years` (first and last, inclusive): fewer years make longer year pages."""
     rng = random.Random(seed)
     actors, places = _entities(rng, n_events)
     (root / "entities").mkdir(parents=True, exist_ok=True)
@@ -267,7 +270,7 @@ def write_project(root: Path, n_events: int, seed: int = 0) -> None:
             text += f"wikidata: Q{rng.randint(1, 10**7)}\n"
         (root / "entities" / f"{entity.id}.yaml").write_text(text)
 
-    planned = sorted(((*_date(rng), index) for index in range(n_events)), key=lambda t: t[0])
+    planned = sorted(((*_date(rng, years), index) for index in range(n_events)), key=lambda t: t[0])
     written: list[str] = []
     for date, year, index in planned:
         cast = rng.sample(actors, rng.randint(2, 4))

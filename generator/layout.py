@@ -11,7 +11,8 @@ readers bookmark pages and feed readers remember entry ids.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 
@@ -48,6 +49,7 @@ GENERATED_ROOTS = (
     "changes",
     "corrections",
     "changes.xml",
+    "search-bundles.json",
 )
 
 # Downloads, as paths under the site root.
@@ -59,6 +61,56 @@ EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
 FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
+# Search: Pagefind's index, in bundles of whole years (generator.site.search_index),
+# listed for the search dialog in SEARCH_BUNDLES, the one place that names them.
+SEARCH_DIR = "pagefind"
+SEARCH_BUNDLES = "search-bundles.json"
+
+
+@dataclass(frozen=True)
+class SearchBundle:
+    folder: str  # under the site root, ending in '/'
+    first_year: int  # the years of the event pages it holds (the newest also holds
+    last_year: int  # every page without a year)
+
+
+def search_bundles(events_per_year: Mapping[int, int], split_above: int) -> list[SearchBundle]:
+    """The search index's bundles, oldest years first, for this many events in each year.
+
+    At most three, so that a reader's first search stays small: each bundle
+    brings its own index metadata and WebAssembly (70 kB). Up to
+    `split_above` events, one bundle, pagefind/. Above, the newest year
+    on its own (where new events go: after one, only it is indexed again), and
+    the older years in two bundles of about as many events each; a boundary
+    moves only when the counts cross it, so most rebuilds keep both.
+    """
+    years = sorted(events_per_year)
+    if not years:
+        return [SearchBundle(f"{SEARCH_DIR}/", 0, 0)]
+    if sum(events_per_year.values()) <= split_above or len(years) == 1:
+        return [SearchBundle(f"{SEARCH_DIR}/", years[0], years[-1])]
+    older, newest = years[:-1], years[-1]
+    groups = [older]
+    if len(older) > 1:
+        half, running = sum(events_per_year[y] for y in older) / 2, 0
+        for index, year in enumerate(older[:-1]):
+            running += events_per_year[year]
+            if running >= half:
+                groups = [older[: index + 1], older[index + 1 :]]
+                break
+        else:
+            groups = [older[:-1], older[-1:]]
+    groups.append([newest])
+    return [
+        SearchBundle(f"{SEARCH_DIR}/{_years(group[0], group[-1])}/", group[0], group[-1])
+        for group in groups
+    ]
+
+
+def _years(first: int, last: int) -> str:
+    return f"{first:04d}" if first == last else f"{first:04d}-{last:04d}"
+
+
 # What changed: the page, its Atom feed, and the log of corrections.
 CHANGES_PAGE = "changes/index.md"
 CHANGES_FEED = "changes.xml"
@@ -83,9 +135,12 @@ def tag_path(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
-def year_path(year: int) -> str:
-    # four digits, as a year is written everywhere (generator.records.dates.year_text)
-    return f"timeline/{year:04d}.md"
+def year_path(year: int, page: int = 1) -> str:
+    # four digits, as a year is written everywhere (generator.records.dates.year_text);
+    # a long year's later pages follow its first (generator.render.years)
+    if page == 1:
+        return f"timeline/{year:04d}.md"
+    return f"timeline/{year:04d}/{page}.md"
 
 
 def address_of(path: str) -> str:
@@ -117,6 +172,23 @@ def tag_feed_path(tag: str) -> str:
 
 def actor_feed_path(entity_id: str) -> str:
     return f"actors/{entity_id}/feed.xml"
+
+
+def address_patterns() -> dict[str, str]:
+    """The addresses a script builds links to, relative to the site root, with `{id}`
+    where the record's id goes (ids are slugs: nothing in them needs escaping)."""
+
+    class _Pattern:
+        def __init__(self, is_place: bool) -> None:
+            self.id = "{id}"
+            self.is_place = is_place
+
+    return {
+        "event": event_address("{id}"),
+        "actor": entity_address(_Pattern(False)),
+        "place": entity_address(_Pattern(True)),
+        "tag": tag_address("{id}"),
+    }
 
 
 class PathCollision(RuntimeError):

@@ -56,6 +56,12 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _ConfigLoader.add_multi_constructor("", _ignore_tag)
 
 
+# the search index is one Pagefind bundle up to this many events, split above
+# (generator.layout.search_bundles); `extra: {search_split_above: N}` in mkdocs.yml
+SEARCH_SPLIT_ABOVE = 3000
+_INT_TAG = "tag:yaml.org,2002:int"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     name: str = "Timeline"
@@ -71,6 +77,7 @@ class SiteConfig:
     # title; None without `nav` (MkDocs then lists every page, by its title)
     nav_untitled: frozenset[str] | None = None
     sha256: str = ""  # of mkdocs.yml as read; empty without one
+    search_split_above: int = SEARCH_SPLIT_ABOVE
     # line and column of each setting's value, for messages about it
     positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -122,6 +129,8 @@ def _settings_of(data: bytes) -> SiteConfig:
     root, values = _parse(data)
     nodes = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)} if root else {}
     problems = _problems(nodes, values)
+    split_above, split_problems = _search_split_above(nodes.get("extra"))
+    problems += split_problems
     if problems:
         raise SettingsError(problems)
     return SiteConfig(
@@ -135,6 +144,7 @@ def _settings_of(data: bytes) -> SiteConfig:
         build_extensions=tuple(name for name in BUILD_EXTENSIONS if values.get(name)),
         nav_untitled=_untitled_pages(nodes["nav"]) if values.get("nav") else None,
         sha256=hashlib.sha256(data).hexdigest(),
+        search_split_above=split_above,
         positions={name: _where(node) for name, node in nodes.items()},
     )
 
@@ -202,6 +212,20 @@ def _problems(nodes: dict[str, yaml.Node], values: dict) -> list[Diagnostic]:
         elif name == "use_directory_urls" and values[name] is not True and node.tag != _NULL_TAG:
             problems.append(error(CONFIG_FILE, line, col, "use-directory-urls", _DIRECTORY_URLS))
     return problems
+
+
+def _search_split_above(extra: yaml.Node | None) -> tuple[int, list[Diagnostic]]:
+    """`extra: {search_split_above: N}`, or the default; an error unless N is a whole number."""
+    if not isinstance(extra, yaml.MappingNode):
+        return SEARCH_SPLIT_ABOVE, []
+    for key, value in extra.value:
+        if not (isinstance(key, yaml.ScalarNode) and key.value == "search_split_above"):
+            continue
+        if value.tag == _INT_TAG and str(value.value).isdigit() and int(value.value) > 0:
+            return int(value.value), []
+        text = "search_split_above must be a whole number of events, such as 3000"
+        return SEARCH_SPLIT_ABOVE, [error(CONFIG_FILE, *_where(value), "setting-type", text)]
+    return SEARCH_SPLIT_ABOVE, []
 
 
 _WRITE_IT = "the generator needs it too: write the value itself"

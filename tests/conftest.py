@@ -29,8 +29,10 @@ from tests.helpers import (  # noqa: F401  (run_timeline: importable from here f
 from tests.hostile.project import write_neutralised_project
 
 # Events in the large synthetic site: above FULL_TIMELINE_LIMIT (300), so that
-# /timeline/ lists only the latest events and its filters use data/filter-index.json.
+# /timeline/ lists only the latest events and its filters use data/filter-index.json,
+# in LARGE_YEARS, so that each year is longer than a page (generator.render.years)
 LARGE_EVENTS = 320
+LARGE_YEARS = (2024, 2025)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -112,10 +114,23 @@ def large_project(shared_build) -> Path:
     """A synthetic project too long for one timeline page, built (read-only)."""
 
     def make(folder: Path) -> Path:
-        write_synthetic_project(folder, LARGE_EVENTS, seed=8)
+        write_synthetic_project(folder, LARGE_EVENTS, seed=8, years=LARGE_YEARS)
         return folder
 
     return shared_build("large", make)
+
+
+@pytest.fixture(scope="session")
+def large_split_project(shared_build) -> Path:
+    """The large synthetic project with its search index split into bundles of whole years."""
+
+    def make(folder: Path) -> Path:
+        write_synthetic_project(folder, LARGE_EVENTS, seed=8)
+        config = folder / "mkdocs.yml"
+        config.write_text(config.read_text() + "extra:\n  search_split_above: 100\n")
+        return folder
+
+    return shared_build("large-split", make)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@
 A command returns True when it did what it was asked, False when it has
 already said why it could not (invalid records, a failed build), and raises
 UserError for every other user-caused failure; generator.cli turns these into
-the exit code.
+the exit code. Each command imports what only it needs when it runs: every
+command is a new process, and `timeline validate` need not load the
+templates of `new`, the exports or the build.
 """
 
 from __future__ import annotations
@@ -13,16 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-from generator import exports
-from generator.atomic import write_atomically
-from generator.cli import changes, focus, from_issue
-from generator.cli import new as scaffold
+from generator.cli import focus
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
-from generator.records import schema
 from generator.records.project import is_project, load_project
-from generator.settings import read_site_config
 from generator.site import integrity
 from generator.site.collector import collector_paused
+from generator.site.history import read_history, record_paths
 
 
 def _project_root(args: argparse.Namespace) -> Path:
@@ -55,6 +53,10 @@ def validate(args: argparse.Namespace) -> bool:
 
 
 def export(args: argparse.Namespace) -> bool:
+    from generator import exports
+    from generator.atomic import write_atomically
+    from generator.settings import read_site_config
+
     root = _project_root(args)
     with collector_paused():
         dataset, diagnostics = load_project(root)
@@ -63,6 +65,8 @@ def export(args: argparse.Namespace) -> bool:
         print("export refused: fix the errors above first", file=sys.stderr)
         return False
     when = exports.build_time()
+    # the dates of changes, as the site has them (events.json, quietly null without a history)
+    dataset.history = read_history(root, record_paths(dataset), when)
     data = exports.FORMATS[args.format](dataset, read_site_config(root), when).encode("utf-8")
     if args.output is None:
         sys.stdout.buffer.write(data)
@@ -77,11 +81,15 @@ def export(args: argparse.Namespace) -> bool:
 
 
 def print_schema(args: argparse.Namespace) -> bool:
+    from generator.records import schema
+
     print(json.dumps(schema.json_schema(args.record), indent=2, ensure_ascii=False))
     return True
 
 
 def new_event(args: argparse.Namespace) -> bool:
+    from generator.cli import new as scaffold
+
     root = _project_root(args)
     if args.from_issue is not None:
         return _new_event_from_issue(root, args.from_issue)
@@ -95,6 +103,8 @@ def new_event(args: argparse.Namespace) -> bool:
 
 
 def _new_event_from_issue(root: Path, issue: Path) -> bool:
+    from generator.cli import from_issue
+
     file, found = from_issue.write_from_issue(root, issue)
     relative = file.relative_to(root).as_posix()
     problems = from_issue.check_written(root, file)
@@ -110,6 +120,8 @@ def _new_event_from_issue(root: Path, issue: Path) -> bool:
 
 
 def new_entity(args: argparse.Namespace) -> bool:
+    from generator.cli import new as scaffold
+
     root = _project_root(args)
     file = scaffold.write_entity(root, args.name, args.kind, args.slug)
     for other in scaffold.same_name(root, args.name.strip(), file.stem):
@@ -123,6 +135,8 @@ def new_entity(args: argparse.Namespace) -> bool:
 
 
 def list_changes(args: argparse.Namespace) -> bool:
+    from generator.cli import changes
+
     root = _project_root(args)
     found = changes.find_changes(root, args.since)
     committed = changes.committed_build_files(root)

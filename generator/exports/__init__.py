@@ -13,6 +13,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 | ics_export | /data/events.ics |
 | atom | /feed.xml, /tags/<tag>/feed.xml, /actors/<id>/feed.xml |
 | changes | /changes.xml; what the changes page and the marks on cards show |
+| search_bundles | /search-bundles.json: the search index bundles, for the search dialog |
 | timelinejs | /data/timelinejs.json |
 | filter_index | /data/filter-index.json (for the timeline filters) |
 | jsonld | JSON-LD inside each event page |
@@ -33,6 +34,7 @@ from generator.exports import (
     filter_index,
     ics_export,
     json_export,
+    search_bundles,
     timelinejs,
 )
 from generator.exports.clock import build_time
@@ -119,6 +121,7 @@ def site_file_makers(
         (urls.FILTER_INDEX, filter_index.filter_index),
         (urls.SITE_FEED, atom.site_feed),
         (urls.CHANGES_FEED, changes.changes_feed),
+        (urls.SEARCH_BUNDLES, search_bundles.search_bundles_json),
     ):
         claim(makers, path, partial(make, dataset, config, when))
     for tag in dataset.events_by_tag:

@@ -1,215 +1,267 @@
-"""The home page's overview: events per month as an SVG bar chart and a table.
+"""The chart of events over time: the navigator of the home, timeline, year, actor and topic pages.
 
-Drawn here at build time so that it reads without JavaScript. The SVG carries
-a title and a description for screen readers; the same numbers follow as a
-table for anyone who wants them exactly. Colours come from the stylesheet
-(with plain fallbacks in the attributes), so the chart follows the palette.
+Computed here at build time and drawn by templates/_chart.md.j2 as SVG, so that
+it reads without JavaScript. The bins (week, month, quarter, year, decade,
+century) are the finest that keep the bars readable: a chart is drawn twice,
+for a wide column (at most WIDE_BARS bars) and for a phone (at most NARROW_BARS),
+and the stylesheet shows the one that fits. Every bar with events is a link to
+the first of them where the page's reader goes next (its place on a year page),
+the first bar of each year carries the year, and the numbers follow as a table
+for screen readers and anyone who wants them exactly. The chart grows with the
+width of the column, never with the span of the events.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from markupsafe import Markup
 
 from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Event
 
-SLOT = 36  # width of one month in the drawing
-BAR = 24
-PLOT_HEIGHT = 150
-TOP = 22  # room for the count above the tallest bar
-BOTTOM = 40  # room for month and year labels
-SIDE = 8
-MIN_LABEL_SPACING = 36
+WIDE_BARS = 48
+NARROW_BARS = 24
+PLOT_HEIGHT = 120
+TOP = 18  # room for the count above the tallest bar
+BOTTOM = 34  # room for the bar labels and the year ticks
+SIDE = 6
+MIN_TICK_SPACING = 40  # drawing units between two year labels
+# (name, width of the drawing, most bars, height of the bars): a phone's is lower, so
+# that the chart leaves room on the first screen for the events
+VARIANTS = (("wide", 720, WIDE_BARS, PLOT_HEIGHT), ("narrow", 360, NARROW_BARS, 84))
+UNITS = ("week", "month", "quarter", "year", "decade", "century", "millennium")
+STEPS = {"year": 1, "decade": 10, "century": 100, "millennium": 1000}
+LAST_DAY = date(9999, 12, 31)
+# The share of events a unit must be able to place (a week holds only exact days)
+SHOWN_AT_LEAST = {"week": 0.98, "month": 0.9, "quarter": 0.9}
 
 
-# Bars drawn at most: a dataset spanning centuries is drawn by year, decade or century,
-# so that the chart grows with the events, never with the span between them.
-MAX_BARS = 600
+def bin_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    if unit == "quarter":
+        return date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    step = STEPS[unit]
+    return date(max(1, day.year - day.year % step), 1, 1)
 
 
-def month_counts(events: Sequence[Event]) -> list[tuple[int, int, int]]:
-    """(year, month, events) for every month from the first event's to the last's.
-
-    Events known only to the year are left out: they belong to no month.
-    """
-    counts = Counter(
-        (e.date.start.year, e.date.start.month)
-        for e in events
-        if e.date.start.precision is not Precision.YEAR
-    )
-    if not counts:
-        return []
-    (year, month), last = min(counts), max(counts)
-    months = []
-    while (year, month) <= last:
-        months.append((year, month, counts.get((year, month), 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+def next_bin(start: date, unit: str) -> date:
+    if unit == "week":
+        return start + timedelta(days=7) if start < LAST_DAY - timedelta(days=7) else LAST_DAY
+    months = {"month": 1, "quarter": 3}.get(unit)
+    if months:
+        month = start.month - 1 + months
+        year = start.year + month // 12
+        return date(year, month % 12 + 1, 1) if year <= 9999 else LAST_DAY
+    step = STEPS[unit]
+    year = start.year - start.year % step + step
+    return date(year, 1, 1) if year <= 9999 else LAST_DAY
 
 
-def coarse_counts(events: Sequence[Event]) -> tuple[str, list[tuple[str, int]]]:
-    """The unit and (label, events) of each bin, when there are too many months to draw.
-
-    Bins are years, decades or centuries, the first that keeps them within MAX_BARS.
-    """
-    counts = Counter(e.date.start.year for e in events)
-    first, last = min(counts), max(counts)
-    for step, unit in ((1, "year"), (10, "decade"), (100, "century")):  # noqa: B007
-        start = first - first % step
-        if (last - start) // step + 1 <= MAX_BARS:
-            break
-    bins = []
-    for begin in range(start, last + 1, step):
-        total = sum(counts.get(year, 0) for year in range(begin, begin + step))
-        label = year_text(begin) if step == 1 else f"{year_text(begin)}s"
-        bins.append((label, total))
-    return unit, bins
+def bin_label(start: date, unit: str) -> str:
+    if unit == "week":
+        return f"Week of {start.day} {MONTHS[start.month]} {year_text(start.year)}"
+    if unit == "month":
+        return f"{MONTHS[start.month]} {year_text(start.year)}"
+    if unit == "quarter":
+        last = MONTHS[start.month + 2]
+        return f"{MONTHS[start.month]} – {last} {year_text(start.year)}"
+    return year_text(start.year) + ("s" if unit in ("decade", "century", "millennium") else "")
 
 
-def _label(year: int, month: int) -> str:
-    return f"{MONTHS[month]} {year_text(year)}"
+def _bar_label(start: date, unit: str, slot: float) -> str:
+    """A bar's own short label under it, where there is room."""
+    if unit == "month" and slot >= 26:
+        return MONTHS[start.month][:3]
+    if unit == "month" and slot >= 11:
+        return MONTHS[start.month][0]
+    if unit == "quarter" and slot >= 18:
+        return f"Q{(start.month - 1) // 3 + 1}"
+    return ""
 
 
-def _description(months: list[tuple[int, int, int]], undated: int) -> str:
-    total = sum(count for _, _, count in months)
-    peak = max(months, key=lambda m: m[2])
-    text = (
-        f"Bar chart of the number of events in each month from {_label(*months[0][:2])} "
-        f"to {_label(*months[-1][:2])}: {total} events in all, the most "
-        f"({peak[2]}) in {_label(*peak[:2])}."
-    )
-    if undated:
-        text += (
-            " 1 event known only by its year is not shown."
-            if undated == 1
-            else f" {undated} events known only by their year are not shown."
-        )
-    return text
+class Binned:
+    """The events of one chart with their earliest days read once, and their bins by unit."""
+
+    def __init__(self, events: Sequence[Event]) -> None:
+        self.events = events
+        self.days = [(e.date.earliest, e.date.start.precision, e) for e in events]
+        self._bins: dict[str, list[tuple[date, list[Event]]]] = {}
+        self._placed: dict[str, int] = {}
+
+    def placed(self, unit: str) -> int:
+        """How many events a bin of `unit` can hold: not those known only by a coarser date."""
+        if unit not in self._placed:
+            finest = {"week": Precision.DAY, "month": Precision.MONTH, "quarter": Precision.MONTH}
+            least = finest.get(unit, Precision.YEAR)
+            self._placed[unit] = sum(1 for _, p, _ in self.days if p >= least)
+        return self._placed[unit]
+
+    def bins(self, unit: str) -> list[tuple[date, list[Event]]]:
+        if unit not in self._bins:
+            self._bins[unit] = self._count(unit)
+        return self._bins[unit]
+
+    def _count(self, unit: str) -> list[tuple[date, list[Event]]]:
+        finest = {"week": Precision.DAY, "month": Precision.MONTH, "quarter": Precision.MONTH}
+        least = finest.get(unit, Precision.YEAR)
+        by_start: dict[date, list[Event]] = {}
+        for day, precision, event in self.days:
+            if precision >= least:
+                by_start.setdefault(bin_start(day, unit), []).append(event)
+        if not by_start:
+            return []
+        first, last = min(by_start), max(by_start)
+        bins, start = [], first
+        while start <= last:
+            bins.append((start, by_start.get(start, [])))
+            if start == LAST_DAY:
+                break
+            start = next_bin(start, unit)
+        return bins
+
+    def choose_unit(self, max_bars: int) -> str:
+        """The finest unit whose bins number at most max_bars and leave few events out."""
+        for unit in UNITS:
+            # a week chart of a story told mostly by months would hide most of it
+            if self.placed(unit) < len(self.events) * SHOWN_AT_LEAST.get(unit, 0):
+                continue
+            if self._span(unit) <= max_bars and len(self.bins(unit)) <= max_bars:
+                return unit
+        return "millennium"
+
+    def _span(self, unit: str) -> int:
+        """At least how many bins `unit` needs, before counting them one by one."""
+        known = [day for day, _, _ in self.days]
+        days = (max(known) - min(known)).days
+        return {"week": days // 7, "month": days // 31, "quarter": days // 92}.get(unit, 0)
 
 
-def events_per_month_svg(months: list[tuple[int, int, int]], undated: int = 0) -> Markup:
-    width = SIDE * 2 + SLOT * len(months)
-    height = TOP + PLOT_HEIGHT + BOTTOM
-    tallest = max(count for _, _, count in months) or 1
-    every = max(1, -(-MIN_LABEL_SPACING // SLOT))
-    baseline = TOP + PLOT_HEIGHT
-    parts = [
-        f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="chart-title chart-desc">',
-        '<title id="chart-title">Events per month</title>',
-        f'<desc id="chart-desc">{_description(months, undated)}</desc>',
-    ]
-    for index, (year, month, count) in enumerate(months):
-        x = SIDE + index * SLOT
-        bar_height = round(PLOT_HEIGHT * count / tallest, 1)
-        middle = x + SLOT / 2
-        parts.append(
-            f"<g><title>{_label(year, month)}: {count} event{'s' * (count != 1)}</title>"
-            f'<rect class="chart__bar" fill="#3f51b5" x="{x + (SLOT - BAR) / 2}" '
-            f'y="{baseline - bar_height}" width="{BAR}" height="{bar_height}"/>'
-            f'<text class="chart__count" x="{middle}" y="{baseline - bar_height - 5}" '
-            f'text-anchor="middle">{count}</text></g>'
-        )
-        if index % every == 0 or month == 1:
-            parts.append(
-                f'<text class="chart__month" x="{middle}" y="{baseline + 16}" '
-                f'text-anchor="middle">{MONTHS[month][:3]}</text>'
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    href: Markup | None
+    x: int
+    width: int
+    y: int
+    height: int
+    short: str  # the label under the bar, or ""
+    tick: str  # the year written under the bar, or ""
+    days: tuple[int, int]  # its first and last day as YYYYMMDD, for the filters' redraw
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """One chart drawn for one width of column."""
+
+    variant: str
+    unit: str
+    width: int
+    height: int
+    baseline: int
+    bars: list[Bar]
+    counts: bool  # room for the count above each bar
+    left_out: int  # events whose date is coarser than a bin
+    plot_height: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    drawings: list[Drawing]
+    rows: list[tuple[str, int]]  # the numbers, for the table: the wide drawing's bins
+    unit: str
+
+
+def _ticks(bins: list[tuple[date, list[Event]]], unit: str, slot: float) -> list[str]:
+    """The year written under the first bar of each year, thinned to stay readable."""
+    per_year = {"week": 52, "month": 12, "quarter": 4}.get(unit, 1)
+    every = 1
+    while every * per_year * slot < MIN_TICK_SPACING:
+        every = every * 5 if every in (1, 10, 100) else every * 2
+    ticks = []
+    for index, (start, _) in enumerate(bins):
+        year_begins = index == 0 or bins[index - 1][0].year != start.year
+        wanted = unit not in ("week", "month", "quarter") or year_begins
+        ticks.append(year_text(start.year) if wanted and start.year % every == 0 else "")
+    if not any(ticks) and bins:
+        ticks[0] = year_text(bins[0][0].year)
+    return ticks
+
+
+def draw(
+    binned: Binned,
+    variant: str,
+    width: int,
+    max_bars: int,
+    target: Callable[[Event], Markup | None],
+    plot_height: int = PLOT_HEIGHT,
+) -> Drawing:
+    unit = binned.choose_unit(max_bars)
+    bins = binned.bins(unit)
+    slot = (width - 2 * SIDE) / max(len(bins), 1)
+    tallest = max((len(members) for _, members in bins), default=0) or 1
+    baseline = TOP + plot_height
+    ticks = _ticks(bins, unit, slot)
+    bars = []
+    for index, (start, members) in enumerate(bins):
+        x = SIDE + round(index * slot)
+        bar_width = max(1, round(slot * 0.72))
+        height = round(plot_height * len(members) / tallest) if members else 0
+        bars.append(
+            Bar(
+                label=bin_label(start, unit),
+                count=len(members),
+                href=target(members[0]) if members else None,
+                x=x + round((slot - bar_width) / 2),
+                width=bar_width,
+                y=baseline - height,
+                height=height,
+                short=_bar_label(start, unit, slot),
+                tick=ticks[index],
+                days=(_day_number(start), _day_number(next_bin(start, unit)) - 1),
             )
-        if index == 0 or month == 1:
-            parts.append(
-                f'<text class="chart__year" x="{middle}" y="{baseline + 32}" '
-                f'text-anchor="middle">{year_text(year)}</text>'
-            )
-    parts.append(
-        f'<line class="chart__axis" stroke="#888" x1="{SIDE}" y1="{baseline}" '
-        f'x2="{width - SIDE}" y2="{baseline}"/>'
-    )
-    parts.append("</svg>")
-    return Markup("\n".join(parts))
-
-
-def counts_table(months: list[tuple[int, int, int]]) -> Markup:
-    rows = "\n".join(
-        f"<tr><td>{_label(year, month)}</td><td>{count}</td></tr>" for year, month, count in months
-    )
-    return Markup(
-        '<table class="chart__table">\n<caption>Events per month</caption>\n'
-        '<thead><tr><th scope="col">Month</th><th scope="col">Events</th></tr></thead>\n'
-        f"<tbody>\n{rows}\n</tbody>\n</table>"
+        )
+    left_out = len(binned.events) - binned.placed(unit)
+    return Drawing(
+        variant, unit, width, baseline + BOTTOM, baseline, bars, slot >= 20, left_out, plot_height
     )
 
 
-def _month_span(events: Sequence[Event]) -> int:
-    starts = [e.date.start for e in events if e.date.start.precision is not Precision.YEAR]
-    if not starts:
-        return 0
-    first = min((p.year, p.month) for p in starts)
-    last = max((p.year, p.month) for p in starts)
-    return (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+def _day_number(day: date) -> int:
+    # YYYYMMDD; one less than the next bin's first day is past this bin's last, never in the next
+    return day.year * 10000 + day.month * 100 + day.day
 
 
-def coarse_chart(events: Sequence[Event]) -> Markup:
-    """Events per year, decade or century, for a span too long to draw by month."""
-    unit, bins = coarse_counts(events)
-    width = SIDE * 2 + SLOT * len(bins)
-    height = TOP + PLOT_HEIGHT + BOTTOM
-    baseline = TOP + PLOT_HEIGHT
-    tallest = max(count for _, count in bins) or 1
-    every = max(1, len(bins) // 12)
-    total = sum(count for _, count in bins)
+def events_chart(
+    events: Sequence[Event],
+    target: Callable[[Event], Markup | None],
+    title: str = "Events over time",
+) -> Chart | None:
+    """The chart of `events`, each bar linked to target(first event of the bar); None if empty."""
+    if not events:
+        return None
+    binned = Binned(events)
+    drawings = [draw(binned, v, w, bars, target, high) for v, w, bars, high in VARIANTS]
+    wide = drawings[0]
+    total = len(events)
+    peak = max(wide.bars, key=lambda bar: bar.count)
     description = (
-        f"Bar chart of the number of events in each {unit} from {bins[0][0]} to "
-        f"{bins[-1][0]}: {total} events in all."
+        f"Bar chart of the number of events in each {wide.unit} from {wide.bars[0].label} "
+        f"to {wide.bars[-1].label}: {total:,} event{'s' * (total != 1)} in all, the most "
+        f"({peak.count:,}) in {peak.label}."
     )
-    parts = [
-        f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">Events per {unit}</title>',
-        f'<desc id="chart-desc">{description}</desc>',
-    ]
-    for index, (label, count) in enumerate(bins):
-        x = SIDE + index * SLOT
-        bar_height = round(PLOT_HEIGHT * count / tallest, 1)
-        parts.append(
-            f"<g><title>{label}: {count} event{'s' * (count != 1)}</title>"
-            f'<rect class="chart__bar" fill="#3f51b5" x="{x + (SLOT - BAR) / 2}" '
-            f'y="{baseline - bar_height}" width="{BAR}" height="{bar_height}"/></g>'
+    if wide.left_out:
+        description += (
+            f" {wide.left_out:,} event{'s' * (wide.left_out != 1)} with a date coarser "
+            f"than a {wide.unit} {'is' if wide.left_out == 1 else 'are'} not shown."
         )
-        if index % every == 0:
-            parts.append(
-                f'<text class="chart__year" x="{x + SLOT / 2}" y="{baseline + 16}" '
-                f'text-anchor="middle">{label}</text>'
-            )
-    parts.append("</svg>")
-    rows = "\n".join(f"<tr><td>{label}</td><td>{count}</td></tr>" for label, count in bins if count)
-    table = (
-        f'<table class="chart__table">\n<caption>Events per {unit}</caption>\n'
-        f'<thead><tr><th scope="col">{unit.capitalize()}</th><th scope="col">Events</th>'
-        f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
-    )
-    return Markup(
-        '<figure class="chart">\n' + "\n".join(parts) + "\n"
-        '<details class="chart__numbers">\n<summary>Show the numbers</summary>\n'
-        f"{table}\n</details>\n</figure>"
-    )
-
-
-def events_per_month(events: Sequence[Event]) -> Markup:
-    """The chart and its table as one HTML block, or a sentence when there is nothing to draw."""
-    if _month_span(events) > MAX_BARS:
-        return coarse_chart(events)
-    months = month_counts(events)
-    if not months:
-        return Markup("<p>No events with a known month yet.</p>")
-    undated = sum(1 for e in events if e.date.start.precision is Precision.YEAR)
-    return Markup(
-        '<figure class="chart">\n'
-        f"{events_per_month_svg(months, undated)}\n"
-        '<details class="chart__numbers">\n<summary>Show the numbers</summary>\n'
-        f"{counts_table(months)}\n</details>\n</figure>"
-    )
+    rows = [(bar.label, bar.count) for bar in wide.bars if bar.count]
+    return Chart(title, description, drawings, rows, wide.unit)

@@ -15,7 +15,7 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from generator.records.dates import MONTHS, year_text
+from generator.records.dates import MONTHS, EventDate, year_text
 from generator.render import text
 
 TEMPLATES_PACKAGE = "generator"
@@ -51,18 +51,77 @@ def year(value: int) -> Markup:
     return Markup(year_text(value))
 
 
+def number(count: int) -> Markup:
+    """A count as every page writes it (and timeline-filters.js too): '3,000'."""
+    return Markup(f"{count:,}")
+
+
 def plural(count: int, word: str) -> Markup:
-    return Markup(f"{count} {word}{'' if count == 1 else 's'}")
+    return Markup(f"{number(count)} {word}{'' if count == 1 else 's'}")
+
+
+# What each status means, for the badges' explanation and the status key (as About says).
+STATUS_MEANINGS = {
+    "confirmed": "established by the people involved or by several independent sources",
+    "reported": "reported by the press, not yet confirmed",
+    "disputed": "reported, and denied or contested by someone involved",
+    "retracted": "reported, then withdrawn by the source that published it",
+}
 
 
 def status_badge(status: str) -> Markup:
+    """The status as a badge; its meaning is its tooltip, and screen readers hear 'Status:'."""
     label = text.html_text(status.capitalize())
-    return Markup(f'<span class="status status--{text.html_text(status)}">{label}</span>')
+    meaning = text.html_text(STATUS_MEANINGS.get(status, ""))
+    return Markup(
+        f'<span class="status status--{text.html_text(status)}" title="{label}: {meaning}">'
+        f'<span class="tl-sr">Status: </span>{label}</span>'
+    )
+
+
+# One mark for a date's qualifiers, explained in words to screen readers and on hover
+DATE_MARKS = {
+    (True, False): ("c.", "approximate date"),
+    (False, True): ("?", "uncertain date"),
+    (True, True): ("c.?", "approximate and uncertain date"),
+}
+
+
+def date_html(value: EventDate) -> Markup:
+    """The date as a reader says it, with one mark (c., ? or c.?) for what is not certain."""
+    points = [p for p in (value.start, value.end) if p is not None]
+    approximate = any(p.approximate for p in points)
+    uncertain = any(p.uncertain for p in points)
+    words = value.display()
+    if not (approximate or uncertain):
+        return text.html_text(words)
+    words = words.replace("c. ", "").replace(" (?)", "")
+    mark, meaning = DATE_MARKS[(approximate, uncertain)]
+    return Markup(
+        f'{text.html_text(words)} <span class="tl-date-mark" title="{meaning}" '
+        f'aria-hidden="true">{mark}</span><span class="tl-sr"> ({meaning})</span>'
+    )
 
 
 def tag_label(tag: str) -> str:
     """How a tag slug reads in a sentence: 'military-cooperation' -> 'military cooperation'."""
     return tag.replace("-", " ")
+
+
+# Room between two cards on the axis, by the days between their events: the distance says
+# something about the time between them, within a range that keeps the page readable
+SPACING = ((1, 0), (7, 1), (31, 2), (92, 3))
+
+
+def spacing(before: object, event: object) -> Markup:
+    """A spacer between two cards whose events lie days apart; nothing for the same day."""
+    if before is None or isinstance(before, jinja2.Undefined):
+        return Markup("")
+    days = abs((event.date.earliest - before.date.earliest).days)
+    level = next((level for limit, level in SPACING if days < limit), 4)
+    if level == 0:
+        return Markup("")
+    return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
 
 
 @cache
@@ -86,10 +145,16 @@ def environment() -> jinja2.Environment:
         day=day,
         year=year,
         tag_label=tag_label,
+        number=number,
+        date_html=date_html,
     )
     env.globals.update(
         plural=plural,
+        number=number,
         status_badge=status_badge,
+        spacing=spacing,
+        status_meanings=STATUS_MEANINGS,
+        date_marks=DATE_MARKS,
         front_matter=text.front_matter,
     )
     return env

@@ -15,12 +15,14 @@ code or to mkdocs.yml renders everything again.
 
 | page | its key holds |
 |---|---|
-| event | the event and its dates in the history; the previous and next events; |
-| | every related event (both ways) and its label; every entity the event names |
-| | (actors, places, speakers) |
-| actor, place | the entity and every event that names it |
-| topic | the tag and its events |
-| year | the year, its neighbours, its events and every entity (its filters and entries name them) |
+| event | the event and its dates in the history; the events around it; the page of |
+| | the timeline it is listed on and that page's months; every related event (both |
+| | ways) and its label; every entity the event names (actors, places, speakers) |
+| actor, place | the entity, every event that names it and the timeline page each is on, |
+| | every entity (the names of the co-actors and on the cards) |
+| topic | the tag, its events and the timeline page each is on, every entity |
+| year (each page) | the year, its neighbours, its events and every entity (its filters |
+| | and entries name them) |
 | home, timeline, indexes | none: they are few and always rendered |
 
 The downloads have keys too (`download`, `whole_dataset`), which the build
@@ -32,9 +34,11 @@ the downloads made from the whole dataset add it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from generator.records.model import Dataset, Entity, Event
+from generator.render.navigation import AROUND
+from generator.render.years import YearPage
 from generator.settings import SiteConfig
 from generator.version import generator_version
 
@@ -46,8 +50,17 @@ def _hash(*parts: str) -> str:
 class PageKeys:
     """The input hash of each kind of page, computed with each record hashed once."""
 
-    def __init__(self, dataset: Dataset, config: SiteConfig, *settings: object) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        config: SiteConfig,
+        *settings: object,
+        place: Mapping[str, YearPage] | None = None,
+    ) -> None:
         self.data = dataset
+        # the timeline page each event is listed on (generator.render.navigation); the
+        # keys of the downloads do not need it
+        self.place: Mapping[str, YearPage] = place or {}
         self._base = _hash(generator_version(), repr(config), *map(repr, settings))
         self._events: dict[str, str] = {}
         self._entities: dict[str, str] = {}
@@ -77,9 +90,18 @@ class PageKeys:
     def _events_of(self, events: list[Event]) -> list[str]:
         return [self.event_digest(e) for e in events]
 
+    def _placed(self, events: list[Event]) -> list[str]:
+        """The events, and the timeline page each is listed on."""
+        return [f"{self.event_digest(e)}@{self.place[e.id].path}" for e in events]
+
+    def _page_of(self, event: Event) -> str:
+        page = self.place[event.id]
+        return repr((page.path, [(g.month, g.continued, len(g.events)) for g in page.months]))
+
     def event_page(self, event: Event) -> str:
         data = self.data
-        previous, following = data.previous_event(event), data.next_event(event)
+        index = data.position[event.id]
+        around = data.events[max(0, index - AROUND) : index + AROUND + 1]
         related = [
             f"{link.label}:{self.event_digest(data.event_by_id[link.event])}"
             for link in data.links_of(event)
@@ -89,8 +111,10 @@ class PageKeys:
             self._base,
             "event",
             self.event_digest(event),
-            self.event_digest(previous) if previous else "",
-            self.event_digest(following) if following else "",
+            self._page_of(event),
+            "around",
+            *self._events_of(list(around)),
+            "related",
             *related,
             "named",
             *map(self.entity_digest, named),
@@ -98,13 +122,20 @@ class PageKeys:
 
     def entity_page(self, entity: Entity) -> str:
         events = self.data.events_by_entity.get(entity.id, [])
-        return _hash(self._base, "entity", self.entity_digest(entity.id), *self._events_of(events))
+        return _hash(
+            self._base,
+            "entity",
+            self.entity_digest(entity.id),
+            self.all_entities(),
+            *self._placed(events),
+        )
 
     def redirect_page(self, alias: str, event: Event) -> str:
         return _hash(self._base, "redirect", alias, event.id, event.title)
 
     def tag_page(self, tag: str) -> str:
-        return _hash(self._base, "tag", tag, *self._events_of(self.data.events_by_tag[tag]))
+        events = self.data.events_by_tag[tag]
+        return _hash(self._base, "tag", tag, self.all_entities(), *self._placed(events))
 
     def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
         return _hash(

@@ -12,10 +12,10 @@ its neighbours and relations by index, never by scanning all events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import partial
-from itertools import groupby
 
 from markupsafe import Markup
 
@@ -24,31 +24,32 @@ from generator.layout import (
     CHANGES_PAGE,
     CORRECTIONS_PAGE,
     DATA_PAGE,
+    FILTER_INDEX,
     PathCollision,
+    address_patterns,
     claim,
     event_redirect_path,
 )
-from generator.records.dates import MONTHS, Precision, year_text
+from generator.records.dates import year_text
 from generator.records.model import Dataset, Entity, Event
-from generator.render import changepages, chart, text
+from generator.render import changepages, text
+from generator.render.chart import events_chart
 from generator.render.datapage import data_page
-from generator.render.environment import render, status_badge
+from generator.render.environment import date_html, render, status_badge, tag_label
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
-from generator.render.links import (
-    Links,
-    address_of,
-    entity_path,
-    event_path,
-    tag_path,
-    year_path,
-)
+from generator.render.links import Links, address_of, entity_path, event_path, tag_path
+from generator.render.navigation import TIMELINE, TimelineMap, by_year, co_actors
+from generator.render.years import PAGE_LIMIT, YearPage, year_months
 from generator.settings import SiteConfig
 
 # Above this many events /timeline/ lists the years and the latest events only.
 FULL_TIMELINE_LIMIT = 300
 LATEST_ON_HOME = 5
 LATEST_ON_TIMELINE = 20
+# An actor's or a topic's page lists its events as cards up to this many; above it,
+# each year's count with a link to that year of the timeline, filtered to it.
+ENTITY_CARDS_LIMIT = PAGE_LIMIT
 SUMMARY_LINE = 200
 
 KIND_HEADINGS = {
@@ -63,31 +64,6 @@ KIND_HEADINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Group:
-    """Consecutive events under one heading: a year, or a month of a year."""
-
-    label: str
-    events: list[Event]
-
-
-def month_label(event: Event, with_year: bool = True) -> str:
-    start = event.date.start
-    if start.precision is Precision.YEAR:
-        return f"{year_text(start.year)}, month not known" if with_year else "Month not known"
-    return f"{MONTHS[start.month]} {year_text(start.year)}" if with_year else MONTHS[start.month]
-
-
-def by_year(events: Iterable[Event]) -> Iterator[Group]:
-    for year, group in groupby(events, key=lambda e: e.year):
-        yield Group(year_text(year), list(group))
-
-
-def by_month(events: Iterable[Event], with_year: bool = True) -> Iterator[Group]:
-    for label, group in groupby(events, key=lambda e: month_label(e, with_year)):
-        yield Group(label, list(group))
-
-
 def id_list(ids: Iterable[str]) -> Markup:
     """Ids for a data- attribute, space-separated: hooks for the timeline filters."""
     return text.html_text(" ".join(ids))
@@ -96,14 +72,17 @@ def id_list(ids: Iterable[str]) -> Markup:
 class SiteRenderer:
     """Renders every page of one dataset; one instance per build."""
 
-    def __init__(self, dataset: Dataset, config: SiteConfig, home_intro: str) -> None:
+    def __init__(
+        self, dataset: Dataset, config: SiteConfig, home_intro: str, limit: int = PAGE_LIMIT
+    ) -> None:
         self.data = dataset
         self.config = config
         self.home_intro = home_intro
+        self.timeline = TimelineMap(dataset, limit)
         # pages link alike from the same depth: the home page, a section's index
         # page (/timeline/), and a page inside a section (/events/x/, /timeline/2025/)
         self.home = Links(dataset, "index.md")
-        self.section = Links(dataset, "timeline/index.md")
+        self.section = Links(dataset, TIMELINE)
         self.nested = Links(dataset, "events/page.md")
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
@@ -121,10 +100,13 @@ class SiteRenderer:
             "summary_line": SUMMARY_LINE,
             "name_of": self.name_of,
             "id_list": id_list,
+            "day_number": day_number,
             "event_path": event_path,
             "entry": lambda event: self.entry(event, links),
             "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
+            "filter_urls": text.html_text(json.dumps(address_patterns())),
+            "filter_index_path": text.html_text(FILTER_INDEX),
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
             "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
@@ -145,7 +127,7 @@ class SiteRenderer:
         key = (event.id, links.address_depth)
         if key not in self._items:
             self._items[key] = Markup(
-                f'<li><span class="event-list__date">{text.html_text(event.date.display())}</span> '
+                f'<li><span class="event-list__date">{date_html(event.date)}</span> '
                 f'<a href="{links.event(event.id)}">{text.html_text(event.title)}</a> '
                 f"{status_badge(event.status)}</li>"
             )
@@ -160,12 +142,14 @@ class SiteRenderer:
         return self._entries[key]
 
     def event_page(self, event: Event) -> str:
+        links = self.nested
         return render(
             "event.md.j2",
-            **self._common(self.nested),
+            **self._common(links),
             event=event,
-            previous=self.data.previous_event(event),
-            next=self.data.next_event(event),
+            crumbs=self.timeline.event_crumbs(event, links),
+            on_timeline=self.timeline.on_timeline(event, links),
+            around=self.timeline.around(event),
             related=self.data.links_of(event),
             edit_url=self.config.edit_url(event.path),
             jsonld=Markup(exports.event_jsonld(event, self.data, self.config)),
@@ -184,15 +168,35 @@ class SiteRenderer:
             canonical=text.html_text(canonical),
         )
 
+    def _events_page(self, events: list[Event], facet: str, value: str) -> dict[str, object]:
+        """What an actor's, a place's or a topic's page shows of its events."""
+        links = self.nested
+        query = f"?{facet}={value}"
+        groups = by_year(events)
+        return {
+            "count": len(events),
+            "groups": groups,
+            "cards": len(events) <= ENTITY_CARDS_LIMIT,
+            "year_links": {g.year: Markup(f"{links.year(g.year)}{query}") for g in groups},
+            "latest": list(reversed(events[-LATEST_ON_TIMELINE:])),
+            "chart": events_chart(events, self.timeline.target(links, query)),
+            "co_actors": co_actors(events, value, self.data),
+        }
+
     def entity_page(self, entity: Entity) -> str:
         events = self.data.events_by_entity.get(entity.id, [])
+        index = "places/index.md" if entity.is_place else "actors/index.md"
         return render(
             "entity.md.j2",
             **self._common(self.nested),
+            **self._events_page(events, "place" if entity.is_place else "actor", entity.id),
+            crumbs=[
+                ("Places" if entity.is_place else "Actors", self.nested.page(index)),
+                (entity.name, None),
+            ],
+            tab=index,
             entity=entity,
             kind_label=entity.kind,
-            count=len(events),
-            groups=list(by_year(events)),
             edit_url=self.config.edit_url(entity.path),
             feed=self.own_feed("actor", entity.id),
         )
@@ -215,13 +219,12 @@ class SiteRenderer:
         )
 
     def tag_page(self, tag: str) -> str:
-        events = self.data.events_by_tag[tag]
         return render(
             "tag.md.j2",
             **self._common(self.nested),
+            **self._events_page(self.data.events_by_tag[tag], "tag", tag),
+            crumbs=[("Topics", self.nested.page("tags/index.md")), (tag_label(tag), None)],
             tag=tag,
-            count=len(events),
-            groups=list(by_year(events)),
             feed=self.own_feed("tag", tag),
         )
 
@@ -230,36 +233,61 @@ class SiteRenderer:
 
     def timeline_index(self, limit: int) -> str:
         events = self.data.events
-        years = [(year, len(list(group))) for year, group in groupby(events, lambda e: e.year)]
+        links = self.section
         full = len(events) <= limit
+        groups = by_year(events) if full else []
         return render(
             "timeline.md.j2",
-            **self._common(self.section),
+            **self._common(links),
             full=full,
-            years=years,
-            groups=[(g, list(by_month(g.events))) for g in by_year(events)] if full else [],
+            years=self.timeline.year_rows(links),
+            groups=[replace(g, months=year_months(g.events)) for g in groups],
+            chart=events_chart(events, self.timeline.target(links)),
             latest=list(reversed(events[-LATEST_ON_TIMELINE:])),
+            latest_page=self.timeline.latest_page(links) if events else None,
         )
 
-    def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
+    def year_page(self, page: YearPage) -> str:
+        year = page.year
+        links = Links(self.data, page.path)
+        events = self.timeline.years[year]
+        previous_year, next_year = self.timeline.neighbours(year)
+        pages = self.timeline.pages[year]
+        crumbs = [("Timeline", links.page(TIMELINE))]
+        if len(pages) > 1:
+            crumbs += [(year_text(year), links.year(year)), (page.label, None)]
+        else:
+            crumbs.append((year_text(year), None))
         return render(
             "year.md.j2",
-            **self._common(self.nested),
+            **self._common(links),
+            crumbs=crumbs,
             year=year,
+            page=page,
+            pages=pages,
             count=len(events),
-            months=list(by_month(events, with_year=False)),
-            previous_year=neighbours[0],
-            next_year=neighbours[1],
+            year_events=events,
+            months=self.timeline.month_links(year, page, links),
+            chart=events_chart(events, self.timeline.target(links)),
+            previous_year=previous_year,
+            next_year=next_year,
         )
 
     def home_page(self) -> str:
+        links = self.home
         return render(
             "home.md.j2",
-            **self._common(self.home),
+            **self._common(links),
             intro=Markup(self.home_intro.strip()),
-            chart=chart.events_per_month(self.data.events),
+            chart=events_chart(self.data.events, self.timeline.target(links)),
             latest=list(reversed(self.data.events[-LATEST_ON_HOME:])),
         )
+
+
+def day_number(event: Event) -> int:
+    """The earliest day an event's date can mean, as YYYYMMDD: what the date filter compares."""
+    day = event.date.earliest
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 @dataclass(frozen=True)
@@ -282,7 +310,7 @@ def plan_site(
     written (see generator.render.keys); render_site renders them all.
     """
     site = SiteRenderer(dataset, config, home_intro)
-    keys = PageKeys(dataset, config, full_timeline_limit)
+    keys = PageKeys(dataset, config, full_timeline_limit, place=site.timeline.place)
     pages: dict[str, PlannedPage] = {}
     addresses: dict[str, str] = {}
 
@@ -299,24 +327,8 @@ def plan_site(
 
     plan("index.md", PlannedPage(None, site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
-    plan("timeline/index.md", PlannedPage(None, timeline))
-    years = [(year, list(group)) for year, group in groupby(dataset.events, lambda e: e.year)]
-    for index, (year, events) in enumerate(years):
-        before = years[index - 1][0] if index > 0 else None
-        after = years[index + 1][0] if index + 1 < len(years) else None
-        page = PlannedPage(
-            keys.year_page(year, events, (before, after)),
-            partial(site.year_page, year, events, (before, after)),
-        )
-        plan(year_path(year), page)
-    for event in dataset.events:
-        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
-        plan(event_path(event.id), page)
-        for alias in event.aliases:
-            redirect = partial(site.redirect_page, alias, event)
-            plan(
-                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
-            )
+    plan(TIMELINE, PlannedPage(None, timeline))
+    _plan_years_and_events(plan, dataset, site, keys)
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan("actors/index.md", PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)
@@ -335,6 +347,24 @@ def plan_site(
     # the one page about the downloads: what each file holds
     plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
     return pages
+
+
+def _plan_years_and_events(
+    plan: Callable[[str, PlannedPage], None], dataset: Dataset, site: SiteRenderer, keys: PageKeys
+) -> None:
+    """The year pages, each event's page, and a redirect at each of its earlier ids."""
+    for year, year_pages in site.timeline.pages.items():
+        key = keys.year_page(year, site.timeline.years[year], site.timeline.neighbours(year))
+        for page in year_pages:
+            plan(page.path, PlannedPage(f"{key}:{page.number}", partial(site.year_page, page)))
+    for event in dataset.events:
+        page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
+        plan(event_path(event.id), page)
+        for alias in event.aliases:
+            redirect = partial(site.redirect_page, alias, event)
+            plan(
+                event_redirect_path(alias), PlannedPage(keys.redirect_page(alias, event), redirect)
+            )
 
 
 def render_site(

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.diagnostics import UserError, format_text
-from generator.layout import GENERATED_ROOTS
+from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site import incremental, integrity
 from generator.site.inputs import inputs_digest
@@ -44,10 +44,11 @@ from generator.site.folders import (
     recover_interrupted_builds,
     replace_site,
 )
-from generator.site.generate import DownloadsWritten
+from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
 from generator.site.mkdocs import run_mkdocs, run_mkdocs_on_two_cores
-from generator.site.pagefind import SEARCH_DIR, run_pagefind
+from generator.site.pagefind import SEARCH_DIR
+from generator.site.search_index import index_shards, plan_shards
 from generator.site.timings import Stopwatch
 from generator.site.write import WriteReport
 from generator.trust import key_file, signing_key
@@ -135,6 +136,8 @@ class _SiteBuild:
         self.downloaded: DownloadsWritten | None = None
         self.site_files: Future[dict[str, list[int]]] | None = None
         self.site_checked = False  # whether self.proven says what site/ is
+        self.pages_written: PagesWritten | None = None
+        self.search_keys: dict[str, str] = {}
 
     def run(self, clean: bool) -> BuildResult:
         if not clean and self._up_to_date():
@@ -149,6 +152,7 @@ class _SiteBuild:
         self.generator.start()
         self._start_from_the_previous_site()  # while the child generates
         pages = self.generator.pages_written(self.log)
+        self.pages_written = pages
         result = self.result
         result.write, result.pages, result.sources = pages.write, pages.pages, pages.sources
         result.ok = pages.ok and self._built()
@@ -258,13 +262,20 @@ class _SiteBuild:
         self.downloaded = made
 
     def _index_for_search(self) -> bool:
+        """Index the bundles of the search index that changed (generator.site.search_index)."""
+        pages = self.pages_written
+        assert pages is not None
+        bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
+        shards = plan_shards(bundles, pages.years, self._sources(), self.fingerprint)
+        previous = self.previous.search_keys if self.previous is not None else {}
         # after the downloads, though it does not need them: the generator process,
-        # which writes them, holds the dataset, and Pagefind needs 900 MB at 10,000 events
-        # and meanwhile, another thread lists what the new site holds
+        # which writes them, holds the dataset, and Pagefind needs memory in proportion
+        # to the pages of a bundle; meanwhile, another thread lists what the new site holds
         with self.stopwatch.stage("search index"), ThreadPoolExecutor(1) as walker:
             skip = SEARCH_DIR + "/"
             self.site_files = walker.submit(incremental.site_files, self.staging, skip=skip)
-            code = run_pagefind(self.staging)
+            code, _ = index_shards(self.staging, shards, previous, self._folder)
+        self.search_keys = {shard.bundle.folder: shard.key for shard in shards}
         if code != 0:
             self._failed(f"the search index failed (exit {code})")
         return code == 0
@@ -281,6 +292,7 @@ class _SiteBuild:
                 self.fingerprint, self.strict, result.pages, made.paths, *identity
             )
             state.download_keys = made.keys
+            state.search_keys = self.search_keys
             state.sources = self._sources()
             state.inputs = self.inputs
             state.files = self.site_files.result()

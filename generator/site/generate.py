@@ -14,12 +14,13 @@ them, and `timeline validate --strict` is the check for them.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from generator import exports
+from generator import exports, layout
 from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
@@ -49,6 +50,8 @@ class PagesWritten:
     pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
     sources: dict[str, str] = field(default_factory=dict)  # their SHA-256, by path
     timings: dict[str, float] = field(default_factory=dict)
+    years: dict[str, int] = field(default_factory=dict)  # of each event page, by path
+    events_per_year: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -145,6 +148,8 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
 
         report = write_generated(docs_dir, files, GENERATED_ROOTS, render, manifest)
     written = PagesWritten(True, report, sorted(files), report.sha256, stopwatch.timings)
+    written.years = {layout.event_path(event.id): event.year for event in dataset.events}
+    written.events_per_year = dict(Counter(written.years.values()))
     return Generated(written, Downloads(dataset, config, when))
 
 

@@ -8,6 +8,9 @@ rename keeps it unchanged). The history followed is the main line's
 (`--first-parent`): a record merged from a branch was added when the merge
 landed, which is when readers could first see it.
 
+The project must be the top folder of its repository: a project inside another
+one (a test fixture, an example) is not dated by that repository's commits.
+
 SOURCE_DATE_EPOCH, when set, caps every date: a build that claims to be made
 at that moment shows nothing later, so two builds with the same epoch give the
 same bytes. A record that no commit holds yet (a new file, not committed) has
@@ -19,6 +22,7 @@ records' `updates` say.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -63,6 +67,11 @@ def read_history(root: Path, paths: Iterable[str], cap: datetime | None = None) 
         return History.unknown("git is not installed")
     if inside.returncode != 0:
         return History.unknown("the project is not in a git repository")
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top is None or Path(os.fsdecode(top.stdout.strip())).resolve() != root.resolve():
+        # a project inside another's repository (a test fixture, an example) has no history
+        # of its own: that repository's commits say nothing of when its records were added
+        return History.unknown("the project is not the top folder of its git repository")
     if inside.stdout.strip() == b"true":
         return History.unknown("the repository is a shallow clone (fetch it with fetch-depth: 0)")
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:

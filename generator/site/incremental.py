@@ -14,9 +14,10 @@ depends on has changed, `timeline build` instead:
    always rewrites; so MkDocs writes new files and never writes through a link
    into site/;
 3. removes the outputs of generated pages and downloads that are gone (and the
-   folders they leave empty), and the search index, which Pagefind writes anew
-   over all of the built pages (the downloads are all replaced, by renames,
-   after MkDocs);
+   folders they leave empty); the bundles of the search index whose pages
+   changed are removed before Pagefind writes them anew
+   (generator.site.search_index), and the downloads that changed are replaced,
+   by renames, after MkDocs;
 4. runs `mkdocs build --dirty` into staging, which renders only the pages whose
    output step 2 removed;
 5. and, as for a full build, adds the downloads, indexes for search and swaps
@@ -82,6 +83,7 @@ class SiteState:
     files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
     inputs: str = ""  # generator.site.inputs.inputs_digest of what the build read
     download_keys: dict[str, str] = field(default_factory=dict)  # generate.Downloads.keys
+    search_keys: dict[str, str] = field(default_factory=dict)  # search_index.Shard.key, by folder
 
 
 def state_path(root: Path) -> Path:
@@ -270,7 +272,6 @@ def prepare_staging(
     `sources` holds the SHA-256 of every file under docs_dir now. Returns how
     many outputs were unlinked for MkDocs to write again.
     """
-    shutil.rmtree(staging / SEARCH_DIR, ignore_errors=True)
     remove_outputs(staging, {output_of(gone) for gone in set(previous.pages) - pages})
     for name in ALWAYS_WRITTEN:
         with contextlib.suppress(FileNotFoundError):

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+# the variables that change what a build makes: the build time
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 
 def _hash_tree(digest, root: Path, folder: str) -> None:
@@ -90,8 +91,9 @@ def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) ->
     digest = hashlib.sha256(fingerprint.encode())
     for path, content in sorted(hand_written.items()):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
-    epoch = os.environ.get(SOURCE_DATE_EPOCH)
-    digest.update(b"\0epoch " + (b"-" if epoch is None else epoch.encode()))
+    for name in ENVIRONMENT:
+        value = os.environ.get(name)
+        digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))
     digest.update(b"\0history " + _history_state(root))
     for folder in (EVENTS_DIR, ENTITIES_DIR):
         _hash_tree(digest, root, folder)

@@ -15,7 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-SEARCH_DIR = "pagefind"
+from generator.layout import SEARCH_DIR
+from generator.site.pagefind_filters import normalise_filters
+
+__all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
+
 # the search code runs in a worker when the browser allows it, else in the page
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 # where Pagefind (1.x, minified) escapes a fragment's text for its excerpts
@@ -26,20 +30,27 @@ _AMPERSAND_FIRST = r'\g<target>.raw_content=\g<target>.content.replace(/&/g,"&am
 _DONE = '.content.replace(/&/g,"&amp;").replace(/</g,"&lt;")'
 
 
-def run_pagefind(site: Path) -> int:
-    """Index the built pages for search; readers load only the index pieces a query needs."""
+def run_pagefind(site: Path, output: Path | None = None) -> int:
+    """Index the built pages under `site` into `output` (default site/pagefind/); the exit code.
+
+    Readers load only the index pieces a query needs.
+    """
+    output = output or site / SEARCH_DIR
     # -I: nothing is imported from the project folder, whatever a checkout puts there
     command = [sys.executable, "-I", "-m", "pagefind", "--site", str(site), "--silent"]
-    code = subprocess.run([*command, "--root-selector", "main"], check=False).returncode
+    command += ["--output-path", str(output), "--root-selector", "main"]
+    code = subprocess.run(command, check=False).returncode
     if code == 0:
-        escape_search_excerpts(site)
+        escape_search_excerpts(output)
+        # the same pages give the same index files (Pagefind's filter files did not)
+        normalise_filters(output)
     return code
 
 
-def escape_search_excerpts(site: Path) -> None:
-    """Make the search scripts under `site` escape `&` in excerpts (again harmless)."""
+def escape_search_excerpts(bundle: Path) -> None:
+    """Make the search scripts of the bundle folder `bundle` escape `&` in excerpts (again harmless)."""
     for name in SCRIPTS:
-        script = site / SEARCH_DIR / name
+        script = bundle / name
         code = script.read_text(encoding="utf-8")
         if _DONE in code:
             continue

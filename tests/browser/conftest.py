@@ -97,7 +97,10 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 
 def _served(root: Path, serve: Callable[[Path], str]) -> BuiltSite:
-    assert (root / "site" / "pagefind" / "pagefind-component-ui.js").is_file()
+    bundles = json.loads((root / "site" / "search-bundles.json").read_text())["bundles"]
+    for bundle in bundles:
+        assert (root / "site" / bundle["path"] / "pagefind.js").is_file()
+    assert (root / "site" / "search-bundles.json").is_file()
     dataset, _ = load_project(root)
     return BuiltSite(root, dataset, serve(root))
 
@@ -119,6 +122,12 @@ def history_site(shared_build, serve) -> BuiltSite:
 def large_site(large_project: Path, serve) -> BuiltSite:
     """A synthetic project too long for one timeline page, built and served."""
     return _served(large_project, serve)
+
+
+@pytest.fixture(scope="session")
+def large_split_site(large_split_project: Path, serve) -> BuiltSite:
+    """The large synthetic project, its search index in bundles of whole years; served."""
+    return _served(large_split_project, serve)
 
 
 # Chromium runs per test module: Playwright's sync API allows one running

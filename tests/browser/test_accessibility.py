@@ -7,8 +7,11 @@ axe's own report of what and where.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from tests.browser.search_dialog import open_dialog, run_search
 from tests.helpers import PHONE, BuiltSite, Tab
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
@@ -56,7 +59,7 @@ def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **option
 def test_no_serious_axe_violations(open_tab, seed_site, name, palette) -> None:
     tab = open_in_palette(open_tab, seed_site, PAGES[name], palette)
     if name == "home":
-        tab.page.click("details.chart__numbers > summary")  # the table behind the chart too
+        tab.page.click("details.tl-chart__numbers > summary")  # the table behind the chart too
     violations, report = axe_violations(tab)
     assert not violations, report
 
@@ -68,9 +71,12 @@ def test_no_serious_axe_violations_with_filters_and_search_open(
     tab = open_in_palette(open_tab, seed_site, "timeline/?status=confirmed", palette)
     violations, report = axe_violations(tab)
     assert not violations, report
-    tab.page.click(".tl-search__button")
-    tab.page.fill("dialog.pf-modal[open] input", "Sheinbaum")
-    tab.page.wait_for_selector("dialog.pf-modal[open] pagefind-results a[href]")
+    open_dialog(tab.page)
+    run_search(tab.page, "Sheinbaum")
+    tab.page.click(".tl-search-dialog__toggle")  # the filters too
+    tab.page.wait_for_selector(
+        ".tl-search-dialog__filters select[name=actor] option + option", state="attached"
+    )
     violations, report = axe_violations(tab)
     assert not violations, report
 
@@ -78,13 +84,17 @@ def test_no_serious_axe_violations_with_filters_and_search_open(
 def test_the_chart_has_a_text_alternative_and_a_table(open_tab, seed_site) -> None:
     page = open_tab().page
     page.goto(seed_site.url())
-    chart = page.query_selector("figure.chart svg")
-    assert chart.get_attribute("role") == "img"
+    chart = page.query_selector("figure.tl-chart svg.tl-chart__svg--wide")
+    assert chart.is_visible()
     labelled_by = chart.get_attribute("aria-labelledby").split()
     names = [page.text_content(f"#{id_}") for id_ in labelled_by]
-    assert names[0] == "Events per month" and "events in all" in names[1]
-    rows = page.query_selector_all("figure.chart table tbody tr")
-    assert rows and page.query_selector("figure.chart table caption")
+    assert "events in all" in names[0]
+    assert page.text_content("figure.tl-chart figcaption").startswith("Events over time, by ")
+    # each bar is a link that says what it holds
+    labels = [a.get_attribute("aria-label") for a in chart.query_selector_all("a")]
+    assert labels and all(re.fullmatch(r".+: [\d,]+ events?", label) for label in labels)
+    rows = page.query_selector_all("figure.tl-chart table tbody tr")
+    assert rows and page.query_selector("figure.tl-chart table caption")
 
 
 def focus_ring(tab: Tab) -> dict[str, str]:
@@ -99,7 +109,9 @@ def focus_ring(tab: Tab) -> dict[str, str]:
             }
             const style = getComputedStyle(drawn);
             return {style: style.outlineStyle, width: style.outlineWidth,
-                    tag: focused.tagName, name: focused.getAttribute('name') || '',
+                    tag: focused.tagName,
+                    name: focused.getAttribute('name') ||
+                          focused.getAttribute('data-tl-typeahead') || '',
                     cls: focused.closest('.tl-entry') ? 'entry' : '',
                     text: (focused.textContent || '').trim()};
         }"""
@@ -112,6 +124,8 @@ def test_the_keyboard_reaches_the_filters_and_the_entries_with_a_visible_focus(
     tab = open_tab()
     page = tab.page
     page.goto(seed_site.url("timeline/"))
+    page.focus(".tl-filters__summary")
+    page.keyboard.press("Enter")  # the filter sheet opens from the keyboard
     reached: list[dict[str, str]] = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -119,17 +133,21 @@ def test_the_keyboard_reaches_the_filters_and_the_entries_with_a_visible_focus(
         reached.append(focused)
         if focused["cls"] == "entry":
             break
-    filters = [f["name"] for f in reached if f["name"] in ("actor", "place", "tag", "status")]
-    assert filters == ["actor", "place", "tag", "status"], reached
-    assert any(f["text"] == "Clear filters" for f in reached)
+    filters = [f["name"] for f in reached if f["name"] and f["name"] != "date"]  # not "jump to"
+    assert list(dict.fromkeys(filters)) == ["actor", "place", "tag", "status", "from", "to"]
+    assert not any(f["text"] == "Clear filters" for f in reached)  # nothing to clear
     assert reached[-1]["cls"] == "entry", "Tab never reached a timeline entry"
     for focused in reached:
         assert focused["style"] != "none" and focused["width"] != "0px", focused
 
-    # and the filters work from the keyboard: choose with the arrows
-    page.focus("select[name=status]")
-    page.keyboard.press("ArrowDown")
+    # and the filters work from the keyboard: a box with the space bar, a name by typing
+    page.focus("input[name=status][value=confirmed]")
+    page.keyboard.press("Space")
     assert page.evaluate("location.search") == "?status=confirmed"
+    page.focus("[data-tl-typeahead=actor]")
+    page.keyboard.type("Claudia")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.search") == "?actor=claudia-sheinbaum&status=confirmed"
 
 
 def test_nothing_scrolls_sideways_on_a_phone(open_tab, seed_site) -> None:
@@ -149,11 +167,10 @@ def test_the_timeline_reads_well_on_a_phone(open_tab, seed_site) -> None:
     entry = tab.visible(".tl-entry")[0].bounding_box()
     assert entry["x"] >= 0 and entry["x"] + entry["width"] <= PHONE["width"]
     assert entry["width"] > PHONE["width"] * 0.8  # the text gets the screen, not the margins
-    # the filters take two columns, not a screenful each
-    boxes = [
-        tab.page.query_selector(f"select[name={n}]").bounding_box() for n in ("actor", "place")
-    ]
-    assert boxes[0]["y"] == boxes[1]["y"]
+    # the filters are one line until opened: the first event shows on the first screen
+    tab.page.goto(seed_site.url("timeline/"))
+    assert tab.page.query_selector("[data-tl-sheet]").bounding_box()["height"] < 60
+    assert tab.visible(".tl-entry")[0].bounding_box()["y"] < PHONE["height"]
     size = tab.page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('.tl-entry__summary')).fontSize)"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import feedparser
 
-from tests.browser.conftest import BuiltSite, Tab
+from tests.helpers import BuiltSite, Tab
 from tests.site.history_repo import (
     CORRECTED,
     CORRECTION_NOTE,
@@ -178,12 +178,13 @@ def test_j_and_k_step_between_events_with_a_visible_focus(open_tab, history_site
     page.keyboard.press("ArrowDown")
     assert focused_entry(tab) == links[2]
     # the filters hide events: j skips them
-    page.select_option(".tl-filters select[name=status]", "reported")
+    page.click(".tl-filters__summary")
+    page.check(".tl-filters input[name=status][value=reported]")
     shown = page.eval_on_selector_all(
         ".tl-entry .tl-entry__title a",
         "as => as.filter(a => a.offsetParent !== null).map(a => a.href)",
     )
-    page.focus(".tl-filters select[name=status]")
+    page.focus(".tl-filters input[name=status][value=reported]")
     page.keyboard.press("Escape")
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("j")
@@ -227,7 +228,9 @@ def test_copy_link_on_an_event_and_on_a_filtered_view(browser, history_site) -> 
         assert page.is_visible(".tl-copy__status")
         assert page.evaluate("navigator.clipboard.readText()") == event_url(history_site, EDITED)
         page.goto(history_site.url("timeline/"))
-        page.select_option(".tl-filters select[name=actor]", "claudia-sheinbaum")
+        page.click(".tl-filters__summary")
+        page.fill("[data-tl-typeahead=actor]", "Claudia")
+        page.press("[data-tl-typeahead=actor]", "Enter")
         page.click(".tl-filters .tl-copy__button")
         page.wait_for_selector(".tl-filters .tl-copy__status:text('Link copied')")
         copied = page.evaluate("navigator.clipboard.readText()")

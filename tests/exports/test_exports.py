@@ -501,6 +501,7 @@ def test_site_files_lists_every_export(project):
         "data/events.json",
         "data/schema.json",
         "changes.xml",
+        "search-bundles.json",
         "data/events.csv",
         "data/events.ics",
         "data/timelinejs.json",

@@ -19,13 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.layout import GENERATED_ROOTS
 from generator.version import generator_version
 from tests.helpers import REPO, symlink, write_file
 
 SENTINEL_LINE = "a private line beside the project"
 EVENT_ID = "2025-01-01-baseline"
 SCRIPT = "<script>alert(1)</script>\n"
-GENERATED_FOLDERS = ("events", "timeline", "actors", "places", "tags", "data")
+
 # where the projects' mkdocs.yml (the repository's) writes docs_dir's value
 DOCS_DIR_AT, SITE_DIR_AT = (
     next(
@@ -62,10 +63,12 @@ def make_fresh(root: Path) -> None:
     for name in ("site", ".cache"):
         shutil.rmtree(root / name, ignore_errors=True)
     docs = root / "site_src"
-    for name in GENERATED_FOLDERS:
-        shutil.rmtree(docs / name, ignore_errors=True)
-    for name in ("index.md", "feed.xml", ".generated"):
-        (docs / name).unlink(missing_ok=True)
+    for name in (*GENERATED_ROOTS, ".generated"):
+        path = docs / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _replace_with_folder(path: Path) -> None:

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from generator.layout import entity_path, event_path
 from generator.records.model import RELATION_LABELS
 from generator.records.project import load_project
 from generator.site.manifest import read_manifest
@@ -186,7 +187,9 @@ def test_entity_and_tag_pages_list_their_events_in_order(seed_site) -> None:
         for e in dataset.entities.values()
     ] + [(f"/tags/{tag}/", events) for tag, events in dataset.events_by_tag.items()]
     for url, events in pages:
-        listed = [url_to_id(href, url) for href in site.page(url).event_list]
+        # the cards of the page's events, with their anchors, in time order
+        html = site.file_of(url).read_text()
+        listed = re.findall(r'<div class="tl-entry[^"]*" id="event-([^"]+)"', html)
         assert listed == [e.id for e in events or []], url
 
 
@@ -212,8 +215,11 @@ def test_event_pages_show_what_the_brief_lists(seed_site) -> None:
         'href="../../tags/sovereignty/"',
         "Responds to",
         "Update, 4 May 2025",
-        "Previous:",
-        "Next:",
+        'class="event-around"',
+        'rel="prev"',
+        'rel="next"',
+        # its place on the timeline: the card's anchor on its year page
+        'href="../../timeline/2025/#event-2025-05-03-sheinbaum-rejects-us-troops"',
         "https://github.com/timeline-tracker/us-mexico-timeline/edit/main/events/2025/"
         "2025-05-03-sheinbaum-rejects-us-troops.yaml",
     ):
@@ -223,9 +229,9 @@ def test_event_pages_show_what_the_brief_lists(seed_site) -> None:
 def test_home_page_has_the_chart_and_its_numbers(seed_site) -> None:
     _, site = seed_site
     html = site.file_of("/").read_text()
-    assert 'role="img"' in html and '<title id="chart-title">' in html
-    assert '<desc id="chart-desc">' in html and "<table" in html
-    assert html.count('class="tl-entry"') == 5
+    assert '<figure class="tl-chart"' in html and '<desc id="tl-chart-desc-wide">' in html
+    assert "<table" in html and 'class="tl-chart__link" href="timeline/2025/#event-' in html
+    assert len(re.findall(r'<div class="tl-entry[ "]', html)) == 5
 
 
 def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
@@ -234,7 +240,7 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
     html = site.file_of("/timeline/").read_text()
     entries = [
         dict(re.findall(r'(data-\w+)="([^"]*)"', tag))
-        for tag in re.findall(r'<div class="tl-entry"[^>]*>', html)
+        for tag in re.findall(r'<div class="tl-entry[ "][^>]*>', html)
     ]
     assert [
         {
@@ -243,9 +249,10 @@ def test_timeline_entries_carry_filter_hooks(seed_site) -> None:
             "data-actors": " ".join(e.actors),
             "data-places": " ".join(e.places),
             "data-tags": " ".join(e.tags),
+            "data-day": e.date.earliest.strftime("%Y%m%d"),
         }
         for e in dataset.events
-    ] == entries
+    ] == [{k: v for k, v in e.items() if k != "data-pagefind-ignore"} for e in entries]
 
 
 def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> None:
@@ -300,8 +307,16 @@ def test_a_rebuild_after_one_edit_writes_few_files(tmp_path: Path) -> None:
     after = stamps()
     changed = sorted(p for p in generated if before[p] != after[p])
     assert "events/2025-02-27-mexico-sends-29-cartel-figures-to-us.md" in changed
-    pages = [p for p in changed if p.endswith(".md")]
-    assert len(pages) <= 4, pages  # the event, the timeline, its year, maybe the home page
+    pages = {p for p in changed if p.endswith(".md")}
+    # the event, the timeline, its year, maybe the home page, and the pages that show its
+    # card (its actors', places' and topics')
+    dataset, _ = load_project(root)
+    event = dataset.event_by_id["2025-02-27-mexico-sends-29-cartel-figures-to-us"]
+    named = (dataset.entities[i] for i in (*event.actors, *event.places))
+    showing = {entity_path(e) for e in named} | {f"tags/{t}.md" for t in event.tags}
+    assert pages <= {event_path(event.id), "timeline/index.md", "timeline/2025.md", "index.md"} | (
+        showing
+    ), pages
     # the downloads hold every event: those that name the edited event change too
     downloads = [p for p in changed if not p.endswith(".md")]
     assert all(p.startswith("data/") or p.endswith("feed.xml") for p in downloads), downloads

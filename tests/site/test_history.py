@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from generator.diagnostics import has_errors
 from generator.exports import changes
 from generator.records.project import load_project
 from generator.site.history import read_history, record_paths
+from tests.helpers import run_timeline
 from tests.site.history_repo import (
     CORRECTED,
     CORRECTED_AT,
@@ -110,3 +112,27 @@ def test_changes_of_a_project_from_its_history(tmp_path) -> None:
     assert changes.latest_mark(untouched, dataset).kind == "updated"
     shutil.rmtree(root / ".git")
     assert not read_history(root, record_paths(dataset)).known
+
+
+def test_events_json_carries_the_dates_of_changes(tmp_path) -> None:
+    root = make_history_project(tmp_path / "project")
+    result = run_timeline("export", "--format", "json", cwd=root)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["history_known"] is True
+    edited = next(e for e in data["events"] if e["id"] == EDITED)
+    assert (edited["added"], edited["changed"]) == ("2025-05-01T10:00:00Z", "2025-06-10T09:30:00Z")
+    shutil.rmtree(root / ".git")
+    data = json.loads(run_timeline("export", "--format", "json", cwd=root).stdout)
+    assert data["history_known"] is False
+    assert {(e["added"], e["changed"]) for e in data["events"]} == {(None, None)}
+
+
+def test_a_project_inside_another_repository_has_no_history(tmp_path) -> None:
+    outer = small_repo(tmp_path)
+    inner = outer / "examples" / "project"
+    write(inner, "events/2025/c.yaml", "title: c\n")
+    commit(outer, DAY[4])
+    history = read_history(inner, ["events/2025/c.yaml"])
+    assert not history.known
+    assert history.note == "the project is not the top folder of its git repository"

@@ -1,80 +1,129 @@
-/* Filters of the timeline pages (/timeline/ and /timeline/<year>/).
+/* Filters of the timeline pages (/timeline/ and the year pages).
  *
- * The page carries a hidden <form data-tl-filters> whose <select>s the
- * generator filled with the page's actors, places, topics and statuses, and
- * every event as a .tl-entry with data-actors, data-places, data-tags and
- * data-status. This script shows the form, hides the entries (and the month
- * and year headings left empty) that do not match every chosen filter, and
- * keeps the choice in the URL query, ?actor=<id>&place=<id>&tag=<tag>&status=<s>,
- * one history step per change, so that a shared link opens the same view and
- * Back and Forward step through the changes. Without JavaScript the form stays
- * hidden and every event stays visible.
+ * The page carries a hidden <form data-tl-filters> that the generator filled
+ * (templates/_filters.md.j2): a box per choice for short lists (statuses), a
+ * type-ahead field for long ones (actors, places, topics: their choices travel
+ * as JSON and become a <datalist> when a reader first types), and a date range.
+ * Every event is a .tl-entry with data-actors, data-places, data-tags,
+ * data-status and data-day (YYYYMMDD). This script shows the form, hides the
+ * entries (and the headings and gap marks left meaningless) that do not
+ * match, and keeps the choice in the URL query, one history step per change:
  *
- * When the timeline is too long to list on one page (data-tl-index on the
- * form), /timeline/ lists only the years and the latest events; a filter then
- * loads data/filter-index.json (ids, dates, titles, statuses and facet ids,
- * no summaries) once and lists every matching event, linked to its page.
+ *   ?actor=<id>&actor=<id>&place=<id>&tag=<tag>&status=<s>&from=YYYY-MM-DD&to=YYYY-MM-DD
+ *
+ * Several values of one facet match any of them; facets combine (all of
+ * them). The links marked data-tl-carry (the years, the months, the pages of
+ * a year) carry the query, so that a filter survives a change of year. Without
+ * JavaScript the form stays hidden and every event stays visible.
+ *
+ * The chart of the page (templates/_chart.md.j2) is redrawn for the events a
+ * filter leaves: each bar counts those within its days (data-days), so that
+ * choosing an actor shows the shape of that actor's activity.
+ *
+ * Where the page does not list every event it filters (data-tl-index: /timeline/
+ * of a long timeline, or a year cut into pages), a filter loads
+ * data/filter-index.json once and lists the matching events as cards (without
+ * their summaries, which the index does not hold), kept to the page's year
+ * (data-tl-year) if it has one. Addresses come from the generator's layout
+ * (data-tl-urls), never spelled here.
  */
 (function () {
   "use strict";
 
-  var FILTERS = [
+  var FACETS = [
     { param: "actor", data: "actors", many: true },
     { param: "place", data: "places", many: true },
     { param: "tag", data: "tags", many: true },
     { param: "status", data: "status", many: false },
   ];
+  var DATES = ["from", "to"];
   var PAGE_SIZE = 100;
 
+  function number(count) {
+    return count.toLocaleString("en");
+  }
+
   function plural(count, word) {
-    return count.toLocaleString("en") + " " + word + (count === 1 ? "" : "s");
+    return number(count) + " " + word + (count === 1 ? "" : "s");
   }
 
   function words(value) {
     return value ? value.split(" ").filter(Boolean) : [];
   }
 
-  /* The chosen filters, {param: value}, with empty values left out. */
-  function stateFromQuery(search) {
-    var query = new URLSearchParams(search);
-    var state = {};
-    FILTERS.forEach(function (filter) {
-      var value = (query.get(filter.param) || "").trim();
-      if (value) {
-        state[filter.param] = value;
-      }
+  function dayNumber(value) {
+    return value ? parseInt(value.replace(/-/g, ""), 10) : null;
+  }
+
+  function emptyState() {
+    var state = { from: "", to: "" };
+    FACETS.forEach(function (facet) {
+      state[facet.param] = [];
     });
     return state;
   }
 
-  function isActive(state) {
-    return Object.keys(state).length > 0;
+  function stateFromQuery(search) {
+    var query = new URLSearchParams(search);
+    var state = emptyState();
+    FACETS.forEach(function (facet) {
+      query.getAll(facet.param).forEach(function (value) {
+        value = value.trim();
+        if (value && state[facet.param].indexOf(value) === -1) {
+          state[facet.param].push(value);
+        }
+      });
+    });
+    DATES.forEach(function (name) {
+      var value = (query.get(name) || "").trim();
+      state[name] = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : "";
+    });
+    return state;
   }
 
-  /* The page's URL with the filters in its query; other parameters are kept. */
-  function urlFor(state) {
-    var query = new URLSearchParams(window.location.search);
-    FILTERS.forEach(function (filter) {
-      query.delete(filter.param);
+  function setCount(state) {
+    var count = state.from ? 1 : 0;
+    count += state.to ? 1 : 0;
+    FACETS.forEach(function (facet) {
+      count += state[facet.param].length;
     });
-    FILTERS.forEach(function (filter) {
-      if (state[filter.param]) {
-        query.set(filter.param, state[filter.param]);
+    return count;
+  }
+
+  /* The query of `state`, with the page's other parameters kept. */
+  function queryFor(state, search) {
+    var query = new URLSearchParams(search);
+    FACETS.concat(DATES.map(function (name) { return { param: name }; })).forEach(function (f) {
+      query.delete(f.param);
+    });
+    FACETS.forEach(function (facet) {
+      state[facet.param].forEach(function (value) {
+        query.append(facet.param, value);
+      });
+    });
+    DATES.forEach(function (name) {
+      if (state[name]) {
+        query.set(name, state[name]);
       }
     });
-    var search = query.toString();
-    return window.location.pathname + (search ? "?" + search : "");
+    var text = query.toString();
+    return text ? "?" + text : "";
   }
 
-  /* Does an event, given as {actors: [...], places: [...], tags: [...], status}, match? */
-  function matches(event, state) {
-    return FILTERS.every(function (filter) {
-      var wanted = state[filter.param];
-      if (!wanted) {
+  /* Does an event ({actors: [...], places: [...], tags: [...], status, day}) match? */
+  function matches(event, state, from, to) {
+    if ((from && event.day < from) || (to && event.day > to)) {
+      return false;
+    }
+    return FACETS.every(function (facet) {
+      var wanted = state[facet.param];
+      if (!wanted.length) {
         return true;
       }
-      var value = event[filter.data];
-      return filter.many ? value.indexOf(wanted) !== -1 : value === wanted;
+      var value = event[facet.data];
+      return wanted.some(function (one) {
+        return facet.many ? value.indexOf(one) !== -1 : value === one;
+      });
     });
   }
 
@@ -82,10 +131,16 @@
     this.form = form;
     this.article = form.closest("article") || document.body;
     this.status = this.article.querySelector("[data-tl-status]");
-    this.selects = {};
-    FILTERS.forEach(function (filter) {
-      this.selects[filter.param] = form.elements[filter.param];
-    }, this);
+    this.sheet = form.querySelector("[data-tl-sheet]");
+    this.setLabel = form.querySelector("[data-tl-set]");
+    this.clear = form.querySelector("[data-tl-clear]");
+    this.urls = JSON.parse(form.getAttribute("data-tl-urls") || "{}");
+    this.root = form.getAttribute("data-tl-root") || "./";
+    this.indexUrl = form.getAttribute("data-tl-index");
+    this.year = form.getAttribute("data-tl-year");
+    this.results = this.article.querySelector("[data-tl-results]");
+    this.total = parseInt(form.getAttribute("data-tl-total"), 10) || 0;
+    this.labels = {}; // facet -> {value: label}
     this.entries = Array.prototype.map.call(
       this.article.querySelectorAll(".tl-entry"),
       function (element) {
@@ -95,22 +150,28 @@
           places: words(element.getAttribute("data-places")),
           tags: words(element.getAttribute("data-tags")),
           status: element.getAttribute("data-status") || "",
+          day: parseInt(element.getAttribute("data-day"), 10) || 0,
         };
       }
     );
-    // The headings that group the entries: those after the form.
-    this.headings = Array.prototype.filter.call(
+    // The headings that group the entries, and the entries, in page order (after the form)
+    this.flow = Array.prototype.filter.call(
       this.article.querySelectorAll("h2, h3, h4, .tl-entry"),
       function (element) {
         return form.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
       }
     );
-    this.total = parseInt(form.getAttribute("data-tl-total"), 10) || this.entries.length;
-    this.indexUrl = form.getAttribute("data-tl-index");
-    this.root = form.getAttribute("data-tl-root") || "./";
-    this.results = this.article.querySelector("[data-tl-results]");
+    this.marks = this.article.querySelectorAll(".tl-gap, .tl-space");
+    this.carried = Array.prototype.map.call(
+      document.querySelectorAll("a[data-tl-carry]"),
+      function (link) {
+        return { link: link, href: link.getAttribute("href") };
+      }
+    );
+    this.charts = readCharts(this.article);
     this.index = null; // the loaded filter index, in index mode
     this.request = 0; // the latest change, so that a slow load cannot show stale results
+    this.state = emptyState();
   }
 
   Filters.prototype.start = function () {
@@ -119,83 +180,247 @@
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
-    FILTERS.forEach(function (filter) {
-      self.selects[filter.param].addEventListener("change", function () {
-        var state = self.stateFromForm();
-        self.markSet();
-        window.history.pushState({ timelineFilters: state }, "", urlFor(state));
-        self.apply(state);
-      });
-    });
-    var clear = this.form.querySelector("[data-tl-clear]");
-    clear.addEventListener("click", function () {
-      if (isActive(self.stateFromForm())) {
-        window.history.pushState({ timelineFilters: {} }, "", urlFor({}));
+    this.form.addEventListener("change", function (event) {
+      var target = event.target;
+      if (target.type === "checkbox" || DATES.indexOf(target.name) !== -1) {
+        self.change(self.stateFromForm());
       }
-      self.show({});
+    });
+    Array.prototype.forEach.call(this.form.querySelectorAll("[data-tl-typeahead]"), function (input) {
+      self.startTypeahead(input);
+    });
+    this.clear.addEventListener("click", function () {
+      self.change(emptyState());
     });
     window.addEventListener("popstate", function () {
       self.show(stateFromQuery(window.location.search));
     });
-    this.show(stateFromQuery(window.location.search));
+    var first = stateFromQuery(window.location.search);
+    if (this.sheet && setCount(first)) {
+      this.sheet.open = true; // closed, one line, until a reader opens it or a link sets it
+    }
+    this.show(first);
   };
 
-  /* Outline the controls that filter, so a glance shows what is chosen. */
-  Filters.prototype.markSet = function () {
-    FILTERS.forEach(function (filter) {
-      var select = this.selects[filter.param];
-      select.classList.toggle("tl-filters__select--set", select.value !== "");
-    }, this);
+  /* One change by the reader: one history step, then the page follows. */
+  Filters.prototype.change = function (state) {
+    var search = queryFor(state, window.location.search);
+    if (search !== window.location.search) {
+      window.history.pushState({ timelineFilters: true }, "", window.location.pathname + search +
+        window.location.hash);
+    }
+    this.show(state);
+  };
+
+  Filters.prototype.options = function (facet) {
+    if (!this.labels[facet]) {
+      var script = this.form.querySelector('[data-tl-options="' + facet + '"]');
+      var labels = {};
+      var rows = script ? JSON.parse(script.textContent) : [];
+      rows.forEach(function (row) {
+        labels[row[0]] = row[1];
+      });
+      Array.prototype.forEach.call(
+        this.form.querySelectorAll('input[type=checkbox][name="' + facet + '"]'),
+        function (box) {
+          labels[box.value] = box.parentNode.textContent.trim();
+        }
+      );
+      this.labels[facet] = { rows: rows, byValue: labels };
+    }
+    return this.labels[facet];
+  };
+
+  Filters.prototype.startTypeahead = function (input) {
+    var self = this;
+    var facet = input.getAttribute("data-tl-typeahead");
+    var list = document.getElementById(input.getAttribute("list"));
+    function fill() {
+      if (list.options.length) {
+        return;
+      }
+      var fragment = document.createDocumentFragment();
+      self.options(facet).rows.forEach(function (row) {
+        var option = document.createElement("option");
+        option.value = row[1] + " (" + number(row[2]) + ")";
+        option.setAttribute("data-value", row[0]);
+        fragment.appendChild(option);
+      });
+      list.appendChild(fragment);
+    }
+    function pick(exact) {
+      var typed = input.value.trim().toLowerCase();
+      if (!typed) {
+        return;
+      }
+      fill();
+      var found = null;
+      Array.prototype.some.call(list.options, function (option) {
+        var text = option.value.toLowerCase();
+        if (exact ? text === typed : text.indexOf(typed) === 0) {
+          found = option.getAttribute("data-value");
+          return true;
+        }
+        return false;
+      });
+      if (found) {
+        input.value = "";
+        var state = self.stateFromForm();
+        if (state[facet].indexOf(found) === -1) {
+          state[facet].push(found);
+        }
+        self.change(state);
+      }
+    }
+    input.addEventListener("focus", fill);
+    input.addEventListener("input", function () {
+      pick(true);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        pick(false);
+      }
+    });
   };
 
   Filters.prototype.stateFromForm = function () {
-    var state = {};
-    FILTERS.forEach(function (filter) {
-      var value = this.selects[filter.param].value;
-      if (value) {
-        state[filter.param] = value;
+    var state = emptyState();
+    var form = this.form;
+    FACETS.forEach(function (facet) {
+      var chosen = form.querySelector('[data-tl-chosen="' + facet.param + '"]');
+      if (chosen) {
+        state[facet.param] = Array.prototype.map.call(
+          chosen.querySelectorAll("[data-value]"),
+          function (chip) {
+            return chip.getAttribute("data-value");
+          }
+        );
+      } else {
+        state[facet.param] = Array.prototype.filter.call(
+          form.querySelectorAll('input[type=checkbox][name="' + facet.param + '"]'),
+          function (box) {
+            return box.checked;
+          }
+        ).map(function (box) {
+          return box.value;
+        });
       }
-    }, this);
+    });
+    DATES.forEach(function (name) {
+      var input = form.elements[name];
+      state[name] = input && input.value ? input.value : "";
+    });
     return state;
   };
 
   /* Set the controls to `state`, then filter. */
   Filters.prototype.show = function (state) {
-    FILTERS.forEach(function (filter) {
-      var select = this.selects[filter.param];
-      var value = state[filter.param] || "";
-      var known = Array.prototype.some.call(select.options, function (option) {
-        return option.value === value;
-      });
-      if (!known) {
-        // A link may name something this page does not list: keep it visible
-        // as a choice, so that the reader sees why nothing matches.
-        var option = document.createElement("option");
-        option.value = value;
-        option.textContent = value;
-        select.appendChild(option);
+    var self = this;
+    this.state = state;
+    FACETS.forEach(function (facet) {
+      var chosen = self.form.querySelector('[data-tl-chosen="' + facet.param + '"]');
+      if (chosen) {
+        self.showChips(facet.param, chosen, state[facet.param]);
+        return;
       }
-      select.value = value;
-    }, this);
-    this.markSet();
+      var boxes = self.form.querySelectorAll('input[type=checkbox][name="' + facet.param + '"]');
+      var known = {};
+      Array.prototype.forEach.call(boxes, function (box) {
+        box.checked = state[facet.param].indexOf(box.value) !== -1;
+        known[box.value] = true;
+      });
+      var fieldset = self.form.querySelector('[data-tl-facet="' + facet.param + '"]');
+      state[facet.param].forEach(function (value) {
+        if (!known[value] && fieldset) {
+          // a link may name what this page does not list: show it, chosen, so that
+          // the reader sees why nothing matches
+          var label = document.createElement("label");
+          label.className = "tl-facet__option";
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.name = facet.param;
+          box.value = value;
+          box.checked = true;
+          label.append(box, " " + value);
+          fieldset.appendChild(label);
+        }
+      });
+    });
+    DATES.forEach(function (name) {
+      if (self.form.elements[name]) {
+        self.form.elements[name].value = state[name];
+      }
+    });
+    var count = setCount(state);
+    this.clear.hidden = count === 0;
+    this.setLabel.textContent = count ? "(" + plural(count, "choice") + ")" : "";
+    this.form.classList.toggle("tl-filters--active", count > 0);
+    this.carry(state);
     this.apply(state);
   };
 
+  Filters.prototype.showChips = function (facet, chosen, values) {
+    var self = this;
+    var labels = this.options(facet).byValue;
+    chosen.textContent = "";
+    values.forEach(function (value) {
+      var item = document.createElement("li");
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "tl-chip";
+      chip.setAttribute("data-value", value);
+      chip.setAttribute("aria-label", "Remove " + (labels[value] || value));
+      chip.textContent = (labels[value] || value) + " ×";
+      chip.addEventListener("click", function () {
+        var state = self.stateFromForm();
+        state[facet] = state[facet].filter(function (one) {
+          return one !== value;
+        });
+        self.change(state);
+      });
+      item.appendChild(chip);
+      chosen.appendChild(item);
+    });
+  };
+
+  /* The year, month and page links keep the filters. */
+  Filters.prototype.carry = function (state) {
+    var search = queryFor(state, "");
+    this.carried.forEach(function (carried) {
+      var parts = carried.href.split("#");
+      var base = parts[0];
+      if (!base) {
+        return; // a link within the page keeps the page's own query
+      }
+      carried.link.setAttribute("href", base + search + (parts[1] ? "#" + parts[1] : ""));
+    });
+  };
+
   Filters.prototype.apply = function (state) {
-    var active = isActive(state);
-    this.form.classList.toggle("tl-filters--active", active);
+    var active = setCount(state) > 0;
+    Array.prototype.forEach.call(this.marks, function (mark) {
+      mark.hidden = active; // gaps and spacing say nothing about a filtered list
+    });
     if (this.indexUrl) {
-      this.applyIndex(state);
+      this.applyIndex(state, active);
       return;
     }
+    var from = dayNumber(state.from);
+    var to = dayNumber(state.to);
     var shown = 0;
+    var days = [];
     this.entries.forEach(function (entry) {
-      var visible = !active || matches(entry, state);
+      var visible = !active || matches(entry, state, from, to);
       entry.element.hidden = !visible;
       shown += visible ? 1 : 0;
+      if (visible) {
+        days.push(entry.day);
+      }
     });
+    redrawCharts(this.charts, active ? days : null);
     this.hideEmptyHeadings(active);
-    this.announce(active ? plural(shown, "event") + " of " + this.total.toLocaleString("en") +
+    this.announce(active ? plural(shown, "event") + " of " + number(this.total) +
       " match" + (shown === 1 ? "es" : "") : "Showing all " + plural(this.total, "event"));
   };
 
@@ -215,7 +440,7 @@
         });
       }
     }
-    this.headings.forEach(function (element) {
+    this.flow.forEach(function (element) {
       if (element.classList.contains("tl-entry")) {
         if (!element.hidden) {
           open.forEach(function (section) {
@@ -239,20 +464,20 @@
     }
   };
 
-  /* Index mode: the page lists only the latest events; matches come from the filter index. */
-  Filters.prototype.applyIndex = function (state) {
+  /* Index mode: the page lists some events; matches come from the filter index. */
+  Filters.prototype.applyIndex = function (state, active) {
     var self = this;
-    var active = isActive(state);
     var request = ++this.request;
     this.entries.forEach(function (entry) {
       entry.element.hidden = active;
     });
     this.hideEmptyHeadings(active);
     if (!active) {
+      redrawCharts(this.charts, null);
       this.results.hidden = true;
       this.results.textContent = "";
-      this.announce("Showing the latest events; choose a filter to search all " +
-        plural(this.total, "event"));
+      this.announce("Choose a filter to search all " + plural(this.total, "event") +
+        (this.year ? " of " + this.year : ""));
       return;
     }
     this.announce("Looking through all " + plural(this.total, "event") + "…");
@@ -261,12 +486,20 @@
         if (request !== self.request) {
           return;
         }
-        var found = index.events.filter(function (event) {
-          return matches(event, state);
+        var from = dayNumber(state.from);
+        var to = dayNumber(state.to);
+        var pool = self.year ? index.events.filter(function (event) {
+          return event.year === self.year;
+        }) : index.events;
+        var found = pool.filter(function (event) {
+          return matches(event, state, from, to);
         });
-        self.renderMatches(found);
-        self.announce(plural(found.length, "event") + " of " +
-          index.events.length.toLocaleString("en") + " match" + (found.length === 1 ? "es" : ""));
+        redrawCharts(self.charts, found.map(function (event) {
+          return event.day;
+        }));
+        self.renderMatches(found, index);
+        self.announce(plural(found.length, "event") + " of " + number(pool.length) +
+          " match" + (found.length === 1 ? "es" : ""));
       },
       function () {
         if (request !== self.request) {
@@ -302,7 +535,7 @@
     return this.index;
   };
 
-  Filters.prototype.renderMatches = function (found) {
+  Filters.prototype.renderMatches = function (found, index) {
     var self = this;
     var results = this.results;
     results.textContent = "";
@@ -313,12 +546,12 @@
     results.appendChild(heading);
     if (!found.length) {
       var none = document.createElement("p");
-      none.textContent = "No event matches every filter. Clear a filter to see more.";
+      none.textContent = "No event matches these filters. Remove a choice to see more.";
       results.appendChild(none);
       return;
     }
     var shown = 0;
-    var list = null;
+    var axis = null;
     var year = null;
     var more = document.createElement("button");
     more.type = "button";
@@ -332,17 +565,17 @@
           year = event.year;
           var yearHeading = document.createElement("h3");
           yearHeading.textContent = year;
-          list = document.createElement("ul");
-          list.className = "tl-results__list";
+          axis = document.createElement("div");
+          axis.className = "tl-axis";
           results.insertBefore(yearHeading, more);
-          results.insertBefore(list, more);
+          results.insertBefore(axis, more);
         }
-        list.appendChild(self.renderMatch(event));
+        axis.appendChild(self.renderMatch(event, index));
       }
       var left = found.length - shown;
       more.hidden = left === 0;
       more.textContent = "Show " + plural(Math.min(left, PAGE_SIZE), "more event") +
-        " (" + left.toLocaleString("en") + " left)";
+        " (" + number(left) + " left)";
     }
 
     results.appendChild(more);
@@ -350,7 +583,7 @@
       var first = shown;
       showMore();
       // keep the keyboard where the reader was reading: on the first new entry
-      var links = results.querySelectorAll(".tl-results__list a");
+      var links = results.querySelectorAll(".tl-entry__title a");
       if (links[first]) {
         links[first].focus();
       }
@@ -358,31 +591,148 @@
     showMore();
   };
 
-  Filters.prototype.renderMatch = function (event) {
-    var item = document.createElement("li");
+  Filters.prototype.address = function (kind, id) {
+    return this.root + (this.urls[kind] || "").replace("{id}", encodeURIComponent(id));
+  };
+
+  function paragraph(className) {
+    var element = document.createElement("p");
+    element.className = className;
+    return element;
+  }
+
+  /* A matching event as a card like the page's own (without the summary). */
+  Filters.prototype.renderMatch = function (event, index) {
+    var self = this;
+    var card = document.createElement("div");
+    card.className = "tl-entry";
+    var meta = paragraph("tl-entry__meta");
     var date = document.createElement("span");
-    date.className = "event-list__date";
+    date.className = "tl-entry__date";
     date.textContent = event.date;
-    var link = document.createElement("a");
-    link.href = this.root + "events/" + encodeURIComponent(event.id) + "/";
-    link.textContent = event.title;
     var badge = document.createElement("span");
     badge.className = "status status--" + event.status;
     badge.textContent = event.status.charAt(0).toUpperCase() + event.status.slice(1);
-    item.append(date, link, " ", badge);
-    return item;
+    meta.append(date, " ", badge);
+    var title = paragraph("tl-entry__title");
+    var link = document.createElement("a");
+    link.href = this.address("event", event.id);
+    link.textContent = event.title;
+    title.appendChild(link);
+    card.append(meta, title);
+    var who = paragraph("tl-entry__who");
+    function names(kind, ids) {
+      ids.forEach(function (id, position) {
+        if (position) {
+          who.append(", ");
+        }
+        var name = document.createElement("a");
+        name.href = self.address(kind, id);
+        name.textContent = index.names[id] || id;
+        who.appendChild(name);
+      });
+    }
+    names("actor", event.actors);
+    if (event.actors.length && event.places.length) {
+      who.append(" · ");
+    }
+    names("place", event.places);
+    if (who.childNodes.length) {
+      card.appendChild(who);
+    }
+    return card;
   };
+
+  /* The charts of the page (templates/_chart.md.j2): each bar with its days and its
+     drawing as the generator left it, to redraw for the events a filter leaves. */
+  function readCharts(article) {
+    return Array.prototype.map.call(article.querySelectorAll("svg[data-tl-chart]"), function (svg) {
+      return {
+        baseline: parseFloat(svg.getAttribute("data-baseline")),
+        plot: parseFloat(svg.getAttribute("data-plot")),
+        bars: Array.prototype.map.call(svg.querySelectorAll("a[data-days]"), function (link) {
+          var days = link.getAttribute("data-days").split(" ").map(Number);
+          var rect = link.querySelector(".tl-chart__bar");
+          var count = link.querySelector(".tl-chart__count");
+          var label = link.getAttribute("aria-label");
+          return {
+            link: link,
+            rect: rect,
+            count: count,
+            title: link.querySelector("title"),
+            from: days[0],
+            to: days[1],
+            period: label.replace(/: [\d,]+ events?$/, ""),
+            drawn: [rect.getAttribute("y"), rect.getAttribute("height"),
+              count && count.getAttribute("y"), count && count.textContent, label],
+          };
+        }),
+      };
+    });
+  }
+
+  /* How many of the sorted days fall from `from` to `to`. */
+  function between(days, from, to) {
+    function first(value) {
+      var low = 0;
+      var high = days.length;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (days[middle] < value) {
+          low = middle + 1;
+        } else {
+          high = middle;
+        }
+      }
+      return low;
+    }
+    return first(to + 1) - first(from);
+  }
+
+  /* Each bar counts the events left (their days), or is drawn as built (null). */
+  function redrawCharts(charts, days) {
+    var sorted = days && days.slice().sort(function (a, b) { return a - b; });
+    charts.forEach(function (chart) {
+      var counts = chart.bars.map(function (bar) {
+        return sorted ? between(sorted, bar.from, bar.to) : 0;
+      });
+      var tallest = Math.max.apply(null, counts.concat([1]));
+      chart.bars.forEach(function (bar, position) {
+        var drawn = bar.drawn;
+        var label = drawn[4];
+        if (sorted) {
+          var height = Math.round(chart.plot * counts[position] / tallest);
+          drawn = [chart.baseline - height, height, chart.baseline - height - 4,
+            counts[position] ? number(counts[position]) : "", null];
+          label = bar.period + ": " + plural(counts[position], "event") + " match";
+        }
+        bar.rect.setAttribute("y", drawn[0]);
+        bar.rect.setAttribute("height", drawn[1]);
+        if (bar.count) {
+          bar.count.setAttribute("y", drawn[2]);
+          bar.count.textContent = drawn[3];
+        }
+        bar.link.setAttribute("aria-label", label);
+        bar.title.textContent = label;
+      });
+    });
+  }
 
   /* The filter index (format 1, see generator/exports/filter_index.py) as a list of
      events shaped like the page's entries: {id, date, year, title, status, actors, places,
-     tags}. Ids stand in the rows as numbers, positions in the tables before them. */
+     tags, day}, and the names of the actors and places by id. */
   function readIndex(data) {
     if (data.format !== 1) {
       throw new Error("filter index: unknown format " + data.format);
     }
+    var names = {};
     function ids(table) {
       return table.map(function (row) {
-        return Array.isArray(row) ? row[0] : row;
+        if (Array.isArray(row)) {
+          names[row[0]] = row[1];
+          return row[0];
+        }
+        return row;
       });
     }
     var actors = ids(data.actors);
@@ -394,6 +744,7 @@
       });
     }
     return {
+      names: names,
       events: data.events.map(function (row) {
         return {
           id: row[0],
@@ -404,6 +755,7 @@
           actors: lookup(actors, row[5]),
           places: lookup(places, row[6]),
           tags: lookup(tags, row[7]),
+          day: row[8],
         };
       }),
     };

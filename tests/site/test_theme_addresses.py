@@ -1,0 +1,17 @@
+"""The theme's templates name a few of the site's files; generator.layout is where they live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import layout
+
+OVERRIDES = Path(__file__).parent.parent.parent / "site_src" / "overrides"
+
+
+def test_the_theme_names_the_files_the_layout_puts_there() -> None:
+    main = (OVERRIDES / "main.html").read_text(encoding="utf-8")
+    assert f'href="{{{{ config.site_url }}}}{layout.SITE_FEED}"' in main
+    assert f'href="{{{{ config.site_url }}}}{layout.CHANGES_FEED}"' in main
+    search = (OVERRIDES / "partials" / "site-search.html").read_text(encoding="utf-8")
+    assert f'/{layout.SEARCH_BUNDLES}"' in search
