@@ -298,6 +298,14 @@ def wait_for(check: Callable[[], T], timeout: float, what: str) -> T:
 
 # -- the browser (tests/browser/conftest.py has its fixtures) ----------------------------------
 
+def edit(root: Path, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in a project's file by `new` (which must be there)."""
+    file = root / relative
+    text = file.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -322,3 +330,27 @@ class Tab:
 
     def visible(self, selector: str) -> list[Any]:
         return [e for e in self.page.query_selector_all(selector) if e.is_visible()]
+
+
+# Accessibility: the palettes a reader may prefer, and what axe-core finds blocking
+PALETTES = {"light": "default", "dark": "slate"}
+BLOCKING = ("serious", "critical")
+
+
+def axe_violations(tab: Tab) -> tuple[list[dict], str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    # Material fades some header parts in: judge the page as it settles
+    tab.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    results = Axe().run(tab.page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    return blocking, results.generate_report()
+
+
+def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **options) -> Tab:
+    """A page in the light or dark palette, as a reader whose system prefers it sees it."""
+    tab = open_tab(color_scheme=palette, **options)
+    tab.page.goto(site.url(path))
+    scheme = tab.page.get_attribute("body", "data-md-color-scheme")
+    assert scheme == PALETTES[palette]
+    return tab

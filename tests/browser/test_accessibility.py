@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.browser.search_dialog import open_dialog, run_search
-from tests.helpers import PHONE, BuiltSite, Tab
+from tests.helpers import PALETTES, PHONE, Tab, axe_violations, open_in_palette
 
 EVENT = "events/2025-05-03-sheinbaum-rejects-us-troops/"
 PAGES = {
@@ -31,29 +31,6 @@ MORE_PAGES = {
     "changes": "changes/",
     "corrections": "corrections/",
 }
-PALETTES = {"light": "default", "dark": "slate"}
-BLOCKING = ("serious", "critical")
-
-
-def axe_violations(tab: Tab) -> tuple[list[dict], str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    # Material fades some header parts in: judge the page as it settles
-    tab.page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
-    results = Axe().run(tab.page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
-    return blocking, results.generate_report()
-
-
-def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **options) -> Tab:
-    """A page in the light or dark palette, as a reader whose system prefers it sees it."""
-    tab = open_tab(color_scheme=palette, **options)
-    tab.page.goto(site.url(path))
-    scheme = tab.page.get_attribute("body", "data-md-color-scheme")
-    assert scheme == PALETTES[palette]
-    return tab
-
-
 @pytest.mark.parametrize("palette", PALETTES)
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_axe_violations(open_tab, seed_site, name, palette) -> None:

@@ -16,8 +16,7 @@ import pytest
 
 from generator.records.dates import MONTHS, year_text
 from generator.render.years import NOT_KNOWN, PAGE_LIMIT, month_name, month_of
-from tests.browser.conftest import DESKTOP, PHONE, BuiltSite
-from tests.browser.test_accessibility import PALETTES, axe_violations, open_in_palette
+from tests.helpers import DESKTOP, PALETTES, PHONE, BuiltSite, axe_violations, open_in_palette
 
 EVENT = "2025-05-03-sheinbaum-rejects-us-troops"
 

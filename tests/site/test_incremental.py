@@ -21,7 +21,7 @@ from generator.render import plan_site, render_site
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
 from generator.site.write import write_generated
-from tests.helpers import GOLDEN_PROJECT, build, copy_project, golden_project, tree_digest
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, golden_project, tree_digest
 
 GOLDEN = GOLDEN_PROJECT
 EVENTS = "events/2025"
@@ -38,13 +38,6 @@ def load_cached(root: Path) -> tuple:
     loaded = load_project(root, cache)
     cache.save()
     return loaded
-
-
-def edit(root: Path, relative: str, old: str, new: str) -> None:
-    file = root / relative
-    text = file.read_text(encoding="utf-8")
-    assert old in text, (relative, old)
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # the edits each test applies in turn: every kind of input a page shows

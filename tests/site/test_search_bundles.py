@@ -7,8 +7,7 @@ import os
 from pathlib import Path
 
 from generator.layout import SearchBundle, search_bundles
-from tests.site.test_build_e2e import GOLDEN_PROJECT, build, copy_project, tree_digest
-from tests.site.test_incremental import edit
+from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, tree_digest
 
 
 def split_search(root: Path, above: int | None) -> None:
