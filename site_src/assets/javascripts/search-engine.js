@@ -9,8 +9,7 @@
  *
  * Pagefind's own mergeIndex() merges the results of several indexes by their
  * relevance score, which undoes a sort by date. So each bundle is searched as
- * an instance of its own (Pagefind's createInstance, from one copy of its
- * script, the first bundle's), sorted
+ * an instance of its own (its pagefind.js imported from its folder), sorted
  * by the `date` sort attribute of the event pages (their place in the
  * timeline), and the sorted lists are joined in the order of the years their
  * bundles hold: correct because no two bundles share a year. Sorted by
@@ -66,36 +65,22 @@
         })
         .then(function (config) {
           var bundles = config.bundles.slice().sort(byYears);
-          var folders = bundles.map(function (bundle) {
-            return new URL(bundle.path, engine.siteRoot).href;
-          });
-          // one copy of Pagefind's script and of its worker for every bundle: an
-          // instance of each bundle (createInstance) loads only that bundle's index
-          // and WebAssembly, where importing each bundle's own script would fetch
-          // the script and the worker again (86 kB a bundle)
-          // one after another: the instances share Pagefind's worker, which starts
-          // each in turn (and gives up on one that waits too long)
-          return import(folders[0] + "pagefind.js").then(function (pagefind) {
-            var instances = [];
-            return bundles
-              .reduce(function (previous, bundle, index) {
-                return previous.then(function () {
-                  var basePath = new URL(folders[index]).pathname;
-                  var instance = pagefind.createInstance({ basePath: basePath });
-                  instances.push({ bundle: bundle, pagefind: instance });
-                  return instance.options({
-                    basePath: basePath,
+          return Promise.all(
+            bundles.map(function (bundle) {
+              var folder = new URL(bundle.path, engine.siteRoot).href;
+              return import(folder + "pagefind.js").then(function (pagefind) {
+                return pagefind
+                  .options({
+                    basePath: new URL(folder).pathname,
                     baseUrl: new URL(engine.siteRoot).pathname,
                     excerptLength: 24,
-                  }).then(function () {
-                    return instance.init();
+                  })
+                  .then(function () {
+                    return { bundle: bundle, pagefind: pagefind };
                   });
-                });
-              }, Promise.resolve())
-              .then(function () {
-                return instances;
               });
-          });
+            })
+          );
         })
         .then(function (instances) {
           engine.instances = instances;
