@@ -125,7 +125,7 @@ def large_split_project(shared_build) -> Path:
     """The large synthetic project with its search index split into bundles of whole years."""
 
     def make(folder: Path) -> Path:
-        write_synthetic_project(folder, LARGE_EVENTS, seed=8)
+        write_synthetic_project(folder, LARGE_EVENTS, seed=8, years=LARGE_YEARS)
         config = folder / "mkdocs.yml"
         config.write_text(config.read_text() + "extra:\n  search_split_above: 100\n")
         return folder

@@ -120,8 +120,10 @@ def test_every_year_is_one_click_from_the_timeline(open_tab, large_site) -> None
     # the latest events, newest first, and a way on
     latest = [event_id_of(a.get_attribute("href")) for a in tab.visible(".tl-entry__title a")]
     assert latest == [e.id for e in reversed(events[-len(latest) :])]
+    href = tab.page.get_attribute(".tl-more__link", "href")
     tab.page.click(".tl-more__link")
-    assert tab.page.query_selector(f"#event-{events[-1].id}")
+    tab.page.wait_for_url(f"**{urlsplit(urljoin(large_site.url('timeline/'), href)).path}*")
+    tab.page.wait_for_selector(f"#event-{events[-1].id}", state="attached")
 
 
 def test_long_years_are_pages_of_months(open_tab, large_site) -> None:
