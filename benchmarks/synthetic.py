@@ -8,6 +8,9 @@ seed always writes the same files.
 
     python benchmarks/synthetic.py 10000 /tmp/timeline-10k
 
+Every other tag has a topic record (entities/topics/), and three periods cut the
+years (entities/periods/), the last one still going on.
+
 The repository's `mkdocs.yml` and hand-written `site_src/` files are copied too
 when they exist, so that the folder can be built as a site.
 """
@@ -272,6 +275,7 @@ def write_project(
 
     planned = sorted(((*_date(rng, years), index) for index in range(n_events)), key=lambda t: t[0])
     written: list[str] = []
+    used_tags: set[str] = set()
     for date, year, index in planned:
         cast = rng.sample(actors, rng.randint(2, 4))
         where = rng.sample(places, rng.randint(1, 2))
@@ -279,11 +283,43 @@ def write_project(
         event_id = f"{date[:10].rstrip('~?%/.')}-{_slug(title)}-{index}"
         earlier = rng.choice(written[-50:]) if written and rng.random() < 0.8 else None
         lines = _event_lines(rng, title, date, cast, where, earlier)
+        used_tags.update(
+            t for line in lines if line.startswith("tags: [") for t in line[7:-1].split(", ")
+        )
         folder = root / "events" / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{event_id}.yaml").write_text("\n".join(lines) + "\n")
         written.append(event_id)
+    _write_topics_and_periods(root, years, used_tags)
     _copy_site_sources(root)
+
+
+# the periods of a synthetic project: its years cut in thirds, each with a period over
+# the middle of it (the last one still going on), so that the axis has time before,
+# between and in periods
+_PERIODS = ("talks", "sanctions", "cooperation")
+
+
+def _write_topics_and_periods(root: Path, years: tuple[int, int], used: set[str]) -> None:
+    """A topic record for every other tag that events use (the rest keep the names read
+    from the tag), and three periods; no random numbers, so the events stay the seed's."""
+    topics = root / "entities" / "topics"
+    topics.mkdir(parents=True, exist_ok=True)
+    for tag in [t for t in _TAGS[::2] if t in used]:
+        name = tag.replace("-", " ").capitalize()
+        text = f"name: {name}\ndescription: Events about {name.lower()}, in a synthetic site.\n"
+        (topics / f"{tag}.yaml").write_text(text)
+    periods = root / "entities" / "periods"
+    periods.mkdir(parents=True, exist_ok=True)
+    months = (years[1] - years[0] + 1) * 12
+    for number, slug in enumerate(_PERIODS):
+        first = years[0] * 12 + months * number // 3 + months // 15
+        last = years[0] * 12 + months * (number + 1) // 3 - months // 15 - 1
+        text = f"name: Period of {slug}\nstart: {first // 12:04d}-{first % 12 + 1:02d}\n"
+        if number < len(_PERIODS) - 1:
+            day = calendar.monthrange(last // 12, last % 12 + 1)[1]
+            text += f"end: {last // 12:04d}-{last % 12 + 1:02d}-{day:02d}\n"
+        (periods / f"{slug}.yaml").write_text(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -298,6 +298,7 @@ def wait_for(check: Callable[[], T], timeout: float, what: str) -> T:
 
 # -- the browser (tests/browser/conftest.py has its fixtures) ----------------------------------
 
+
 def edit(root: Path, relative: str, old: str, new: str) -> None:
     """Replace the first `old` in a project's file by `new` (which must be there)."""
     file = root / relative

@@ -178,12 +178,17 @@ def test_settings_is_the_only_reader_of_mkdocs_yml() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 owner = node.func.value
-                if isinstance(owner, ast.Name) and owner.id == "yaml" and node.func.attr in (
-                    "load",
-                    "safe_load",
-                    "compose",
-                    "parse",
-                    "full_load",
+                if (
+                    isinstance(owner, ast.Name)
+                    and owner.id == "yaml"
+                    and node.func.attr
+                    in (
+                        "load",
+                        "safe_load",
+                        "compose",
+                        "parse",
+                        "full_load",
+                    )
                 ):
                     readers.append(module.relative_to(REPO).as_posix())
     assert set(readers) == {"generator/settings.py"}, readers

@@ -94,7 +94,9 @@ def merge_base(root: Path, rev: str) -> str:
 def _is_record(path: str) -> str | None:
     if not path.endswith(RECORD_SUFFIX):
         return None
-    top = path.split("/", 1)[0]
+    top, _, rest = path.partition("/")
+    if top == ENTITIES_DIR and "/" in rest:
+        return None  # entities/topics/, entities/periods/: about the timeline, not in it
     return {EVENTS_DIR: "event", ENTITIES_DIR: "entity"}.get(top)
 
 
@@ -181,13 +183,13 @@ def find_changes(root: Path, rev: str) -> list[RecordChange]:
         record = _is_record(path)
         if record is None:
             continue
+        if old_path is not None and _is_record(old_path) is None:
+            status, old_path = "A", None
         if old_path is not None and _is_record(old_path) != record:
             # moved between events/ and entities/: one record gone, another new
             changes.append(_change(root, base, "D", old_path, None, _is_record(old_path)))
             old_path = None
             status = "A"
-        if old_path is not None and _is_record(old_path) is None:
-            status, old_path = "A", None
         changes.append(_change(root, base, status, path, old_path, record))
     changes.sort(key=lambda c: (c.record != "event", CHANGE_ORDER.index(c.change), c.id))
     return changes

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator import exports
 from generator.cli import changes, commands
 from generator.diagnostics import FORMATTERS
-from generator.records import model
+from generator.records import model, schema
 
 
 def _add_site_parsers(subcommands: argparse._SubParsersAction) -> None:
@@ -117,11 +117,11 @@ def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
     schema_cmd = subcommands.add_parser(
         "schema",
         help="print the JSON Schema of the records",
-        description="Print the JSON Schema (draft 2020-12) of event "
-        "and entity records, for editors and other tools.",
+        description="Print the JSON Schema (draft 2020-12) of event, entity, topic "
+        "and period records, for editors and other tools.",
     )
     schema_cmd.add_argument(
-        "--record", choices=["event", "entity"], help="only the schema of one kind of record"
+        "--record", choices=list(schema.RECORDS), help="only the schema of one kind of record"
     )
     schema_cmd.set_defaults(handler=commands.print_schema)
 
@@ -173,9 +173,7 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         description="Write events/<year>/<date>-<slug of the title>.yaml with the title and "
         "date filled in and REPLACE-ME where only you can write the text.",
     )
-    event.add_argument(
-        "title", nargs="?", help="what happened, in one neutral line (in quotes)"
-    )
+    event.add_argument("title", nargs="?", help="what happened, in one neutral line (in quotes)")
     event.add_argument(
         "--date",
         help="when: YYYY-MM-DD, YYYY-MM or YYYY, as in the records (a date in words such as "

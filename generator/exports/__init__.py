@@ -88,7 +88,10 @@ def feed_links(
     links = [FeedLink(config.name, config.absolute(urls.SITE_FEED))]
     if page_kind == "tag" and page_id in dataset.events_by_tag:
         links.append(
-            FeedLink(f"{config.name}: {page_id}", config.absolute(urls.tag_feed_path(page_id)))
+            FeedLink(
+                f"{config.name}: {dataset.topic_term(page_id)}",
+                config.absolute(urls.tag_feed_path(page_id)),
+            )
         )
     elif page_kind == "actor" and page_id in dataset.entities:
         entity = dataset.entities[page_id]
@@ -156,6 +159,4 @@ def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str
 
     The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml".
     """
-    return {
-        path: make().encode("utf-8") for path, make in site_file_makers(dataset, config, when)
-    }
+    return {path: make().encode("utf-8") for path, make in site_file_makers(dataset, config, when)}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from generator import layout as urls
@@ -48,7 +48,7 @@ def entry_updated(event: Event) -> datetime:
     return day_start(max(days))
 
 
-def _entry(feed: ET.Element, event: Event, config: SiteConfig) -> None:
+def _entry(feed: ET.Element, event: Event, config: SiteConfig, names: Callable[[str], str]) -> None:
     url = config.absolute(urls.event_address(event.id))
     entry = _add(feed, "entry")
     _add(entry, "id", url)
@@ -59,7 +59,7 @@ def _entry(feed: ET.Element, event: Event, config: SiteConfig) -> None:
     summary = f"{event.date.display()}. {plain_text(event.summary)}"
     _add(entry, "summary", summary, type="text")
     for tag in event.tags:
-        _add(entry, "category", term=tag, label=tag, scheme=config.absolute("tags/"))
+        _add(entry, "category", term=tag, label=names(tag), scheme=config.absolute("tags/"))
 
 
 def newest(events: Sequence[Event]) -> Sequence[Event]:
@@ -79,6 +79,7 @@ def atom_feed(
     feed_path: str,
     events: Sequence[Event],
     build_time: datetime,
+    topic_name: Callable[[str], str] = str,
 ) -> str:
     """One feed of the newest `MAX_ENTRIES` of `events` (given in time order)."""
     newest = newest_first(events)
@@ -97,7 +98,7 @@ def atom_feed(
     _add(author, "uri", config.url)
     _add(feed, "generator", GENERATOR)
     for event in newest:
-        _entry(feed, event, config)
+        _entry(feed, event, config, topic_name)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
@@ -111,6 +112,7 @@ def site_feed(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str
         feed_path=urls.SITE_FEED,
         events=dataset.events,
         build_time=build_time,
+        topic_name=dataset.topic_term,
     )
 
 
@@ -118,11 +120,12 @@ def tag_feed(dataset: Dataset, config: SiteConfig, build_time: datetime, tag: st
     """/tags/<tag>/feed.xml: the events with one tag."""
     return atom_feed(
         config,
-        title=f"{config.name}: {tag}",
+        title=f"{config.name}: {dataset.topic_term(tag)}",
         page_path=urls.tag_address(tag),
         feed_path=urls.tag_feed_path(tag),
         events=dataset.events_by_tag.get(tag, ()),
         build_time=build_time,
+        topic_name=dataset.topic_term,
     )
 
 
@@ -136,4 +139,5 @@ def actor_feed(dataset: Dataset, config: SiteConfig, build_time: datetime, entit
         feed_path=urls.actor_feed_path(entity_id),
         events=dataset.events_by_entity.get(entity_id, ()),
         build_time=build_time,
+        topic_name=dataset.topic_term,
     )

@@ -26,6 +26,7 @@ still reads the file back in the tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -122,7 +123,13 @@ def _day(value: date) -> str:
     return f"{value.year:04d}{value:%m%d}"
 
 
-def event_lines(event: Event, config: SiteConfig, stamp: str, domain: str) -> list[str]:
+def event_lines(
+    event: Event,
+    config: SiteConfig,
+    stamp: str,
+    domain: str,
+    topic_name: Callable[[str], str] = str,
+) -> list[str]:
     """One VEVENT, in icalendar's order: SUMMARY, DTSTART, DTEND, DTSTAMP, UID, then A-Z."""
     when = event.date
     first_day = when.earliest
@@ -139,7 +146,7 @@ def event_lines(event: Event, config: SiteConfig, stamp: str, domain: str) -> li
         fold(f"UID:{text(f'{event.id}@{domain}')}"),
     ]
     if event.tags:
-        lines.append(fold("CATEGORIES:" + ",".join(text(tag) for tag in event.tags)))
+        lines.append(fold("CATEGORIES:" + ",".join(text(topic_name(tag)) for tag in event.tags)))
     lines.append(fold(f"DESCRIPTION:{text(description)}"))
     if event.updates:
         lines.append(f"LAST-MODIFIED:{_moment(day_start(max(u.date for u in event.updates)))}")
@@ -162,6 +169,6 @@ def events_ics(dataset: Dataset, config: SiteConfig, build_time: datetime) -> st
     stamp = _moment(build_time)
     for event in dataset.events:
         if in_calendar(event.date):
-            lines += event_lines(event, config, stamp, domain)
+            lines += event_lines(event, config, stamp, domain, dataset.topic_term)
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"

@@ -157,11 +157,23 @@ def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> s
         "tags": [
             {
                 "id": tag,
+                "name": dataset.topic_name(tag),
+                "description": dataset.topic_description(tag),
                 "url": config.absolute(urls.tag_address(tag)),
                 "feed": config.absolute(urls.tag_feed_path(tag)),
                 "events": [e.id for e in events],
             }
             for tag, events in dataset.events_by_tag.items()
+        ],
+        "periods": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "start": p.start.edtf(),
+                "end": p.end.edtf() if p.end else None,
+                "description": p.description,
+            }
+            for p in dataset.periods
         ],
     }
     return dump_json(payload)
@@ -323,11 +335,23 @@ _ENTITY = _obj(
 _TAG = _obj(
     {
         "id": {**_exported(schema.EVENT.fields["tags"].type.item), "description": "The tag."},
+        **_record_fields(
+            schema.TOPIC,
+            name={**_TEXT, "description": "Its topic record's name, or else the tag as words."},
+        ),
         "url": {**_URL, "description": "The tag's page."},
         "feed": {**_URL, "description": "Atom feed of its events."},
         "events": {**_SLUGS, "description": "Ids of the tagged events, in time order."},
     },
     "A topic tag.",
+)
+
+_PERIOD = _obj(
+    {
+        "id": {**_SLUG, "description": "The period's id: its file name without .yaml."},
+        **_record_fields(schema.PERIOD, end=_nullable(_field(schema.PERIOD, "end"))),
+    },
+    "A period (era) of the timeline.",
 )
 
 EVENTS_SCHEMA: dict[str, Any] = {
@@ -360,6 +384,7 @@ EVENTS_SCHEMA: dict[str, Any] = {
             "events": _list(_EVENT, "Every event, in time order."),
             "entities": _list(_ENTITY, "Every entity, by id."),
             "tags": _list(_TAG, "Every tag used by an event, by name."),
+            "periods": _list(_PERIOD, "Every period, in time order."),
         },
         "Every event and entity of a timeline.",
     ),

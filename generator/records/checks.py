@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.records import model
+from generator.records.catalogue import check_periods, check_topics
 from generator.records.load import LoadResult
 from generator.records.lookalikes import check_lookalikes
 from generator.records.placeholders import check_placeholders
@@ -291,6 +292,9 @@ def check_project(loaded: LoadResult) -> list[Diagnostic]:
         found += check_event(event, entities, known, complete=False)
     found += check_relations_once(loaded.events)
     found += check_lookalikes(loaded.entities)
+    used_tags = {tag for event in (*loaded.events, *loaded.invalid_events) for tag in event.tags}
+    found += check_topics(loaded.topics, used_tags)
+    found += check_periods(loaded.periods)
     # a skeleton from `timeline new` is never published with its REPLACE-ME left in
     found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
     return found

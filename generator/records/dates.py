@@ -43,6 +43,7 @@ YEAR_PATTERN = r"(000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-8]\d{3}|9[0-8]\d{2}|99[0-8]\
 POINT_PATTERN = rf"{YEAR_PATTERN}(-\d{{2}}(-\d{{2}})?)?[~?%]?"
 DATE_PATTERN = rf"^{POINT_PATTERN}(/({POINT_PATTERN}|\.\.))?$"
 DAY_PATTERN = rf"^{YEAR_PATTERN}-\d{{2}}-\d{{2}}$"
+BOUND_PATTERN = rf"^{YEAR_PATTERN}(-\d{{2}}(-\d{{2}})?)?$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 
 
@@ -130,9 +131,7 @@ def parse_point(text: str) -> DatePoint:
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if year < FIRST_YEAR:
-        raise DateError(
-            f"'{text}': year 0000 does not exist; years run from 0001 to {LAST_YEAR}"
-        )
+        raise DateError(f"'{text}': year 0000 does not exist; years run from 0001 to {LAST_YEAR}")
     if year > LAST_YEAR:
         raise DateError(
             f"'{text}': years run from 0001 to {LAST_YEAR} (a calendar entry ends on the "
@@ -245,6 +244,17 @@ def parse_day(text: str) -> date:
     if point.precision is not Precision.DAY or point.qualifier:
         raise DateError(f"'{text}' must be a single day written YYYY-MM-DD")
     return point.earliest
+
+
+def parse_bound(text: str) -> DatePoint:
+    """Where a period starts or ends: YYYY, YYYY-MM or YYYY-MM-DD, without qualifiers."""
+    point = parse_point(text.strip())
+    if point.qualifier:
+        raise DateError(
+            f"'{text}': a period starts and ends on a known date; write YYYY, YYYY-MM or "
+            "YYYY-MM-DD without ~ ? or %"
+        )
+    return point
 
 
 def parse_time(text: str) -> str:

@@ -76,10 +76,14 @@ def _rename_advice(name: str) -> str | None:
 class _Walk:
     """One folder of records, walked once: the record files found, and the diagnostics."""
 
-    def __init__(self, root: Path, folder: str, nested: bool) -> None:
+    def __init__(
+        self, root: Path, folder: str, nested: bool, own_folders: frozenset[str] = frozenset()
+    ) -> None:
         self.root = root
         self.folder = folder
         self.nested = nested  # events/ has year folders; entities/ holds files only
+        # subfolders that hold records of another kind, walked on their own
+        self.own_folders = own_folders
         self.files: list[Path] = []
         self.diagnostics: list[Diagnostic] = []
 
@@ -168,6 +172,8 @@ class _Walk:
 
     def _walks_into(self, name: str, path: str) -> bool:
         """Whether a subfolder holds records; reported if it never can, or looks like one."""
+        if name in self.own_folders:
+            return False
         if not self.nested:
             self.report(
                 path,
@@ -212,10 +218,18 @@ class _Walk:
 
 
 def find_record_files(
-    root: Path, folder: str, diagnostics: list[Diagnostic], *, nested: bool
+    root: Path,
+    folder: str,
+    diagnostics: list[Diagnostic],
+    *,
+    nested: bool,
+    own_folders: frozenset[str] = frozenset(),
 ) -> list[Path]:
-    """The record files under root/folder, in walk order; a diagnostic for everything else."""
-    walk = _Walk(root, folder, nested)
+    """The record files under root/folder, in walk order; a diagnostic for everything else.
+
+    `own_folders` names the subfolders that hold another kind of record (entities/topics/),
+    which the caller walks on its own."""
+    walk = _Walk(root, folder, nested, own_folders)
     walk.run()
     diagnostics.extend(walk.diagnostics)
     return walk.files

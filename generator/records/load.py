@@ -23,6 +23,12 @@ from generator.records.yamltree import MAX_FILE_BYTES, read_mapping
 
 EVENTS_DIR = "events"
 ENTITIES_DIR = "entities"
+# records about the timeline itself, beside the entities so that every tool that watches
+# entities/ (serve, the history, the build's inputs) follows them too
+TOPICS_FOLDER = "topics"
+PERIODS_FOLDER = "periods"
+TOPICS_DIR = f"{ENTITIES_DIR}/{TOPICS_FOLDER}"
+PERIODS_DIR = f"{ENTITIES_DIR}/{PERIODS_FOLDER}"
 
 
 # stand-ins for the required fields of an event that failed its own checks
@@ -34,6 +40,8 @@ class LoadResult:
     events: list[model.Event] = field(default_factory=list)
     invalid_events: list[model.Event] = field(default_factory=list)
     entities: list[model.Entity] = field(default_factory=list)
+    topics: list[model.Topic] = field(default_factory=list)
+    periods: list[model.Period] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # every record file found, valid or not, by id: for duplicate checks
     event_files: dict[str, list[str]] = field(default_factory=dict)
@@ -44,6 +52,14 @@ def _relative(root: Path, file: Path) -> str:
     # plain string slicing: pathlib's relative_to() costs more than parsing a small record
     text = str(file)[len(str(root)) + 1 :]
     return text if os.sep == "/" else text.replace(os.sep, "/")
+
+
+def _example_id(path: str) -> str:
+    if path.startswith(TOPICS_DIR + "/"):
+        return "military-cooperation (the tag the topic describes)"
+    if path.startswith(PERIODS_DIR + "/"):
+        return "second-term"
+    return "2025-05-03-sheinbaum-rejects-us-troops"
 
 
 def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
@@ -68,12 +84,14 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
                 "invalid-id",
                 f"the file name '{record_id}{RECORD_SUFFIX}' is the record's id and must be "
                 "written in lowercase letters, digits and single hyphens, like "
-                "'2025-05-03-sheinbaum-rejects-us-troops'; rename the file",
+                f"'{_example_id(path)}'; rename the file",
             )
         )
         return False
-    if record_id in RESERVED_NAMES:
-        if path.startswith(EVENTS_DIR + "/"):
+    if record_id in RESERVED_NAMES and not path.startswith(PERIODS_DIR + "/"):
+        if path.startswith(TOPICS_DIR + "/"):
+            why = "is the name of the page that lists every topic (/tags/), so no tag can be it"
+        elif path.startswith(EVENTS_DIR + "/"):
             why = (
                 "is the name of the page at the address of the events folder itself "
                 "(/events/), not of an event's page"
@@ -97,7 +115,11 @@ def _check_id(record_id: str, path: str, result: LoadResult) -> bool:
 
 
 def _files_by_id(result: LoadResult, spec: schema.Record) -> dict[str, list[str]]:
-    return result.event_files if spec is schema.EVENT else result.entity_files
+    if spec is schema.EVENT:
+        return result.event_files
+    if spec is schema.ENTITY:
+        return result.entity_files
+    return {}  # topics and periods: one flat folder of lowercase names, which cannot collide
 
 
 def _load_record(root: Path, file: Path, spec: schema.Record, result: LoadResult) -> None:
@@ -118,8 +140,14 @@ def _load_record(root: Path, file: Path, spec: schema.Record, result: LoadResult
     given = {"id": record_id, "path": path, "locations": ctx.locations, **values}
     if spec is schema.EVENT:
         _add_event(given, valid, result)
-    elif valid:  # an entity with errors is left out; references to its id still resolve
+    elif not valid:  # an entity with errors is left out; references to its id still resolve
+        return
+    elif spec is schema.ENTITY:
         result.entities.append(model.Entity(**given))
+    elif spec is schema.TOPIC:
+        result.topics.append(model.Topic(**given))
+    else:
+        result.periods.append(model.Period(**given))
 
 
 def _add_event(values: dict, valid: bool, result: LoadResult) -> None:
@@ -184,8 +212,13 @@ def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
     (generator.site.collector), which this load's many small objects would keep busy.
     """
     result = LoadResult()
-    for file in find_record_files(root, ENTITIES_DIR, result.diagnostics, nested=False):
+    own = frozenset({TOPICS_FOLDER, PERIODS_FOLDER})
+    found = result.diagnostics
+    for file in find_record_files(root, ENTITIES_DIR, found, nested=False, own_folders=own):
         _load_with_cache(root, file, schema.ENTITY, result, cache)
+    for folder, spec in ((TOPICS_DIR, schema.TOPIC), (PERIODS_DIR, schema.PERIOD)):
+        for file in find_record_files(root, folder, found, nested=False):
+            _load_record(root, file, spec, result)  # a few small files: never cached
     for file in find_record_files(root, EVENTS_DIR, result.diagnostics, nested=True):
         _load_with_cache(root, file, schema.EVENT, result, cache)
     return result

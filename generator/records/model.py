@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from generator.records.dates import EventDate
+from generator.records.dates import DatePoint, EventDate
 from generator.records.history import NO_HISTORY, History
 
 STATUSES = ("confirmed", "reported", "disputed", "retracted")
@@ -135,6 +135,43 @@ class Entity:
         return self.kind in PLACE_KINDS
 
 
+@dataclass(frozen=True)
+class Topic:
+    """What a tag means: its display name and an optional description (entities/topics/)."""
+
+    id: str  # the tag, as events write it
+    path: str
+    name: str
+    description: str | None = None
+    locations: Locations = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Period:
+    """An era a maintainer declares once (entities/periods/), drawn as a band on the axes."""
+
+    id: str
+    path: str
+    name: str
+    start: DatePoint
+    end: DatePoint | None = None  # None: still going on
+    description: str | None = None
+    locations: Locations = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def first_day(self) -> date:
+        return self.start.earliest
+
+    def last_day(self, default: date) -> date:
+        """The period's last day; `default` (the last day shown) while it goes on."""
+        return self.end.latest if self.end is not None else max(default, self.first_day)
+
+
+def topic_label(tag: str) -> str:
+    """How a tag without a topic record reads: 'military-cooperation' -> 'military cooperation'."""
+    return tag.replace("-", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """One relation as seen from one event: 'Responded to by' the other event."""
@@ -148,7 +185,15 @@ class Link:
 class Dataset:
     """Every valid record, with the indexes computed once for all pages and exports."""
 
-    def __init__(self, events: list[Event], entities: list[Entity]) -> None:
+    def __init__(
+        self,
+        events: list[Event],
+        entities: list[Entity],
+        topics: list[Topic] = (),
+        periods: list[Period] = (),
+    ) -> None:
+        self.topics: dict[str, Topic] = {t.id: t for t in sorted(topics, key=lambda t: t.id)}
+        self.periods: tuple[Period, ...] = tuple(sorted(periods, key=lambda p: (p.first_day, p.id)))
         self.events: tuple[Event, ...] = tuple(sorted(events, key=lambda e: e.sort_key))
         self.entities: dict[str, Entity] = {e.id: e for e in sorted(entities, key=lambda e: e.id)}
         self.event_by_id: dict[str, Event] = {e.id: e for e in self.events}
@@ -188,6 +233,20 @@ class Dataset:
         # when each record was added and changed, from the repository (generator.site.history);
         # unknown until the build reads it
         self.history: History = NO_HISTORY
+
+    def topic_name(self, tag: str) -> str:
+        """A tag's display name: its topic record's, or the tag read as words."""
+        topic = self.topics.get(tag)
+        return topic.name if topic else topic_label(tag)
+
+    def topic_term(self, tag: str) -> str:
+        """A tag as the feeds and the calendar name it: its topic record's name, or the tag."""
+        topic = self.topics.get(tag)
+        return topic.name if topic else tag
+
+    def topic_description(self, tag: str) -> str | None:
+        topic = self.topics.get(tag)
+        return topic.description if topic else None
 
     def previous_event(self, event: Event) -> Event | None:
         index = self.position[event.id]

@@ -15,11 +15,9 @@ def is_project(root: Path) -> bool:
     return (root / EVENTS_DIR).is_dir() or (root / ENTITIES_DIR).is_dir()
 
 
-def load_project(
-    root: Path, cache: RecordCache | None = None
-) -> tuple[Dataset, list[Diagnostic]]:
+def load_project(root: Path, cache: RecordCache | None = None) -> tuple[Dataset, list[Diagnostic]]:
     """Every valid record as a Dataset, and every problem found, in file order."""
     loaded = load_records(root, cache)
     diagnostics = loaded.diagnostics + check_project(loaded)
     diagnostics.sort(key=lambda d: (d.path, d.line, d.col, d.code))
-    return Dataset(loaded.events, loaded.entities), diagnostics
+    return Dataset(loaded.events, loaded.entities, loaded.topics, loaded.periods), diagnostics

@@ -38,11 +38,14 @@ __all__ = [
     "EVENT",
     "INVALID",
     "MAX_SLUG",
+    "PERIOD",
     "QUOTE",
+    "RECORDS",
     "RECORD_FORMAT_VERSION",
     "RELATION",
     "SLUG_PATTERN",
     "SOURCE",
+    "TOPIC",
     "UPDATE",
     "URL",
     "URL_PATTERN",
@@ -307,6 +310,46 @@ ENTITY = Record(
 )
 
 
+TOPIC = Record(
+    "topic",
+    model.Topic,
+    [
+        Field(
+            "name",
+            Text(max_length=100),
+            "The topic's name as readers see it; the file name is the tag events write.",
+            required=True,
+        ),
+        Field("description", Markdown(max_length=1000), "What the topic covers, in Markdown."),
+    ],
+    "a topic record",
+)
+
+PERIOD = Record(
+    "period",
+    model.Period,
+    [
+        Field("name", Text(max_length=80), "The period's name, shown on its band.", required=True),
+        Field(
+            "start",
+            DateText(dates.parse_bound, dates.BOUND_PATTERN),
+            "First day, month or year of the period: YYYY, YYYY-MM or YYYY-MM-DD.",
+            required=True,
+        ),
+        Field(
+            "end",
+            DateText(dates.parse_bound, dates.BOUND_PATTERN),
+            "Last day, month or year of the period; leave it out while it goes on.",
+        ),
+        Field("description", Markdown(max_length=1000), "What marks the period, in Markdown."),
+    ],
+    "a period record",
+)
+
+# every kind of record, by the name `timeline schema --record` takes
+RECORDS = {"event": EVENT, "entity": ENTITY, "topic": TOPIC, "period": PERIOD}
+
+
 def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, ReadContext]:
     """Check a parsed record against its spec; return its values and positions."""
     ctx = ReadContext(path)
@@ -315,18 +358,16 @@ def read_record(root: Mapping, spec: Record, path: str) -> tuple[dict | None, Re
 
 
 def json_schema(record: str | None = None) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of event records, entity records, or both."""
+    """The JSON Schema (draft 2020-12) of one kind of record, or of any of them."""
     head = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$comment": f"Timeline record format, version {RECORD_FORMAT_VERSION}",
     }
-    if record == "event":
-        return {**head, "title": "Timeline event record", **EVENT.json_schema()}
-    if record == "entity":
-        return {**head, "title": "Timeline entity record", **ENTITY.json_schema()}
+    if record is not None:
+        return {**head, "title": f"Timeline {record} record", **RECORDS[record].json_schema()}
     return {
         **head,
-        "title": "Timeline record (event or entity)",
-        "$defs": {"event": EVENT.json_schema(), "entity": ENTITY.json_schema()},
-        "oneOf": [{"$ref": "#/$defs/event"}, {"$ref": "#/$defs/entity"}],
+        "title": "Timeline record (event, entity, topic or period)",
+        "$defs": {name: spec.json_schema() for name, spec in RECORDS.items()},
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in RECORDS],
     }

@@ -13,6 +13,7 @@ width of the column, never with the span of the events.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,7 +21,8 @@ from datetime import date, timedelta
 from markupsafe import Markup
 
 from generator.records.dates import MONTHS, Precision, year_text
-from generator.records.model import Event
+from generator.records.model import Event, Period
+from generator.render.periods import OPEN_END, period_dates
 
 WIDE_BARS = 48
 NARROW_BARS = 24
@@ -28,6 +30,8 @@ PLOT_HEIGHT = 120
 TOP = 18  # room for the count above the tallest bar
 BOTTOM = 34  # room for the bar labels and the year ticks
 SIDE = 6
+BAND_ROW = 16  # room above the counts for the periods' labelled bands
+BAND_CHARACTER = 6  # drawing units of one character of a band's label, at most
 MIN_TICK_SPACING = 40  # drawing units between two year labels
 # (name, width of the drawing, most bars, height of the bars): a phone's is lower, so
 # that the chart leaves room on the first screen for the events
@@ -157,6 +161,18 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A period over the bars it covers: a labelled strip above them, a shade behind."""
+
+    name: str
+    dates: str
+    label: str  # the name, shortened to fit the band ("" when not even a letter fits)
+    x: int
+    width: int
+    shade: int  # 0 or 1: periods alternate between two shades
+
+
+@dataclass(frozen=True)
 class Drawing:
     """One chart drawn for one width of column."""
 
@@ -169,6 +185,8 @@ class Drawing:
     counts: bool  # room for the count above each bar
     left_out: int  # events whose date is coarser than a bin
     plot_height: int
+    bands: list[Band]
+    top: int  # where the plot (the counts above the bars) starts: below the bands' row
 
 
 @dataclass(frozen=True)
@@ -196,6 +214,32 @@ def _ticks(bins: list[tuple[date, list[Event]]], unit: str, slot: float) -> list
     return ticks
 
 
+def _bands(
+    periods: Sequence[Period], bins: list[tuple[date, list[Event]]], unit: str, slot: float
+) -> list[Band]:
+    """The periods that overlap the bins, each over the bars of the bins it touches."""
+    if not bins:
+        return []
+    starts = [start for start, _ in bins]
+    first, last = starts[0], next_bin(starts[-1], unit) - timedelta(days=1)
+    bands = []
+    for number, period in enumerate(periods):
+        begin, end = period.first_day, period.last_day(OPEN_END)
+        if end < first or begin > last:
+            continue
+        left = bisect.bisect_right(starts, max(begin, first)) - 1
+        right = bisect.bisect_right(starts, min(end, last)) - 1
+        x = SIDE + round(left * slot)
+        band_width = SIDE + round((right + 1) * slot) - x
+        fits = int((band_width - 6) / BAND_CHARACTER)
+        label = period.name if len(period.name) <= fits else period.name[: fits - 1] + "…"
+        bands.append(
+            Band(period.name, period_dates(period), label if fits >= 2 else "", x, band_width,
+                 number % 2)
+        )  # fmt: skip
+    return bands
+
+
 def draw(
     binned: Binned,
     variant: str,
@@ -203,12 +247,15 @@ def draw(
     max_bars: int,
     target: Callable[[Event], Markup | None],
     plot_height: int = PLOT_HEIGHT,
+    periods: Sequence[Period] = (),
 ) -> Drawing:
     unit = binned.choose_unit(max_bars)
     bins = binned.bins(unit)
     slot = (width - 2 * SIDE) / max(len(bins), 1)
     tallest = max((len(members) for _, members in bins), default=0) or 1
-    baseline = TOP + plot_height
+    bands = _bands(periods, bins, unit, slot)
+    top = BAND_ROW if bands else 0
+    baseline = top + TOP + plot_height
     ticks = _ticks(bins, unit, slot)
     bars = []
     for index, (start, members) in enumerate(bins):
@@ -231,7 +278,17 @@ def draw(
         )
     left_out = len(binned.events) - binned.placed(unit)
     return Drawing(
-        variant, unit, width, baseline + BOTTOM, baseline, bars, slot >= 20, left_out, plot_height
+        variant,
+        unit,
+        width,
+        baseline + BOTTOM,
+        baseline,
+        bars,
+        slot >= 20,
+        left_out,
+        plot_height,
+        bands,
+        top,
     )
 
 
@@ -244,12 +301,14 @@ def events_chart(
     events: Sequence[Event],
     target: Callable[[Event], Markup | None],
     title: str = "Events over time",
+    periods: Sequence[Period] = (),
 ) -> Chart | None:
-    """The chart of `events`, each bar linked to target(first event of the bar); None if empty."""
+    """The chart of `events`, each bar linked to target(first event of the bar), with the
+    `periods` it overlaps drawn as bands; None if there are no events."""
     if not events:
         return None
     binned = Binned(events)
-    drawings = [draw(binned, v, w, bars, target, high) for v, w, bars, high in VARIANTS]
+    drawings = [draw(binned, v, w, bars, target, high, periods) for v, w, bars, high in VARIANTS]
     wide = drawings[0]
     total = len(events)
     peak = max(wide.bars, key=lambda bar: bar.count)
@@ -263,5 +322,8 @@ def events_chart(
             f" {wide.left_out:,} event{'s' * (wide.left_out != 1)} with a date coarser "
             f"than a {wide.unit} {'is' if wide.left_out == 1 else 'are'} not shown."
         )
+    if wide.bands:
+        shown = "; ".join(f"{band.name} ({band.dates})" for band in wide.bands)
+        description += f" Periods shown as bands: {shown}."
     rows = [(bar.label, bar.count) for bar in wide.bars if bar.count]
     return Chart(title, description, drawings, rows, wide.unit)

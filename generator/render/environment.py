@@ -9,6 +9,7 @@ a template forgot to escape a value, and the render stops with an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
@@ -16,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.records.dates import MONTHS, EventDate, year_text
+from generator.records.model import Event
 from generator.render import text
 
 TEMPLATES_PACKAGE = "generator"
@@ -103,25 +105,32 @@ def date_html(value: EventDate) -> Markup:
     )
 
 
-def tag_label(tag: str) -> str:
-    """How a tag slug reads in a sentence: 'military-cooperation' -> 'military cooperation'."""
-    return tag.replace("-", " ")
-
-
 # Room between two cards on the axis, by the days between their events: the distance says
 # something about the time between them, within a range that keeps the page readable
 SPACING = ((1, 0), (7, 1), (31, 2), (92, 3))
 
 
-def spacing(before: object, event: object) -> Markup:
-    """A spacer between two cards whose events lie days apart; nothing for the same day."""
+def spacing(before: object, event: object, band: str = "") -> Markup:
+    """A spacer between two cards whose events lie days apart; nothing for the same day.
+    `band` is the class of the period band both cards share, if any."""
     if before is None or isinstance(before, jinja2.Undefined):
         return Markup("")
     days = abs((event.date.earliest - before.date.earliest).days)
     level = next((level for limit, level in SPACING if days < limit), 4)
     if level == 0:
         return Markup("")
-    return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
+    return Markup(f'<div class="tl-space tl-space--{level}{band}" aria-hidden="true"></div>')
+
+
+def id_list(ids: Iterable[str]) -> Markup:
+    """Ids for a data- attribute, space-separated: hooks for the timeline filters."""
+    return text.html_text(" ".join(ids))
+
+
+def day_number(event: Event) -> int:
+    """The earliest day an event's date can mean, as YYYYMMDD: what the date filter compares."""
+    day = event.date.earliest
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 @cache
@@ -144,7 +153,6 @@ def environment() -> jinja2.Environment:
         url=safe_url,
         day=day,
         year=year,
-        tag_label=tag_label,
         number=number,
         date_html=date_html,
     )
@@ -153,6 +161,8 @@ def environment() -> jinja2.Environment:
         number=number,
         status_badge=status_badge,
         spacing=spacing,
+        id_list=id_list,
+        day_number=day_number,
         status_meanings=STATUS_MEANINGS,
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from generator.records.model import STATUSES, Dataset, Event
-from generator.render.environment import tag_label
 
 # A facet with more choices than this is a type-ahead field, not a list of boxes
 CHECKBOX_LIMIT = 8
@@ -61,15 +60,18 @@ def filter_facets(events: Sequence[Event], dataset: Dataset) -> FilterFacets:
         rows = ((i, name(i), n) for i, n in counts.items())
         return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
-    def labelled(ids: Iterable[str], counts: Counter[str], label=tag_label):
+    def labelled(ids: Iterable[str], counts: Counter[str], label=dataset.topic_name):
         return [(value, label(value), counts[value]) for value in ids]
+
+    def topic_order(tag: str) -> tuple[str, str]:
+        return (dataset.topic_name(tag).casefold(), tag)
 
     status_order = [s for s in STATUSES if s in statuses]
     return FilterFacets(
         facets=[
             Facet("actor", "Actor", named(actors)),
             Facet("place", "Place", named(places)),
-            Facet("tag", "Topic", labelled(sorted(tags), tags)),
+            Facet("tag", "Topic", labelled(sorted(tags, key=topic_order), tags)),
             Facet("status", "Status", labelled(status_order, statuses, str.capitalize)),
         ],
         first_day=min((e.date.earliest for e in events), default=None),

@@ -25,6 +25,10 @@ code or to mkdocs.yml renders everything again.
 | | and entries name them) |
 | home, timeline, indexes | none: they are few and always rendered |
 
+Every key also holds every topic and period record (entities/topics/, entities/periods/):
+topic names are on event pages and in every page's filters, and periods are bands on
+every axis, while those records change seldom.
+
 The downloads have keys too (`download`, `whole_dataset`), which the build
 keeps with the site: a tag or actor feed whose key is unchanged is not written
 again. Their base leaves out the build time, which only an empty feed shows;
@@ -61,7 +65,12 @@ class PageKeys:
         # the timeline page each event is listed on (generator.render.navigation); the
         # keys of the downloads do not need it
         self.place: Mapping[str, YearPage] = place or {}
-        self._base = _hash(generator_version(), repr(config), *map(repr, settings))
+        # topics and periods show on nearly every page (names in filters and on event pages,
+        # bands on every axis): a change to one renders everything again, as a setting does
+        catalogue = (*map(repr, dataset.topics.values()), *map(repr, dataset.periods))
+        self._base = _hash(
+            generator_version(), repr(config), *map(repr, settings), "catalogue", *catalogue
+        )
         self._events: dict[str, str] = {}
         self._entities: dict[str, str] = {}
         self._all_entities: str | None = None

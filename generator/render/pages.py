@@ -13,10 +13,11 @@ its neighbours and relations by index, never by scanning all events.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
+import jinja2
 from markupsafe import Markup
 
 from generator import exports
@@ -35,11 +36,12 @@ from generator.records.model import Dataset, Entity, Event
 from generator.render import changepages, text
 from generator.render.chart import events_chart
 from generator.render.datapage import data_page
-from generator.render.environment import date_html, render, status_badge, tag_label
+from generator.render.environment import date_html, render, spacing, status_badge
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
 from generator.render.links import Links, address_of, entity_path, event_path, tag_path
 from generator.render.navigation import TIMELINE, TimelineMap, by_year, co_actors
+from generator.render.periods import PeriodBands
 from generator.render.years import PAGE_LIMIT, YearPage, year_months
 from generator.settings import SiteConfig
 
@@ -64,11 +66,6 @@ KIND_HEADINGS = {
 }
 
 
-def id_list(ids: Iterable[str]) -> Markup:
-    """Ids for a data- attribute, space-separated: hooks for the timeline filters."""
-    return text.html_text(" ".join(ids))
-
-
 class SiteRenderer:
     """Renders every page of one dataset; one instance per build."""
 
@@ -87,6 +84,7 @@ class SiteRenderer:
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
         self._entries: dict[tuple[str, int], Markup] = {}
+        self.bands = PeriodBands(dataset.periods)
         self._items: dict[tuple[str, int], Markup] = {}
 
     def name_of(self, entity_id: str) -> str:
@@ -99,10 +97,12 @@ class SiteRenderer:
             "links": links,
             "summary_line": SUMMARY_LINE,
             "name_of": self.name_of,
-            "id_list": id_list,
-            "day_number": day_number,
+            "topic_name": self.data.topic_name,
+            "topic_description": self.data.topic_description,
             "event_path": event_path,
             "entry": lambda event: self.entry(event, links),
+            "on_axis": lambda before, event: self.on_axis(before, event, links),
+            "band": self.bands.band,
             "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
             "filter_urls": text.html_text(json.dumps(address_patterns())),
@@ -140,6 +140,22 @@ class SiteRenderer:
             page = render("_entry.md.j2", **self._common(links), event=event)
             self._entries[key] = Markup(page)
         return self._entries[key]
+
+    def on_axis(self, before: Event | None, event: Event, links: Links) -> Markup:
+        """An event's card on an axis, after `before` (the card above it, or None): the
+        space between them, the label of a period that starts here, and the card."""
+        if isinstance(before, jinja2.Undefined):
+            before = None
+        shared = self.bands.index_of(before) == self.bands.index_of(event)
+        band = self.bands.band(event) if shared else ""
+        return Markup(
+            spacing(before, event, band)
+            + self.bands.label(before, event)
+            + self.entry(event, links)
+        )
+
+    def chart(self, events: Sequence[Event], target: Callable[[Event], Markup | None]):
+        return events_chart(events, target, periods=self.data.periods)
 
     def event_page(self, event: Event) -> str:
         links = self.nested
@@ -179,7 +195,7 @@ class SiteRenderer:
             "cards": len(events) <= ENTITY_CARDS_LIMIT,
             "year_links": {g.year: Markup(f"{links.year(g.year)}{query}") for g in groups},
             "latest": list(reversed(events[-LATEST_ON_TIMELINE:])),
-            "chart": events_chart(events, self.timeline.target(links, query)),
+            "chart": self.chart(events, self.timeline.target(links, query)),
             "co_actors": co_actors(events, value, self.data),
         }
 
@@ -223,13 +239,20 @@ class SiteRenderer:
             "tag.md.j2",
             **self._common(self.nested),
             **self._events_page(self.data.events_by_tag[tag], "tag", tag),
-            crumbs=[("Topics", self.nested.page("tags/index.md")), (tag_label(tag), None)],
+            crumbs=[
+                ("Topics", self.nested.page("tags/index.md")),
+                (self.data.topic_name(tag), None),
+            ],
             tag=tag,
             feed=self.own_feed("tag", tag),
         )
 
     def tag_index(self) -> str:
-        return render("tag_index.md.j2", **self._common(self.section))
+        topics = sorted(
+            self.data.events_by_tag.items(),
+            key=lambda item: (self.data.topic_name(item[0]).casefold(), item[0]),
+        )
+        return render("tag_index.md.j2", **self._common(self.section), topics=topics)
 
     def timeline_index(self, limit: int) -> str:
         events = self.data.events
@@ -242,7 +265,7 @@ class SiteRenderer:
             full=full,
             years=self.timeline.year_rows(links),
             groups=[replace(g, months=year_months(g.events)) for g in groups],
-            chart=events_chart(events, self.timeline.target(links)),
+            chart=self.chart(events, self.timeline.target(links)),
             latest=list(reversed(events[-LATEST_ON_TIMELINE:])),
             latest_page=self.timeline.latest_page(links) if events else None,
         )
@@ -268,7 +291,7 @@ class SiteRenderer:
             count=len(events),
             year_events=events,
             months=self.timeline.month_links(year, page, links),
-            chart=events_chart(events, self.timeline.target(links)),
+            chart=self.chart(events, self.timeline.target(links)),
             previous_year=previous_year,
             next_year=next_year,
         )
@@ -279,15 +302,9 @@ class SiteRenderer:
             "home.md.j2",
             **self._common(links),
             intro=Markup(self.home_intro.strip()),
-            chart=events_chart(self.data.events, self.timeline.target(links)),
+            chart=self.chart(self.data.events, self.timeline.target(links)),
             latest=list(reversed(self.data.events[-LATEST_ON_HOME:])),
         )
-
-
-def day_number(event: Event) -> int:
-    """The earliest day an event's date can mean, as YYYYMMDD: what the date filter compares."""
-    day = event.date.earliest
-    return day.year * 10000 + day.month * 100 + day.day
 
 
 @dataclass(frozen=True)

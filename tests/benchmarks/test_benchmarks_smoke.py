@@ -9,6 +9,7 @@ from pathlib import Path
 
 from benchmarks import synthetic
 from benchmarks.synthetic import write_project
+from generator.records.project import load_project
 from tests.helpers import REPO, run_timeline
 
 SMOKE_EVENTS = 20
@@ -20,6 +21,14 @@ def test_synthetic_project_is_valid(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout == ""  # not even a warning
     assert len(list((tmp_path / "events").rglob("*.yaml"))) == 200
+    dataset, _ = load_project(tmp_path)
+    # topic records for some tags, not all; periods in order, the last still going on
+    assert 0 < len(dataset.topics) < len(dataset.events_by_tag)
+    assert all(dataset.topic_name(t) == dataset.topics[t].name for t in dataset.topics)
+    assert [p.id for p in dataset.periods] == list(synthetic._PERIODS)
+    assert [p.end is None for p in dataset.periods] == [False, False, True]
+    first = dataset.events[0].date.earliest
+    assert dataset.periods[0].first_day > first  # time before the first period
 
 
 def test_synthetic_project_is_deterministic(tmp_path: Path) -> None:

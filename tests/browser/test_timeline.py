@@ -163,7 +163,7 @@ def test_long_years_are_pages_of_months(open_tab, large_site) -> None:
         (f"events/{EVENT}/", "Timeline", ["Timeline", "2025", "May"]),
         ("actors/claudia-sheinbaum/", "Actors", ["Actors", "Claudia Sheinbaum"]),
         ("places/texcoco/", "Places", ["Places", "Texcoco"]),
-        ("tags/sovereignty/", "Topics", ["Topics", "sovereignty"]),
+        ("tags/sovereignty/", "Topics", ["Topics", "Sovereignty"]),
     ],
 )
 def test_where_am_i_breadcrumbs_and_the_tab(open_tab, seed_site, path, tab_title, crumbs) -> None:

@@ -303,6 +303,8 @@ def test_editors_map_the_records_to_the_schema_files():
     assert settings["yaml.schemas"] == {
         "./schema/event.schema.json": ["events/**/*.yaml"],
         "./schema/entity.schema.json": ["entities/*.yaml"],
+        "./schema/topic.schema.json": ["entities/topics/*.yaml"],
+        "./schema/period.schema.json": ["entities/periods/*.yaml"],
     }
     templates = REPO / "generator/templates"
     event_line = (templates / "new_event.yaml.j2").read_text().splitlines()[0]

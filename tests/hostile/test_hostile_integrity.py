@@ -529,9 +529,10 @@ def _check_out_files_into(site: Path, base: str) -> None:
     """
     assert _fetch(f"{base}/about/")[0] == 200
     stylesheet = _fetch(f"{base}/assets/stylesheets/timeline.css")
-    assert stylesheet[0] == 200 and stylesheet[1] == (
-        site / "assets" / "stylesheets" / "timeline.css"
-    ).read_bytes()
+    assert (
+        stylesheet[0] == 200
+        and stylesheet[1] == (site / "assets" / "stylesheets" / "timeline.css").read_bytes()
+    )
     page = site / "about" / "index.html"
     page.unlink()  # as git does: a new file where the old one was
     page.write_text(f"<p>checked out</p>{SCRIPT}")

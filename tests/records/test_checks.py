@@ -53,8 +53,7 @@ def test_sources_and_quotes(tmp_path: Path) -> None:
     assert diagnostics_of(root) == [
         f"{SPEECH}:10:5: warning: this source has no title; add the headline so readers can "
         "find it if the link breaks [source-no-title]",
-        f"{SPEECH}:10:9: error: two sources have the id 'wire'; give each its own "
-        "[duplicate-id]",
+        f"{SPEECH}:10:9: error: two sources have the id 'wire'; give each its own [duplicate-id]",
         f"{SPEECH}:16:13: error: the quote cites source 'wir', which this event does not list; "
         "did you mean 'wire'? source ids here: 'wire' [unknown-ref]",
         f"{SPEECH}:20:11: error: 'lang' gives the language of 'original'; add 'original' or "

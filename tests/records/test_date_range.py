@@ -128,9 +128,9 @@ def test_every_accepted_date_is_written_right_by_every_export(
     assert row["latest"] == (latest.isoformat() if latest else "")
     assert ISO_DAY.match(row["earliest"])
 
-    vevents = icalendar.Calendar.from_ical(
-        ics_export.events_ics(dataset, CONFIG, BUILD_TIME)
-    ).walk("VEVENT")
+    vevents = icalendar.Calendar.from_ical(ics_export.events_ics(dataset, CONFIG, BUILD_TIME)).walk(
+        "VEVENT"
+    )
     if ics_export.in_calendar(when):
         [vevent] = vevents
         last = earliest if when.ongoing else latest

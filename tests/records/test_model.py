@@ -117,9 +117,7 @@ def test_every_declared_field_reaches_the_model(tmp_path: Path) -> None:
         updates="\n  - date: 2025-05-04\n    kind: correction\n    note: Fixed.",
         aliases="[2025-05-03-the-speech]",
     )
-    entity = (
-        "name: Ana Pérez\nkind: person\nsummary: A person.\naliases: [Ana]\nwikidata: Q1\n"
-    )
+    entity = "name: Ana Pérez\nkind: person\nsummary: A person.\naliases: [Ana]\nwikidata: Q1\n"
     root = write_project(
         tmp_path,
         {

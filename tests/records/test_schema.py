@@ -14,6 +14,7 @@ from tests.helpers import REPO, run_timeline
 
 SEED_EVENTS = sorted((REPO / "events").rglob("*.yaml"))
 SEED_ENTITIES = sorted((REPO / "entities").glob("*.yaml"))
+SEED_TOPICS = sorted((REPO / "entities" / "topics").glob("*.yaml"))
 
 
 def _schema(*args: str) -> dict:
@@ -34,16 +35,18 @@ def _plain(file: Path) -> object:
 def test_seed_records_exist() -> None:
     assert SEED_EVENTS
     assert SEED_ENTITIES
+    assert SEED_TOPICS
 
 
 @pytest.mark.parametrize(
     ("args", "records"),
     [
-        ((), SEED_EVENTS + SEED_ENTITIES),
+        ((), SEED_EVENTS + SEED_ENTITIES + SEED_TOPICS),
         (("--record", "event"), SEED_EVENTS),
         (("--record", "entity"), SEED_ENTITIES),
+        (("--record", "topic"), SEED_TOPICS),
     ],
-    ids=["both", "event", "entity"],
+    ids=["all", "event", "entity", "topic"],
 )
 def test_seed_records_validate(args: tuple[str, ...], records: list[Path]) -> None:
     validator = jsonschema.Draft202012Validator(_schema(*args))
@@ -76,7 +79,7 @@ def test_schema_rejects_unknown_keys_and_bad_values() -> None:
         assert not validator.is_valid({**record, **change}), change
 
 
-@pytest.mark.parametrize("record", ["event", "entity"])
+@pytest.mark.parametrize("record", ["event", "entity", "topic", "period"])
 def test_committed_schema_files_are_up_to_date(record: str) -> None:
     committed = REPO / "schema" / f"{record}.schema.json"
     result = run_timeline("schema", "--record", record)

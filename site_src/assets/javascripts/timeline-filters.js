@@ -476,6 +476,7 @@
       redrawCharts(this.charts, null);
       this.results.hidden = true;
       this.results.textContent = "";
+      tableOfContents(null);
       this.announce("Choose a filter to search all " + plural(this.total, "event") +
         (this.year ? " of " + this.year : ""));
       return;
@@ -506,6 +507,7 @@
           return;
         }
         self.results.hidden = true;
+        tableOfContents(null);
         self.entries.forEach(function (entry) {
           entry.element.hidden = false;
         });
@@ -544,6 +546,7 @@
     heading.id = "matching-events";
     heading.textContent = "Matching events";
     results.appendChild(heading);
+    var contents = tableOfContents(heading);
     if (!found.length) {
       var none = document.createElement("p");
       none.textContent = "No event matches these filters. Remove a choice to see more.";
@@ -565,6 +568,8 @@
           year = event.year;
           var yearHeading = document.createElement("h3");
           yearHeading.textContent = year;
+          yearHeading.id = "matching-" + year;
+          contents(yearHeading);
           axis = document.createElement("div");
           axis.className = "tl-axis";
           results.insertBefore(yearHeading, more);
@@ -591,6 +596,51 @@
     showMore();
   };
 
+  /* The table of contents while index results replace the list (the page's own headings
+     are hidden): "Matching events" and its years, in each copy Material draws (sidebar,
+     and phone drawer). With no heading, the entries added before are removed. Returns
+     a function that adds a year under it. */
+  function tableOfContents(heading) {
+    var lists = document.querySelectorAll(".md-nav--secondary > .md-nav__list");
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tl-toc]"), function (item) {
+      item.remove();
+    });
+    if (!heading) {
+      return null;
+    }
+    function item(target) {
+      var li = document.createElement("li");
+      li.className = "md-nav__item";
+      li.setAttribute("data-tl-toc", "");
+      var link = document.createElement("a");
+      link.className = "md-nav__link";
+      link.href = "#" + target.id;
+      var text = document.createElement("span");
+      text.className = "md-ellipsis";
+      text.textContent = target.textContent;
+      link.appendChild(text);
+      li.appendChild(link);
+      return li;
+    }
+    var sublists = Array.prototype.map.call(lists, function (list) {
+      var top = item(heading);
+      var nav = document.createElement("nav");
+      nav.className = "md-nav";
+      nav.setAttribute("aria-label", heading.textContent);
+      var sub = document.createElement("ul");
+      sub.className = "md-nav__list";
+      nav.appendChild(sub);
+      top.appendChild(nav);
+      list.appendChild(top);
+      return sub;
+    });
+    return function (yearHeading) {
+      sublists.forEach(function (sub) {
+        sub.appendChild(item(yearHeading));
+      });
+    };
+  }
+
   Filters.prototype.address = function (kind, id) {
     return this.root + (this.urls[kind] || "").replace("{id}", encodeURIComponent(id));
   };
@@ -606,6 +656,7 @@
     var self = this;
     var card = document.createElement("div");
     card.className = "tl-entry";
+    card.setAttribute("data-day", event.day); // where timeline-navigation.js marks the chart
     var meta = paragraph("tl-entry__meta");
     var date = document.createElement("span");
     date.className = "tl-entry__date";

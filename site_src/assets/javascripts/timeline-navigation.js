@@ -9,6 +9,12 @@
  *   page lists only the latest events, it opens that year's page at the day
  *   (#date=YYYY-MM-DD, read back here).
  *
+ * - The chart marks where the reader is: the bar whose period holds the first
+ *   event in the upper part of the window is drawn in the text colour
+ *   (.tl-chart__link--here), and follows as the reader scrolls; events the
+ *   filters add (index results) are followed too. Without JavaScript the chart
+ *   simply has no mark.
+ *
  * Events are the .tl-entry blocks of the generated pages (each with its
  * first day in data-date). Pages without events get nothing.
  */
@@ -118,12 +124,88 @@
     }
   }
 
+  /* The bar of each chart whose days hold `day` (YYYYMMDD), marked; the others not. */
+  function markBars(bars, day) {
+    bars.forEach(function (bar) {
+      var here = bar.from <= day && day <= bar.to;
+      if (here !== bar.link.classList.contains("tl-chart__link--here")) {
+        bar.link.classList.toggle("tl-chart__link--here", here);
+      }
+    });
+  }
+
+  function markPlace() {
+    var bars = [];
+    Array.prototype.forEach.call(document.querySelectorAll("svg[data-tl-chart] a[data-days]"),
+      function (link) {
+        var days = link.getAttribute("data-days").split(" ").map(Number);
+        bars.push({ link: link, from: days[0], to: days[1] });
+      });
+    if (!bars.length || !("IntersectionObserver" in window)) {
+      return;
+    }
+    var order = new Map(); // entry -> its place in the page, for the topmost in view
+    var inView = new Set();
+    var pending = false;
+    function update() {
+      pending = false;
+      var top = null;
+      inView.forEach(function (entry) {
+        if (!entry.isConnected) {
+          inView.delete(entry);
+        } else if (top === null || order.get(entry) < order.get(top)) {
+          top = entry;
+        }
+      });
+      if (top) {
+        markBars(bars, parseInt(top.getAttribute("data-day"), 10) || 0);
+      }
+    }
+    // the upper half of the window, below the sticky header and headings
+    var observer = new IntersectionObserver(function (changes) {
+      changes.forEach(function (change) {
+        if (change.isIntersecting) {
+          inView.add(change.target);
+        } else {
+          inView.delete(change.target);
+        }
+      });
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(update);
+      }
+    }, { rootMargin: "-96px 0px -50% 0px" });
+    function follow() {
+      Array.prototype.forEach.call(document.querySelectorAll(ENTRY + "[data-day]"),
+        function (entry, index) {
+          if (!order.has(entry)) {
+            observer.observe(entry);
+          }
+          order.set(entry, index);
+        });
+    }
+    follow();
+    var article = document.querySelector("article") || document.body;
+    var again = false;
+    new MutationObserver(function () {
+      // index results replace the list in one go: look again once, after it
+      if (!again) {
+        again = true;
+        window.requestAnimationFrame(function () {
+          again = false;
+          follow();
+        });
+      }
+    }).observe(article, { childList: true, subtree: true });
+  }
+
   var first = document.querySelector(ENTRY);
   if (!first) {
     return;
   }
   addSkipLink(first);
   setUpJump();
+  markPlace();
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {
       return;
