@@ -22,7 +22,7 @@ from tests.helpers import event, write_project
 def _declared_records() -> list[schema.Record]:
     """Every Record of the format, the nested ones (source, quote, ...) included."""
     found: list[schema.Record] = []
-    pending: list[schema.Type] = [schema.EVENT, schema.ENTITY]
+    pending: list[schema.Type] = list(schema.RECORDS.values())
     while pending:
         declared = pending.pop(0)
         if isinstance(declared, schema.ListOf):
@@ -34,13 +34,15 @@ def _declared_records() -> list[schema.Record]:
 
 
 RECORDS = _declared_records()
-TOP_LEVEL = (schema.EVENT, schema.ENTITY)
+TOP_LEVEL = tuple(schema.RECORDS.values())
 
 
 def test_every_record_of_the_format_is_found() -> None:
     assert [r.name for r in RECORDS] == [
         "event",
         "entity",
+        "topic",
+        "period",
         "source",
         "quote",
         "relation",
@@ -49,6 +51,8 @@ def test_every_record_of_the_format_is_found() -> None:
     assert [r.model for r in RECORDS] == [
         model.Event,
         model.Entity,
+        model.Topic,
+        model.Period,
         model.Source,
         model.Quote,
         model.Relation,

@@ -121,6 +121,32 @@ def test_pages_skipped_by_their_keys_are_the_pages_a_full_render_gives(project: 
             assert written[path] == full[path], f"{path} is stale after editing {relative}"
 
 
+def test_topic_and_period_records_reach_every_page_that_shows_them(project: Path) -> None:
+    """Adding and editing a topic or a period record leaves no stale page."""
+    render_into(project)
+    topics, periods = project / "entities" / "topics", project / "entities" / "periods"
+    topics.mkdir()
+    periods.mkdir()
+    (topics / "diplomacy.yaml").write_text("name: Diplomacy and talks\n")
+    (periods / "talks.yaml").write_text("name: Talks\nstart: 2024-12\nend: 2025-01\n")
+    steps = [
+        None,
+        ("entities/topics/diplomacy.yaml", "and talks", "and summits"),
+        ("entities/periods/talks.yaml", "end: 2025-01", "end: 2025-02-10"),
+    ]
+    for step in steps:
+        if step:
+            edit(project, *step)
+        written = render_into(project)
+        config = read_site_config(project)
+        dataset, diagnostics = load_project(project)
+        assert not [d for d in diagnostics if d.path.startswith("entities/")]
+        full = render_site(dataset, config, home_intro(project / config.docs_dir, config))
+        assert written == full, f"stale pages after {step}"
+    assert "Diplomacy and summits" in written["tags/diplomacy.md"]
+    assert "10 February 2025" in written["timeline/index.md"]
+
+
 def test_an_unchanged_page_is_neither_rendered_nor_written(project: Path) -> None:
     config = read_site_config(project)
     docs = project / config.docs_dir
