@@ -308,6 +308,9 @@ def edit(root: Path, relative: str, old: str, new: str) -> None:
 
 
 DESKTOP = {"width": 1280, "height": 900}
+# index results once every card of their page is in (the first screen comes at once, the
+# rest in idle time, aria-busy until then: site_src/assets/javascripts/timeline-filters.js)
+RESULTS_READY = "[data-tl-results]:not([aria-busy]) .tl-entry"
 PHONE = {"width": 390, "height": 844}
 
 

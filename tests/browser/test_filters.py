@@ -14,7 +14,7 @@ import pytest
 
 from generator.records.dates import year_text
 from generator.records.model import STATUSES, Event
-from tests.helpers import PHONE, BuiltSite, Tab
+from tests.helpers import PHONE, RESULTS_READY, BuiltSite, Tab
 
 ACTOR = "claudia-sheinbaum"
 OTHER_ACTOR = "donald-trump"
@@ -243,7 +243,7 @@ def test_filters_reach_every_year_of_a_long_timeline(open_tab, large_site: Built
     assert len({e.year for e in expected}) > 1
 
     page.goto(large_site.url(f"timeline/?actor={actor}"))
-    page.wait_for_selector("[data-tl-results] .tl-entry")
+    page.wait_for_selector(RESULTS_READY)
     assert shown_events(tab, "article > :not([data-tl-results])") == []
     # the matches keep the cards: date, status, title, actors and places as links
     cards = page.query_selector_all("[data-tl-results] .tl-entry")
@@ -263,7 +263,7 @@ def test_filters_reach_every_year_of_a_long_timeline(open_tab, large_site: Built
     matching = [e for e in events if e.status == status]
     assert len(matching) > 100
     page.goto(large_site.url(f"timeline/?status={status}"))
-    page.wait_for_selector("[data-tl-results] .tl-entry")
+    page.wait_for_selector(RESULTS_READY)
     assert len(page.query_selector_all("[data-tl-results] .tl-entry")) == 100
     page.click(".tl-results__more")
     assert len(page.query_selector_all("[data-tl-results] .tl-entry")) == min(200, len(matching))
@@ -273,7 +273,7 @@ def test_filters_reach_every_year_of_a_long_timeline(open_tab, large_site: Built
     page.click(f"[data-tl-results] a[href='../events/{matching[0].id}/']")
     page.wait_for_url(f"**/events/{matching[0].id}/")
     page.go_back()
-    page.wait_for_selector("[data-tl-results] .tl-entry")
+    page.wait_for_selector(RESULTS_READY)
 
     page.click("[data-tl-clear]")
     assert shown_events(tab) == latest
@@ -291,7 +291,7 @@ def test_a_year_cut_into_pages_filters_the_whole_year(open_tab, large_site: Buil
     status = "disputed"
     expected = [e for e in in_year if e.status == status]
     tab.page.goto(large_site.url(f"timeline/{year_text(year)}/?status={status}"))
-    tab.page.wait_for_selector("[data-tl-results] .tl-entry")
+    tab.page.wait_for_selector(RESULTS_READY)
     found = [
         urlsplit(a.get_attribute("href")).path.rstrip("/").split("/")[-1]
         for a in tab.page.query_selector_all("[data-tl-results] .tl-entry__title a")
@@ -333,7 +333,7 @@ def test_the_chart_follows_the_filters(open_tab, seed_site) -> None:
 def test_the_chart_follows_the_filters_of_a_long_timeline(open_tab, large_site) -> None:
     tab = open_tab()
     tab.page.goto(large_site.url("timeline/?status=disputed"))
-    tab.page.wait_for_selector("[data-tl-results] .tl-entry")
+    tab.page.wait_for_selector(RESULTS_READY)
     counts = chart_counts(tab)
     disputed = sum(e.status == "disputed" for e in large_site.dataset.events)
     assert sum(counts.values()) == disputed

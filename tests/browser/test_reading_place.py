@@ -7,7 +7,7 @@ On the large synthetic site, whose year pages are long (conftest.LARGE_YEARS).
 from __future__ import annotations
 
 from tests.browser.test_filters import open_sheet
-from tests.helpers import DESKTOP
+from tests.helpers import DESKTOP, RESULTS_READY
 
 HERE = "svg.tl-chart__svg--wide .tl-chart__link--here"
 
@@ -64,7 +64,7 @@ def test_the_table_of_contents_follows_index_results(open_tab, large_site) -> No
         before = toc(tab)
         assert before
         tab.page.goto(large_site.url(f"{path}?status=disputed"))
-        tab.page.wait_for_selector("[data-tl-results] .tl-entry")
+        tab.page.wait_for_selector(RESULTS_READY)
         entries = toc(tab)
         years = [h.text_content() for h in tab.page.query_selector_all("[data-tl-results] h3")]
         assert years

@@ -16,7 +16,15 @@ import pytest
 
 from generator.records.dates import MONTHS, year_text
 from generator.render.years import NOT_KNOWN, PAGE_LIMIT, month_name, month_of
-from tests.helpers import DESKTOP, PALETTES, PHONE, BuiltSite, axe_violations, open_in_palette
+from tests.helpers import (
+    DESKTOP,
+    PALETTES,
+    PHONE,
+    RESULTS_READY,
+    BuiltSite,
+    axe_violations,
+    open_in_palette,
+)
 
 EVENT = "2025-05-03-sheinbaum-rejects-us-troops"
 
@@ -269,6 +277,6 @@ def test_no_serious_axe_violations_at_scale(open_tab, large_site: BuiltSite, pal
     for path in ("timeline/?status=disputed", "timeline/2025/2/", "tags/sovereignty/"):
         tab = open_in_palette(open_tab, large_site, path, palette)
         if "?" in path:
-            tab.page.wait_for_selector("[data-tl-results] .tl-entry")
+            tab.page.wait_for_selector(RESULTS_READY)
         violations, report = axe_violations(tab)
         assert not violations, f"{path}: {report}"

@@ -38,6 +38,9 @@
   ];
   var DATES = ["from", "to"];
   var PAGE_SIZE = 100;
+  // index results drawn at once after a change (more than a tall screen holds); the rest of
+  // the page of results follows in idle time
+  var FIRST_SCREEN = 16;
 
   function number(count) {
     return count.toLocaleString("en");
@@ -169,6 +172,9 @@
       }
     );
     this.charts = readCharts(this.article);
+    // the page's own axes (before any index result is drawn): in index mode they are
+    // hidden whole, which restyles a few containers instead of every card
+    this.axes = Array.prototype.slice.call(this.article.querySelectorAll(".tl-axis"));
     this.index = null; // the loaded filter index, in index mode
     this.request = 0; // the latest change, so that a slow load cannot show stale results
     this.state = emptyState();
@@ -442,7 +448,7 @@
     }
     this.flow.forEach(function (element) {
       if (element.classList.contains("tl-entry")) {
-        if (!element.hidden) {
+        if (!element.hidden && !element.parentNode.hidden) {
           open.forEach(function (section) {
             section.shown += 1;
           });
@@ -468,8 +474,8 @@
   Filters.prototype.applyIndex = function (state, active) {
     var self = this;
     var request = ++this.request;
-    this.entries.forEach(function (entry) {
-      entry.element.hidden = active;
+    this.axes.forEach(function (axis) {
+      axis.hidden = active;
     });
     this.hideEmptyHeadings(active);
     if (!active) {
@@ -508,8 +514,8 @@
         }
         self.results.hidden = true;
         tableOfContents(null);
-        self.entries.forEach(function (entry) {
-          entry.element.hidden = false;
+        self.axes.forEach(function (axis) {
+          axis.hidden = false;
         });
         self.hideEmptyHeadings(false);
         self.announce("The filters could not load the list of events; " +
@@ -556,12 +562,12 @@
     var shown = 0;
     var axis = null;
     var year = null;
+    var request = this.request;
     var more = document.createElement("button");
     more.type = "button";
     more.className = "md-button tl-results__more";
 
-    function showMore() {
-      var end = Math.min(found.length, shown + PAGE_SIZE);
+    function add(end) {
       for (; shown < end; shown += 1) {
         var event = found[shown];
         if (event.year !== year) {
@@ -577,24 +583,61 @@
         }
         axis.appendChild(self.renderMatch(event, index));
       }
+    }
+
+    function finish() {
       var left = found.length - shown;
       more.hidden = left === 0;
       more.textContent = "Show " + plural(Math.min(left, PAGE_SIZE), "more event") +
         " (" + number(left) + " left)";
+      results.removeAttribute("aria-busy");
+    }
+
+    /* A page of results: at once when the reader asks for more; after a filter change,
+       the first screen at once and the rest in idle time, so that the list the reader
+       sees is painted without waiting for cards below it (aria-busy until all are in). */
+    function showMore(atOnce) {
+      var end = Math.min(found.length, shown + PAGE_SIZE);
+      add(atOnce ? end : Math.min(end, shown + FIRST_SCREEN));
+      if (shown >= end) {
+        finish();
+        return;
+      }
+      more.hidden = true;
+      results.setAttribute("aria-busy", "true");
+      later(function step() {
+        if (request !== self.request) {
+          return; // a newer change has replaced these results
+        }
+        add(Math.min(end, shown + FIRST_SCREEN));
+        if (shown < end) {
+          later(step);
+        } else {
+          finish();
+        }
+      });
     }
 
     results.appendChild(more);
     more.addEventListener("click", function () {
       var first = shown;
-      showMore();
+      showMore(true);
       // keep the keyboard where the reader was reading: on the first new entry
       var links = results.querySelectorAll(".tl-entry__title a");
       if (links[first]) {
         links[first].focus();
       }
     });
-    showMore();
+    showMore(false);
   };
+
+  function later(task) {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(task, { timeout: 100 });
+    } else {
+      window.setTimeout(task, 0);
+    }
+  }
 
   /* The table of contents while index results replace the list (the page's own headings
      are hidden): "Matching events" and its years, in each copy Material draws (sidebar,
