@@ -40,7 +40,7 @@
   var PAGE_SIZE = 100;
   // index results drawn at once after a change (more than a tall screen holds); the rest of
   // the page of results follows in idle time
-  var FIRST_SCREEN = 16;
+  var FIRST_SCREEN = 10;
 
   function number(count) {
     return count.toLocaleString("en");
@@ -175,6 +175,10 @@
     // the page's own axes (before any index result is drawn): in index mode they are
     // hidden whole, which restyles a few containers instead of every card
     this.axes = Array.prototype.slice.call(this.article.querySelectorAll(".tl-axis"));
+    // and the marks outside them, which index mode hides one by one
+    this.outerMarks = Array.prototype.filter.call(this.marks, function (mark) {
+      return !mark.closest(".tl-axis");
+    });
     this.index = null; // the loaded filter index, in index mode
     this.request = 0; // the latest change, so that a slow load cannot show stale results
     this.state = emptyState();
@@ -405,7 +409,8 @@
 
   Filters.prototype.apply = function (state) {
     var active = setCount(state) > 0;
-    Array.prototype.forEach.call(this.marks, function (mark) {
+    var marks = this.indexUrl ? this.outerMarks : this.marks;
+    Array.prototype.forEach.call(marks, function (mark) {
       mark.hidden = active; // gaps and spacing say nothing about a filtered list
     });
     if (this.indexUrl) {
