@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from generator.diagnostics import format_text
 from generator.layout import GENERATED_ROOTS
@@ -358,3 +359,27 @@ def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **option
     scheme = tab.page.get_attribute("body", "data-md-color-scheme")
     assert scheme == PALETTES[palette]
     return tab
+
+
+# -- the timeline filters, as a reader uses them -----------------------------------------
+
+
+def shown_events(tab: Tab, scope: str = "") -> list[str]:
+    """Ids of the timeline entries the reader sees, in order."""
+    return [
+        urlsplit(link.get_attribute("href")).path.rstrip("/").split("/")[-1]
+        for link in tab.visible(f"{scope} .tl-entry .tl-entry__title a".strip())
+    ]
+
+
+def open_sheet(tab: Tab) -> None:
+    if not tab.page.evaluate("document.querySelector('[data-tl-sheet]').open"):
+        tab.page.click(".tl-filters__summary")
+
+
+def choose_by_typing(tab: Tab, facet: str, name: str) -> None:
+    """Type the start of a name into a facet's type-ahead field and press Enter."""
+    open_sheet(tab)
+    field = f"[data-tl-typeahead={facet}]"
+    tab.page.fill(field, name[:6])
+    tab.page.press(field, "Enter")

@@ -14,19 +14,18 @@ import pytest
 
 from generator.records.dates import year_text
 from generator.records.model import STATUSES, Event
-from tests.helpers import PHONE, RESULTS_READY, BuiltSite, Tab
+from tests.helpers import (
+    PHONE,
+    RESULTS_READY,
+    BuiltSite,
+    Tab,
+    choose_by_typing,
+    shown_events,
+)
 
 ACTOR = "claudia-sheinbaum"
 OTHER_ACTOR = "donald-trump"
 TAG = "sovereignty"
-
-
-def shown_events(tab: Tab, scope: str = "") -> list[str]:
-    """Ids of the timeline entries the reader sees, in order."""
-    return [
-        urlsplit(link.get_attribute("href")).path.rstrip("/").split("/")[-1]
-        for link in tab.visible(f"{scope} .tl-entry .tl-entry__title a".strip())
-    ]
 
 
 def ids(events: list[Event]) -> list[str]:
@@ -39,19 +38,6 @@ def status_text(tab: Tab) -> str:
 
 def query(tab: Tab) -> list[tuple[str, str]]:
     return parse_qsl(tab.page.evaluate("location.search").lstrip("?"))
-
-
-def open_sheet(tab: Tab) -> None:
-    if not tab.page.evaluate("document.querySelector('[data-tl-sheet]').open"):
-        tab.page.click(".tl-filters__summary")
-
-
-def choose_by_typing(tab: Tab, facet: str, name: str) -> None:
-    """Type the start of a name into a facet's type-ahead field and press Enter."""
-    open_sheet(tab)
-    field = f"[data-tl-typeahead={facet}]"
-    tab.page.fill(field, name[:6])
-    tab.page.press(field, "Enter")
 
 
 def test_a_link_with_an_actor_shows_only_the_events_naming_them(open_tab, seed_site) -> None:

@@ -6,8 +6,7 @@ On the large synthetic site, whose year pages are long (conftest.LARGE_YEARS).
 
 from __future__ import annotations
 
-from tests.browser.test_filters import open_sheet
-from tests.helpers import DESKTOP, RESULTS_READY
+from tests.helpers import DESKTOP, RESULTS_READY, open_sheet
 
 HERE = "svg.tl-chart__svg--wide .tl-chart__link--here"
 

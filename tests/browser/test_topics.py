@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 
 from generator.records.model import topic_label
-from tests.browser.test_filters import choose_by_typing, shown_events
-from tests.helpers import BuiltSite
+from tests.helpers import BuiltSite, choose_by_typing, shown_events
 
 TOPIC = "terrorist-designation"
 
