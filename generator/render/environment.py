@@ -23,7 +23,7 @@ import yaml
 from markupsafe import Markup
 
 from generator.records.dates import MONTHS, EventDate, year_text
-from generator.render import text
+from generator.render import html_blocks, text
 
 TEMPLATES_PACKAGE = "generator"
 TEMPLATES_FOLDER = "templates"
@@ -179,6 +179,13 @@ def spacing(before: object, event: object) -> Markup:
     return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
 
 
+def html_region(caller: Callable[[], str]) -> Markup:
+    """`{% call html_region() %}...{% endcall %}`: HTML that MkDocs passes through untouched,
+    between the two marker lines of generator.render.html_blocks. Every value printed
+    inside went through the escaping guard already."""
+    return Markup(f"{html_blocks.OPEN}\n{caller()}{html_blocks.CLOSE}\n")
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The environment of every page template (Markdown with HTML regions)."""
@@ -203,6 +210,7 @@ def environment() -> jinja2.Environment:
         status_meanings=STATUS_MEANINGS,
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,
+        html_region=html_region,
     )
     return env
 
