@@ -10,6 +10,11 @@ The record skeletons of `timeline new` are YAML, not Markdown: they come from
 the same factory, `record_environment()`, whose guard asks for `YamlText`
 instead, the text of a value written by the YAML dumper or checked against the
 record format.
+
+Template lines stay under 120 characters (tests/render/test_render_golden.py):
+a line that must not end in a line break ends in `{#~#}`, a comment that
+trim_blocks removes with the line break after it, or the next line opens with
+`{%-`, which takes the line break and the indentation away.
 """
 
 from __future__ import annotations

@@ -107,6 +107,18 @@ def test_templates_leave_the_markers_to_html_region() -> None:
         assert source.count("{% call html_region() %}") == source.count("{% endcall %}")
 
 
+def test_template_lines_are_readable() -> None:
+    """Long lines of HTML are split with whitespace control or `{#~#}` (see
+    generator/render/environment.py), which leave the output as it was."""
+    too_long = [
+        f"{template.name}:{number}: {len(line)} characters"
+        for template in sorted((REPO / "generator/templates").glob("*.j2"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 120
+    ]
+    assert too_long == []
+
+
 def test_a_value_printed_without_escaping_stops_the_render() -> None:
     templates = {"raw": "{{ value }}", "escaped": "{{ value | h }} ({{ count }})"}
     env = environment.environment().overlay(loader=jinja2.DictLoader(templates))
