@@ -44,13 +44,13 @@ class Download:
 def downloads(links: Links) -> dict[str, Download]:
     """The files the page describes, by the name the template gives each."""
     paths = {
-        "json": layout.EVENTS_JSON,
-        "schema": layout.SCHEMA_JSON,
-        "csv": layout.EVENTS_CSV,
-        "ics": layout.EVENTS_ICS,
-        "feed": layout.SITE_FEED,
+        "events_json": layout.EVENTS_JSON,
+        "schema_json": layout.SCHEMA_JSON,
+        "events_csv": layout.EVENTS_CSV,
+        "events_ics": layout.EVENTS_ICS,
+        "site_feed": layout.SITE_FEED,
         "changes_feed": layout.CHANGES_FEED,
-        "timelinejs": layout.TIMELINEJS_JSON,
+        "timelinejs_json": layout.TIMELINEJS_JSON,
     }
     return {
         key: Download(links.file(path), Markup(posixpath.basename(path)))

@@ -19,14 +19,17 @@ trim_blocks removes with the line break after it, or the next line opens with
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from types import SimpleNamespace
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator import layout
 from generator.records.dates import MONTHS, EventDate, year_text
 from generator.render import html_blocks, text
 
@@ -184,6 +187,22 @@ def spacing(before: object, event: object) -> Markup:
     return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
 
 
+# The pages and files templates name, as generator.layout names them:
+# `links.page(paths.timeline)`.
+PATHS = SimpleNamespace(
+    home=layout.HOME_PAGE,
+    timeline=layout.TIMELINE_PAGE,
+    tags=layout.TAGS_PAGE,
+    data=layout.DATA_PAGE,
+    events_json=layout.EVENTS_JSON,
+)
+
+
+def file_name(path: str) -> Markup:
+    """The name of a file of the site as a reader sees it: 'data/events.json' -> 'events.json'."""
+    return text.html_text(posixpath.basename(path))
+
+
 def html_region(caller: Callable[[], str]) -> Markup:
     """`{% call html_region() %}...{% endcall %}`: HTML that MkDocs passes through untouched,
     between the two marker lines of generator.render.html_blocks. Every value printed
@@ -206,6 +225,7 @@ def environment() -> jinja2.Environment:
         tag_label=tag_label,
         number=number,
         date_html=date_html,
+        file_name=file_name,
     )
     env.globals.update(
         plural=plural,
@@ -216,6 +236,7 @@ def environment() -> jinja2.Environment:
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,
         html_region=html_region,
+        paths=PATHS,
     )
     return env
 

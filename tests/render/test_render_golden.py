@@ -107,6 +107,14 @@ def test_templates_leave_the_markers_to_html_region() -> None:
         assert source.count("{% call html_region() %}") == source.count("{% endcall %}")
 
 
+def test_templates_take_paths_from_the_layout() -> None:
+    """No template spells a page or a download: generator/layout.py names them all."""
+    spelled = re.compile(r"[\w/-]+\.(?:md|json|xml|csv|ics)\b(?!\.j2)")
+    for template in sorted((REPO / "generator/templates").glob("*.md.j2")):
+        code = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        assert spelled.findall(code) == [], template.name
+
+
 def test_template_lines_are_readable() -> None:
     """Long lines of HTML are split with whitespace control or `{#~#}` (see
     generator/render/environment.py), which leave the output as it was."""
