@@ -23,7 +23,7 @@ from generator.render.environment import UnescapedValueError
 from generator.render.html_blocks import CLOSE, OPEN
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
-from tests.helpers import GOLDEN_PROJECT, check_golden
+from tests.helpers import GOLDEN_PROJECT, REPO, check_golden
 
 PROJECT = GOLDEN_PROJECT
 
@@ -96,6 +96,35 @@ def test_record_text_stands_apart_from_markdown() -> None:
             elif not inside:
                 assert line == "" or re.match(r"#{1,3} \S", line), f"{relative}: {line!r}"
         assert not inside, f"{relative}: a region is not closed"
+
+
+def test_templates_leave_the_markers_to_html_region() -> None:
+    """One helper writes the markers (`{% call html_region() %}`), so that they cannot
+    drift from what generator.render.html_blocks looks for."""
+    for template in sorted((REPO / "generator/templates").glob("*.j2")):
+        source = template.read_text(encoding="utf-8")
+        assert OPEN not in source and CLOSE not in source, template.name
+        assert source.count("{% call html_region() %}") == source.count("{% endcall %}")
+
+
+def test_templates_take_paths_from_the_layout() -> None:
+    """No template spells a page or a download: generator/layout.py names them all."""
+    spelled = re.compile(r"[\w/-]+\.(?:md|json|xml|csv|ics)\b(?!\.j2)")
+    for template in sorted((REPO / "generator/templates").glob("*.md.j2")):
+        code = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        assert spelled.findall(code) == [], template.name
+
+
+def test_template_lines_are_readable() -> None:
+    """Long lines of HTML are split with whitespace control or `{#~#}` (see
+    generator/render/environment.py), which leave the output as it was."""
+    too_long = [
+        f"{template.name}:{number}: {len(line)} characters"
+        for template in sorted((REPO / "generator/templates").glob("*.j2"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 120
+    ]
+    assert too_long == []
 
 
 def test_a_value_printed_without_escaping_stops_the_render() -> None:
