@@ -35,8 +35,8 @@ from typing import TextIO
 from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
-from generator.site import incremental, integrity
-from generator.site.inputs import inputs_digest
+from generator.site import incremental, integrity, nochange
+from generator.site.inputs import inputs_digest, stamps_digest
 from generator.site.manifest import check_generated
 from generator.site.folders import (
     discard_leftovers,
@@ -70,6 +70,15 @@ def build_site(
     root: Path, strict: bool = False, log: TextIO = sys.stderr, clean: bool = False
 ) -> BuildResult:
     """Build site_dir from the records; incremental unless `clean` or something global changed."""
+    if not clean:  # nothing changed since the last build: decided from stamps, in a moment
+        stopwatch = Stopwatch()
+        with stopwatch.stage("check"):
+            state = nochange.nothing_changed(root, strict)
+        if state is not None:
+            result = BuildResult(True, up_to_date=True, site_dir=state.site_dir)
+            result.pages, result.sources = sorted(state.pages), state.sources
+            result.timings = stopwatch.timings
+            return result
     config = _before_building(root, log)
     if config is None:
         return BuildResult(False)
@@ -124,6 +133,8 @@ class _SiteBuild:
         self.site = root / config.site_dir
         self.docs_dir = root / config.docs_dir
         self.stopwatch = Stopwatch()
+        # first the stamps, then the contents: what changes in between is seen next time
+        self.stamps = stamps_digest(root, config.docs_dir)
         self.hand_written = incremental.hand_written(self.docs_dir, GENERATED_ROOTS)
         self.fingerprint = incremental.fingerprint(config, self.hand_written)
         # before the generator reads anything: a record saved during the build counts as new
@@ -175,7 +186,15 @@ class _SiteBuild:
                 return False
             self.result.pages = sorted(state.pages)
             self.result.sources = state.sources
+            if state.stamps != self.stamps:  # touched, not changed: next time, stamps suffice
+                self._keep_stamps(state)
+                incremental.write_state(self.root, state)
             return True
+
+    def _keep_stamps(self, state: incremental.SiteState) -> None:
+        """What generator.site.nochange compares, as this build found it."""
+        state.stamps, state.config_sha256 = self.stamps, self.config.sha256
+        state.docs_dir, state.site_dir = self.config.docs_dir, self.config.site_dir
 
     def _folder(self) -> Path:
         self.folders.append(make_build_folder(self.root))
@@ -295,6 +314,7 @@ class _SiteBuild:
             state.search_keys = self.search_keys
             state.sources = self._sources()
             state.inputs = self.inputs
+            self._keep_stamps(state)
             state.files = self.site_files.result()
             state.files.update(incremental.site_files(self.site, within=SEARCH_DIR + "/"))
             incremental.write_state(self.root, state)
@@ -330,10 +350,7 @@ def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
 
 def describe(result: BuildResult) -> str:
     if result.up_to_date:
-        took = sum(result.timings.values())
-        return (
-            f"{result.site_dir}/ is up to date: nothing changed since the last build ({took:.2f} s)"
-        )
+        return nochange.up_to_date_message(result.site_dir, sum(result.timings.values()))
     report = result.write
     pages = "none written"
     if report:
