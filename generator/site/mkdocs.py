@@ -46,11 +46,18 @@ class _WithoutDirtyNotice(logging.Filter):
         return not record.getMessage().startswith((DIRTY_NOTICE, STALE_NOTICE))
 
 
+def mkdocs_arguments(
+    config_file: Path, site_dir: Path, strict: bool, dirty: bool = True
+) -> list[str]:
+    """The arguments of `mkdocs` for a build (generator.site.warm runs them too)."""
+    command = ["build", "-f", str(config_file), "-d", str(site_dir)]
+    return command + (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
+
+
 def _start(config_file: Path, site_dir: Path, strict: bool, dirty: bool) -> subprocess.Popen:
     # -I: nothing is imported from the project folder, whatever a checkout puts there
-    command = [sys.executable, "-I", "-m", __name__, "build"]
-    command += ["-f", str(config_file), "-d", str(site_dir)]
-    command += (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
+    command = [sys.executable, "-I", "-m", __name__]
+    command += mkdocs_arguments(config_file, site_dir, strict, dirty)
     # Material's notice about its successor is not a problem with this site
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     return subprocess.Popen(command, cwd=config_file.parent, env=env)
