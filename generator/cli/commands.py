@@ -164,7 +164,7 @@ def build(args: argparse.Namespace) -> bool:
         return True
     from generator.site.build import build_site, describe
 
-    result = build_site(root, strict=args.strict, clean=args.clean)
+    result = build_site(root, strict=args.strict, clean=args.clean, stamps_checked=True)
     if result.ok:
         print(describe(result), file=sys.stderr)
     return result.ok

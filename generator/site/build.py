@@ -36,8 +36,6 @@ from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
 from generator.site import incremental, integrity, nochange
-from generator.site.inputs import inputs_digest, stamps_digest
-from generator.site.manifest import check_generated
 from generator.site.folders import (
     discard_leftovers,
     make_build_folder,
@@ -46,6 +44,8 @@ from generator.site.folders import (
 )
 from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
+from generator.site.inputs import inputs_digest, stamps_digest
+from generator.site.manifest import check_generated
 from generator.site.mkdocs import mkdocs_arguments, run_mkdocs, run_mkdocs_on_two_cores
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.search_index import index_shards, plan_shards
@@ -73,12 +73,14 @@ def build_site(
     log: TextIO = sys.stderr,
     clean: bool = False,
     preview: Preview | None = None,
+    stamps_checked: bool = False,
 ) -> BuildResult:
     """Build site_dir from the records; incremental unless `clean` or something global changed.
 
     `preview`: how `timeline serve` builds (generator.site.warm); it says what was deferred.
+    `stamps_checked`: the caller found that generator.site.nochange could not decide.
     """
-    if not clean:  # nothing changed since the last build: decided from stamps, in a moment
+    if not clean and not stamps_checked:  # nothing changed: decided from stamps, in a moment
         stopwatch = Stopwatch()
         with stopwatch.stage("check"):
             state = nochange.nothing_changed(root, strict)

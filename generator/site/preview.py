@@ -39,14 +39,16 @@ h.textContent='The last rebuild failed; this page is the last good build. Fix th
 box.appendChild(h);problems.forEach(function(p){var line=document.createElement('pre');
 line.style.cssText='white-space:pre-wrap;overflow-wrap:anywhere;margin:.6em 0 0';
 line.textContent=p;box.appendChild(line)})}
-function later(deferred){var note=document.getElementById('%(note)s');
-if(!deferred||!deferred.length){if(note){note.remove()}return}
+var hidden=false;function later(deferred){var note=document.getElementById('%(note)s');
+if(!deferred||!deferred.length||hidden){if(note){note.remove()}return}
 if(!note){note=document.createElement('div');note.id='%(note)s';note.setAttribute('role','status');
-note.style.cssText='position:fixed;right:.8em;bottom:.8em;z-index:9999;max-width:24em;'
-+'background:#fffbe6;color:#4a3b00;border:1px solid #c9a400;border-radius:4px;padding:.4em .7em;'
-+'font:13px/1.4 system-ui,sans-serif;box-shadow:0 1px 6px #0003';document.body.appendChild(note)}
-note.textContent='Preview: '+deferred.join(' and ')+' are still those of the previous build; '
-+'they are being updated in the background.'}
+note.title='Hide';note.onclick=function(){hidden=true;note.remove()};
+note.style.cssText='position:fixed;right:.6em;bottom:.6em;z-index:9999;'
++'max-width:min(22em,calc(100vw - 1.2em));background:#fffbe6;color:#4a3b00;'
++'border:1px solid #c9a400;border-radius:4px;padding:.3em .6em;cursor:pointer;'
++'font:12px/1.35 system-ui,sans-serif;box-shadow:0 1px 6px #0003';document.body.appendChild(note)}
+note.textContent='Updating '+deferred.join(' and ')+' in the background; until then they '
++'are those of the previous build.'}
 function poll(){fetch('%(path)s',{cache:'no-store'}).then(function(r){return r.json()})
 .then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;show(s.problems);later(s.deferred)})
 .catch(function(){}).then(function(){setTimeout(poll,300)})}poll()})();</script>"""

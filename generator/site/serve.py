@@ -55,6 +55,7 @@ from generator.site.manifest import MANIFEST
 from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
+CATCH_UP_AFTER_SECONDS = 2.0  # the search index and downloads: after this long without a save
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
 NO_SITE_PAGE = (
     b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
@@ -149,7 +150,8 @@ class Rebuilder:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            if self._catch_up and not self._wake.is_set():
+            # while saves follow one another, nothing is done in the background
+            if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
                 self.catch_up()
                 continue
             self._wake.wait()
