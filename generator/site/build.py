@@ -6,7 +6,8 @@ may lead the build's writes, reads or deletions elsewhere), load and validate
 every record and check that the generated folders hold only what this
 machine's builds wrote there (nothing is written if anything is wrong),
 render the pages, write those that changed under docs_dir, run MkDocs into a
-staging folder beside site_dir, add the downloads, index the pages for search
+staging folder beside site_dir, take the template whitespace out of the HTML it
+wrote (generator.site.minify), add the downloads, index the pages for search
 (Pagefind), and only when all of that succeeded swap the staging folder into
 place (generator.site.folders). A reader or a deploy job never sees a
 half-built site, whatever fails or is interrupted on the way.
@@ -46,6 +47,7 @@ from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
 from generator.site.inputs import inputs_digest, stamps_digest
 from generator.site.manifest import check_generated
+from generator.site.minify import minify_site
 from generator.site.mkdocs import mkdocs_arguments, run_mkdocs, run_mkdocs_on_two_cores
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.search_index import index_shards, plan_shards
@@ -228,6 +230,8 @@ class _SiteBuild:
         self._prepare_staging()
         if not self._run_mkdocs():
             return False
+        with self.stopwatch.stage("minify"):
+            minify_site(self.staging, skip=SEARCH_DIR)
         self._add_downloads()
         if not self._index_for_search():
             return False
