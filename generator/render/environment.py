@@ -22,7 +22,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 import jinja2
@@ -134,12 +134,7 @@ STATUS_MEANINGS = {
 
 def status_badge(status: str) -> Markup:
     """The status as a badge; its meaning is its tooltip, and screen readers hear 'Status:'."""
-    label = text.html_text(status.capitalize())
-    meaning = text.html_text(STATUS_MEANINGS.get(status, ""))
-    return Markup(
-        f'<span class="status status--{text.html_text(status)}" title="{label}: {meaning}">'
-        f'<span class="tl-sr">Status: </span>{label}</span>'
-    )
+    return same_part("status_badge", status)
 
 
 # One mark for a date's qualifiers, explained in words to screen readers and on hover
@@ -159,11 +154,7 @@ def date_html(value: EventDate) -> Markup:
     if not (approximate or uncertain):
         return text.html_text(words)
     words = words.replace("c. ", "").replace(" (?)", "")
-    mark, meaning = DATE_MARKS[(approximate, uncertain)]
-    return Markup(
-        f'{text.html_text(words)} <span class="tl-date-mark" title="{meaning}" '
-        f'aria-hidden="true">{mark}</span><span class="tl-sr"> ({meaning})</span>'
-    )
+    return same_part("date_mark", words, *DATE_MARKS[(approximate, uncertain)])
 
 
 def tag_label(tag: str) -> str:
@@ -184,7 +175,12 @@ def spacing(before: object, event: object) -> Markup:
     level = next((level for limit, level in SPACING if days < limit), 4)
     if level == 0:
         return Markup("")
-    return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
+    return same_part("spacer", level)
+
+
+def record_block(record_text: str, css_class: str = "record-text") -> Markup:
+    """A Markdown field of a record as an HTML block that MkDocs copies as it is."""
+    return part("record_block", css_class, text.record_lines(record_text))
 
 
 # The pages and files templates name, as generator.layout names them:
@@ -203,6 +199,25 @@ def file_name(path: str) -> Markup:
     return text.html_text(posixpath.basename(path))
 
 
+PARTS = "_parts.html.j2"
+
+
+@cache
+def _parts() -> object:
+    return environment().get_template(PARTS).module
+
+
+def part(name: str, *args: object) -> Markup:
+    """One of the small pieces of HTML in templates/_parts.html.j2 (a macro), for the
+    Python that puts it in many places; its values go through the escaping guard."""
+    return Markup(getattr(_parts(), name)(*args))
+
+
+# The same badge, date or link appears on many pages: each is written once per build
+# (a macro call costs more than the f-string it replaced; cached, the render keeps its pace).
+same_part = lru_cache(maxsize=16384)(part)
+
+
 def html_region(caller: Callable[[], str]) -> Markup:
     """`{% call html_region() %}...{% endcall %}`: HTML that MkDocs passes through untouched,
     between the two marker lines of generator.render.html_blocks. Every value printed
@@ -217,7 +232,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         md=text.markdown_text,
         h=text.html_text,
-        record=text.record_block,
+        record=record_block,
         plain=text.record_plain,
         url=safe_url,
         day=day,

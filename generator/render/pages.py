@@ -40,7 +40,7 @@ from generator.records.model import Dataset, Entity, Event
 from generator.render import changepages, text
 from generator.render.chart import events_chart
 from generator.render.datapage import data_page
-from generator.render.environment import date_html, render, status_badge, tag_label
+from generator.render.environment import render, same_part, tag_label
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
 from generator.render.links import Links, address_of, entity_path, event_path, tag_path
@@ -92,7 +92,6 @@ class SiteRenderer:
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
         self._entries: dict[tuple[str, int], Markup] = {}
-        self._items: dict[tuple[str, int], Markup] = {}
 
     def name_of(self, entity_id: str) -> str:
         entity = self.data.entities.get(entity_id)
@@ -108,7 +107,6 @@ class SiteRenderer:
             "day_number": day_number,
             "event_path": event_path,
             "entry": lambda event: self.entry(event, links),
-            "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
             "filter_urls": text.html_text(json.dumps(address_patterns())),
             "filter_index_path": text.html_text(FILTER_INDEX),
@@ -125,18 +123,7 @@ class SiteRenderer:
         target = links.entity(entity_id)
         if target is None:
             return text.html_text(entity_id)
-        return Markup(f'<a href="{target}">{text.html_text(self.name_of(entity_id))}</a>')
-
-    def item(self, event: Event, links: Links) -> Markup:
-        """An event as one item of a list: the date, the title and the status."""
-        key = (event.id, links.address_depth)
-        if key not in self._items:
-            self._items[key] = Markup(
-                f'<li><span class="event-list__date">{date_html(event.date)}</span> '
-                f'<a href="{links.event(event.id)}">{text.html_text(event.title)}</a> '
-                f"{status_badge(event.status)}</li>"
-            )
-        return self._items[key]
+        return same_part("entity_link", target, self.name_of(entity_id))
 
     def entry(self, event: Event, links: Links) -> Markup:
         """An event as an entry of a list, with the hooks the timeline filters use."""

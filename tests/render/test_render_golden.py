@@ -134,3 +134,17 @@ def test_a_value_printed_without_escaping_stops_the_render() -> None:
         env.get_template("raw").render(value="<b>")
     # the same value escaped for HTML passes, and so does a number
     assert env.get_template("escaped").render(value="<b>", count=3) == "&lt;b&gt; (3)"
+
+
+def test_html_is_written_by_templates() -> None:
+    """The renderer builds no HTML in Python strings: small pieces are the macros of
+    templates/_parts.html.j2. The one exception is text.plain_paragraphs, which must
+    write exactly what Python-Markdown writes for plain text (a test compares them)."""
+    built = re.compile(r"""\bf["']<""")
+    for module in sorted((REPO / "generator/render").glob("*.py")):
+        lines = module.read_text(encoding="utf-8").splitlines()
+        found = [n for n, line in enumerate(lines, 1) if built.search(line)]
+        if module.name == "text.py":
+            assert len(found) == 1 and "<p>{p}</p>" in lines[found[0] - 1], found
+        else:
+            assert found == [], f"{module.name}: lines {found}"
