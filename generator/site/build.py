@@ -14,8 +14,11 @@ half-built site, whatever fails or is interrupted on the way.
 
 Two cores share the work: the generator stage (generator.site.generate) runs
 in a child process (generator.site.generator_process), which writes the pages
-and then, while MkDocs builds them, the downloads (events.json, the feeds,
-...) into a folder of their own, moved into the site after MkDocs.
+and then the downloads (events.json, the feeds, ...) into a folder of their
+own, moved into the site after MkDocs. A full build waits for the downloads,
+and so for the child to end, before MkDocs starts, which then runs on both
+cores (generator.site.mkdocs): the memory of the whole build stays bounded;
+a rebuild runs its (small) MkDocs stage while the child writes them.
 
 The build is incremental when it can be (generator.site.incremental): MkDocs
 starts from a linked copy of the current site and rebuilds only the pages
@@ -48,7 +51,7 @@ from generator.site.folders import (
 from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
 from generator.site.minify import minify_site
-from generator.site.mkdocs import run_mkdocs, run_mkdocs_on_two_cores
+from generator.site.mkdocs import PAGES_PER_PROCESS, run_mkdocs, run_mkdocs_in_lanes
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.search_index import index_shards, plan_shards
 from generator.site.timings import Stopwatch
@@ -192,6 +195,12 @@ class _SiteBuild:
 
     def _built(self) -> bool:
         """The steps after the generator stage; False (having said why) if one failed."""
+        if self.previous is None:
+            # a full build: the generator process writes the downloads and ends before
+            # MkDocs starts, so that its dataset and MkDocs' pages are never in memory at
+            # once (at 20,000 events they were 800 MB beside two MkDocs processes); a
+            # rebuild's MkDocs renders only the changed pages, beside the downloads
+            self._receive_downloads()
         self._prepare_staging()
         if not self._run_mkdocs():
             return False
@@ -240,30 +249,39 @@ class _SiteBuild:
             generated = [page for page in self.result.pages if page.endswith(".md")]
             if self.previous is not None:
                 code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
-            elif _mkdocs_processes(len(generated)) == 1:
-                code = run_mkdocs(config_file, self.staging, self.strict)
             else:
                 every = sorted(path for path in self._sources() if path.endswith(".md"))
-                pages = (every, generated[1::2])
-                helper = self._folder()
-                code = run_mkdocs_on_two_cores(
-                    config_file, self.staging, helper, self.docs_dir, pages, self.strict
-                )
+                processes = _mkdocs_processes(len(generated))
+                per_process = _pages_per_process()
+                if processes == 1 and len(every) <= per_process:
+                    code = run_mkdocs(config_file, self.staging, self.strict)
+                else:
+                    folders = [self.staging] + [self._folder() for _ in range(processes - 1)]
+                    lanes = (every, generated)
+                    code = run_mkdocs_in_lanes(
+                        config_file, folders, self.docs_dir, lanes, self.strict, per_process
+                    )
         if code != 0:
             self._failed(f"MkDocs failed (exit {code})")
         return code == 0
 
-    def _add_downloads(self) -> None:
+    def _receive_downloads(self) -> None:
         assert self.generator is not None
         with self.stopwatch.stage("wait for downloads"):
             ready = self.generator.downloads_written()
             self.stopwatch.record("downloads", ready.seconds)
-            made = ready.downloads
+            self.downloaded = ready.downloads
+
+    def _add_downloads(self) -> None:
+        if self.downloaded is None:
+            self._receive_downloads()
+        made = self.downloaded
+        assert made is not None
+        with self.stopwatch.stage("move downloads"):
             if self.previous is not None:
                 gone = set(self.previous.downloads) - set(made.paths)
                 incremental.remove_outputs(self.staging, gone)
             _move_downloads(self.downloads, self.staging, made.written)
-        self.downloaded = made
 
     def _index_for_search(self) -> bool:
         """Index the bundles of the search index that changed (generator.site.search_index)."""
@@ -310,6 +328,7 @@ class _SiteBuild:
 # below this many generated pages a second MkDocs process costs more than it saves
 MIN_PAGES_FOR_TWO = 300
 PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
+PAGES_VARIABLE = "TIMELINE_MKDOCS_PAGES_PER_PROCESS"
 
 
 def _mkdocs_processes(pages: int) -> int:
@@ -322,6 +341,13 @@ def _mkdocs_processes(pages: int) -> int:
         return int(asked)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
+
+
+def _pages_per_process() -> int:
+    """At most how many pages one MkDocs process renders (generator.site.mkdocs);
+    TIMELINE_MKDOCS_PAGES_PER_PROCESS says so instead (the tests use a few)."""
+    asked = os.environ.get(PAGES_VARIABLE, "").strip()
+    return int(asked) if asked.isdigit() and int(asked) > 0 else PAGES_PER_PROCESS
 
 
 def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
