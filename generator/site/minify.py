@@ -3,12 +3,13 @@
 Material's templates are indented for their authors: an event page carried
 about 3 kB of indentation and blank lines that the browser throws away, a
 tenth of the published site. After MkDocs, in each HTML file it wrote in this
-build, every run of whitespace between two tags or in text that holds a line
-break becomes one line break. By HTML's rules the page renders the same:
+build, every line break and the whitespace after it (the indentation and blank
+lines of templates) becomes one line break. By HTML's rules the page renders
+the same:
 outside preformatted text a run of whitespace is shown as one space whatever it
 holds, and the elements whose whitespace is kept (<pre>, <textarea>, <code> and
 <kbd>, which Material sets `white-space: pre-wrap`) are left as they are, with
-<script> and <style>; so are the tags themselves, attributes included. The
+<script> and <style>. The
 output depends only on the input, so the site stays byte for byte the same
 from one build to the next.
 
@@ -32,19 +33,18 @@ from pathlib import Path
 
 from generator.atomic import write_atomically
 
-# elements whose content is kept byte for byte (the names HTML and Material's CSS keep
-# whitespace in, and scripts and styles); a tag, with its attributes; a run of whitespace
-# that holds a line break
-_KEPT = re.compile(
-    r"(<(pre|textarea|code|kbd|script|style)\b[^>]*>.*?</\2\s*>|<[^>]*>)", re.I | re.S
-)
-_BROKEN_RUN = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")
+# elements whose content is kept byte for byte: those whose whitespace HTML and Material's
+# CSS keep, and scripts and styles
+_KEPT = re.compile(r"(<(pre|textarea|code|kbd|script|style)\b[^>]*>.*?</\2\s*>)", re.I | re.S)
+# a line break and the whitespace after it (indentation, blank lines); never inside a tag's
+# attribute values in what MkDocs and Material write (a test compares every attribute)
+_BROKEN_RUN = re.compile(r"\n[ \t\r\n\f]*")
 
 
 def collapsed(html: str) -> str:
-    """The page with each whitespace run that holds a line break, outside tags, as one."""
+    """The page with each line break and the whitespace after it, outside kept elements, as one."""
     parts = _KEPT.split(html)
-    # re.split with two groups: text, whole match, element name, text, ...
+    # re.split with two groups: text, kept element, its name, text, ...
     out = []
     for index in range(0, len(parts), 3):
         out.append(_BROKEN_RUN.sub("\n", parts[index]))
