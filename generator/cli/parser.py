@@ -8,12 +8,53 @@ failure that exits 2; every command's own checks are generator.cli.commands'.
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from generator import exports
-from generator.cli import changes, commands
+from generator.cli import commands
 from generator.diagnostics import FORMATTERS
-from generator.records import model, schema
+
+
+class _Choices:
+    """The choices of an option, as a module names them, without importing it to list them.
+
+    argparse lists the choices when each option is declared, and `timeline
+    build` must not load the exports, the `changes` command and the record model
+    for the options of other commands. So the names are written here, and the
+    module's own are read only to check a value given (a value it does not
+    know is refused, whatever this list says); tests/cli/test_parser_choices.py
+    checks that both lists are the same.
+    """
+
+    def __init__(self, module: str, name: str, names: tuple[str, ...]) -> None:
+        self.module, self.name, self.names = module, name, names
+
+    def actual(self) -> list[str]:
+        return list(getattr(importlib.import_module(self.module), self.name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.actual()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+EXPORT_FORMATS = _Choices(
+    "generator.exports", "FORMATS", ("json", "csv", "ics", "atom", "timelinejs")
+)
+CHANGES_FORMATS = _Choices("generator.cli.changes", "FORMATS", ("json", "markdown"))
+ENTITY_KINDS = _Choices(
+    "generator.records.model",
+    "ENTITY_KINDS",
+    ("person", "organization", "government", "country", "region", "city", "place", "media"),
+)
+RECORD_KINDS = _Choices(
+    "generator.records.schema", "RECORDS", ("event", "entity", "topic", "period")
+)
 
 
 def _add_site_parsers(subcommands: argparse._SubParsersAction) -> None:
@@ -107,7 +148,10 @@ def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
         "byte-identical output.",
     )
     export.add_argument(
-        "--format", choices=list(exports.FORMATS), required=True, help="the format to write"
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help="the format to write",
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
@@ -121,7 +165,7 @@ def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
         "and period records, for editors and other tools.",
     )
     schema_cmd.add_argument(
-        "--record", choices=list(schema.RECORDS), help="only the schema of one kind of record"
+        "--record", choices=RECORD_KINDS, help="only the schema of one kind of record"
     )
     schema_cmd.set_defaults(handler=commands.print_schema)
 
@@ -139,7 +183,10 @@ def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
         "--since", required=True, metavar="REV", help="a branch, tag or commit, like origin/main"
     )
     changes_cmd.add_argument(
-        "--format", choices=sorted(changes.FORMATS), default="markdown", help="default: markdown"
+        "--format",
+        choices=CHANGES_FORMATS,
+        default="markdown",
+        help="default: markdown",
     )
     changes_cmd.add_argument(
         "--check",
@@ -208,6 +255,6 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         "optional fields as comments.",
     )
     entity.add_argument("name", help="the name as readers know it (in quotes)")
-    entity.add_argument("--kind", required=True, choices=model.ENTITY_KINDS)
+    entity.add_argument("--kind", required=True, choices=ENTITY_KINDS)
     entity.add_argument("--slug", help="the file name (default: from the name)")
     entity.set_defaults(handler=commands.new_entity)

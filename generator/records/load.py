@@ -14,22 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error, warning
-from generator.layout import RESERVED_NAMES
+from generator.layout import ENTITIES_DIR, EVENTS_DIR, RESERVED_NAMES
 from generator.records import model, schema
 from generator.records.cache import RecordCache
 from generator.records.dates import parse_date
 from generator.records.files import RECORD_SUFFIX, find_record_files
 from generator.records.yamltree import MAX_FILE_BYTES, read_mapping
 
-EVENTS_DIR = "events"
-ENTITIES_DIR = "entities"
 # records about the timeline itself, beside the entities so that every tool that watches
 # entities/ (serve, the history, the build's inputs) follows them too
 TOPICS_FOLDER = "topics"
 PERIODS_FOLDER = "periods"
 TOPICS_DIR = f"{ENTITIES_DIR}/{TOPICS_FOLDER}"
 PERIODS_DIR = f"{ENTITIES_DIR}/{PERIODS_FOLDER}"
-
 
 # stand-ins for the required fields of an event that failed its own checks
 _PLACEHOLDERS = {"title": "", "date": parse_date("0001"), "summary": "", "sources": ()}

@@ -18,7 +18,7 @@ from datetime import date
 from markupsafe import Markup
 
 from generator.records.model import Event, Period
-from generator.render import text
+from generator.render.environment import part
 
 # the last day of a period that is still going on
 OPEN_END = date(9999, 12, 31)
@@ -65,10 +65,5 @@ class PeriodBands:
             return Markup("")
         if index not in self._labels:
             period = self.periods[index]
-            self._labels[index] = Markup(
-                f'<p class="tl-period tl-period--{index % 2}" data-pagefind-ignore>'
-                f'<span class="tl-period__name">{text.html_text(period.name)}</span> '
-                f'<span class="tl-period__dates">{text.html_text(period_dates(period))}</span>'
-                "</p>"
-            )
+            self._labels[index] = part("period_label", index % 2, period.name, period_dates(period))
         return self._labels[index]
