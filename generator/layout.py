@@ -58,6 +58,13 @@ GENERATED_ROOTS = (
     "search-bundles.json",
 )
 
+# The pages that open the site and its sections, as files under docs_dir.
+HOME_PAGE = "index.md"
+TIMELINE_PAGE = "timeline/index.md"
+ACTORS_PAGE = "actors/index.md"
+PLACES_PAGE = "places/index.md"
+TAGS_PAGE = "tags/index.md"
+
 # Downloads, as paths under the site root.
 SITE_FEED = "feed.xml"
 EVENTS_JSON = "data/events.json"

@@ -6,15 +6,19 @@ may lead the build's writes, reads or deletions elsewhere), load and validate
 every record and check that the generated folders hold only what this
 machine's builds wrote there (nothing is written if anything is wrong),
 render the pages, write those that changed under docs_dir, run MkDocs into a
-staging folder beside site_dir, add the downloads, index the pages for search
+staging folder beside site_dir, take the template whitespace out of the HTML it
+wrote (generator.site.minify), add the downloads, index the pages for search
 (Pagefind), and only when all of that succeeded swap the staging folder into
 place (generator.site.folders). A reader or a deploy job never sees a
 half-built site, whatever fails or is interrupted on the way.
 
 Two cores share the work: the generator stage (generator.site.generate) runs
 in a child process (generator.site.generator_process), which writes the pages
-and then, while MkDocs builds them, the downloads (events.json, the feeds,
-...) into a folder of their own, moved into the site after MkDocs.
+and then the downloads (events.json, the feeds, ...) into a folder of their
+own, moved into the site after MkDocs. A full build waits for the downloads,
+and so for the child to end, before MkDocs starts, which then runs on both
+cores (generator.site.mkdocs): the memory of the whole build stays bounded;
+a rebuild runs its (small) MkDocs stage while the child writes them.
 
 The build is incremental when it can be (generator.site.incremental): MkDocs
 starts from a linked copy of the current site and rebuilds only the pages
@@ -39,6 +43,7 @@ from generator.site import incremental, integrity, nochange
 from generator.site.folders import (
     discard_leftovers,
     make_build_folder,
+    move_downloads,
     recover_interrupted_builds,
     replace_site,
 )
@@ -46,7 +51,14 @@ from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
 from generator.site.inputs import inputs_digest, stamps_digest
 from generator.site.manifest import check_generated
-from generator.site.mkdocs import mkdocs_arguments, run_mkdocs, run_mkdocs_on_two_cores
+from generator.site.minify import minify_site
+from generator.site.mkdocs import (
+    mkdocs_arguments,
+    mkdocs_processes,
+    pages_per_process,
+    run_mkdocs,
+    run_mkdocs_in_lanes,
+)
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.search_index import index_shards, plan_shards
 from generator.site.timings import Stopwatch
@@ -225,9 +237,17 @@ class _SiteBuild:
 
     def _built(self) -> bool:
         """The steps after the generator stage; False (having said why) if one failed."""
+        if self.previous is None:
+            # a full build: the generator process writes the downloads and ends before
+            # MkDocs starts, so that its dataset and MkDocs' pages are never in memory at
+            # once (at 20,000 events they were 800 MB beside two MkDocs processes); a
+            # rebuild's MkDocs renders only the changed pages, beside the downloads
+            self._receive_downloads()
         self._prepare_staging()
         if not self._run_mkdocs():
             return False
+        with self.stopwatch.stage("minify"):
+            minify_site(self.staging, skip=SEARCH_DIR)
         self._add_downloads()
         if not self._index_for_search():
             return False
@@ -269,26 +289,30 @@ class _SiteBuild:
         config_file = self.root / CONFIG_FILE
         with self.stopwatch.stage("mkdocs"):
             generated = [page for page in self.result.pages if page.endswith(".md")]
-            warm, code = self.preview.mkdocs, None
             if self.previous is not None:  # serve's warm MkDocs, if it is there and answers
-                arguments = mkdocs_arguments(config_file, self.staging, self.strict)
-                code = warm.run(arguments, self.root) if warm is not None else None
+                warm, code = self.preview.mkdocs, None
+                if warm is not None:
+                    arguments = mkdocs_arguments(config_file, self.staging, self.strict)
+                    code = warm.run(arguments, self.root)
                 if code is None:
                     code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
-            elif _mkdocs_processes(len(generated)) == 1:
-                code = run_mkdocs(config_file, self.staging, self.strict)
             else:
                 every = sorted(path for path in self._sources() if path.endswith(".md"))
-                pages = (every, generated[1::2])
-                helper = self._folder()
-                code = run_mkdocs_on_two_cores(
-                    config_file, self.staging, helper, self.docs_dir, pages, self.strict
-                )
+                processes = mkdocs_processes(len(generated))
+                per_process = pages_per_process()
+                if processes == 1 and len(every) <= per_process:
+                    code = run_mkdocs(config_file, self.staging, self.strict)
+                else:
+                    folders = [self.staging] + [self._folder() for _ in range(processes - 1)]
+                    lanes = (every, generated)
+                    code = run_mkdocs_in_lanes(
+                        config_file, folders, self.docs_dir, lanes, self.strict, per_process
+                    )
         if code != 0:
             self._failed(f"MkDocs failed (exit {code})")
         return code == 0
 
-    def _add_downloads(self) -> None:
+    def _receive_downloads(self) -> None:
         assert self.generator is not None
         if self.defer and self.previous is not None:  # as the previous site had them
             previous = self.previous
@@ -298,12 +322,18 @@ class _SiteBuild:
         with self.stopwatch.stage("wait for downloads"):
             ready = self.generator.downloads_written()
             self.stopwatch.record("downloads", ready.seconds)
-            made = ready.downloads
+            self.downloaded = ready.downloads
+
+    def _add_downloads(self) -> None:
+        if self.downloaded is None:
+            self._receive_downloads()
+        made = self.downloaded
+        assert made is not None
+        with self.stopwatch.stage("move downloads"):
             if self.previous is not None:
                 gone = set(self.previous.downloads) - set(made.paths)
                 incremental.remove_outputs(self.staging, gone)
-            _move_downloads(self.downloads, self.staging, made.written)
-        self.downloaded = made
+            move_downloads(self.downloads, self.staging, made.written)
 
     def _index_for_search(self) -> bool:
         """Index the bundles of the search index that changed (generator.site.search_index)."""
@@ -353,31 +383,6 @@ class _SiteBuild:
 
     def _failed(self, what: str) -> None:
         self.log.write(f"timeline: {what}; {self.config.site_dir}/ was left as it was\n")
-
-
-# below this many generated pages a second MkDocs process costs more than it saves
-MIN_PAGES_FOR_TWO = 300
-PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
-
-
-def _mkdocs_processes(pages: int) -> int:
-    """How many MkDocs processes build a full site: 2 with two cores and enough pages.
-
-    TIMELINE_MKDOCS_PROCESSES=1 or 2 says so instead (the tests compare both).
-    """
-    asked = os.environ.get(PROCESSES_VARIABLE, "").strip()
-    if asked in ("1", "2"):
-        return int(asked)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
-
-
-def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
-    """Move the downloads into the built site, replacing (never writing through) old files."""
-    for path in written:
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source / path, target)
 
 
 def describe(result: BuildResult) -> str:

@@ -355,16 +355,22 @@ def test_feeds_of_untouched_tags_and_actors_are_not_written_again(tmp_path: Path
 
 
 def test_mkdocs_on_two_cores_builds_the_site_one_process_builds(tmp_path: Path) -> None:
-    """The full build's two MkDocs processes give the same bytes as one (generator.site.mkdocs)."""
+    """The full build's MkDocs processes, two side by side, and a few pages each one after
+    the other, give the same bytes as one process (generator.site.mkdocs)."""
     digests = []
-    for processes in ("1", "2"):
-        root = copy_project(tmp_path / processes, records_from=GOLDEN)
-        result = build(root, "--strict", env={"TIMELINE_MKDOCS_PROCESSES": processes})
+    for processes, per_process in (("1", ""), ("2", ""), ("2", "5"), ("1", "7")):
+        root = copy_project(tmp_path / f"{processes}-{per_process}", records_from=GOLDEN)
+        env = {
+            "TIMELINE_MKDOCS_PROCESSES": processes,
+            "TIMELINE_MKDOCS_PAGES_PER_PROCESS": per_process,
+        }
+        result = build(root, "--strict", env=env)
         assert result.returncode == 0, result.stderr
-        assert result.stderr.count("Documentation built") == int(processes)
+        runs = result.stderr.count("Documentation built")
+        assert runs == int(processes) if not per_process else runs > 2 * int(processes)
         assert not [p for p in (root / "site").rglob("*") if p.is_file() and p.stat().st_size == 0]
         digests.append(tree_digest(root / "site"))
-    assert digests[0] == digests[1]
+    assert digests[0] == digests[1] == digests[2] == digests[3]
 
 
 def test_serves_preview_then_its_background_build_give_the_clean_site(
