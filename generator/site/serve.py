@@ -77,7 +77,9 @@ class Rebuilder:
         self._changed_at: float | None = None
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="rebuilder")
+        # a daemon: should serve end without stopping it, the process still ends (a build
+        # cut short leaves folders the next build tidies up, as after a kill)
+        self._thread = threading.Thread(target=self._run, name="rebuilder", daemon=True)
         self.mkdocs = WarmMkDocs(root / CONFIG_FILE)
         self._catch_up = False  # a build deferred work that a background build must do
 
@@ -172,7 +174,8 @@ class Rebuilder:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
-        self._thread.join()
+        if self._thread.is_alive():
+            self._thread.join()
 
 
 class SourceWatcher(FileSystemEventHandler):
@@ -367,16 +370,17 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
         if folder.is_dir():
             observer.schedule(watcher, str(folder), recursive=True)
     observer.schedule(watcher, str(root), recursive=False)
-    rebuilder.start()
-    observer.start()
-    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
     # stopped by a process manager (SIGTERM): clean up as for Ctrl-C
     signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    try:  # from the first thread on: whatever stops serve, it stops them all
+        rebuilder.start()
+        observer.start()
+        print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
         server.serve_forever()
     finally:
         observer.stop()
         server.server_close()
         rebuilder.stop()
         rebuilder.mkdocs.stop()
-        observer.join()
+        if observer.is_alive():
+            observer.join()
