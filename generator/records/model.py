@@ -187,6 +187,11 @@ class Dataset:
             self.links.get(event.id, ()), key=lambda link: (self.position[link.event], link.label)
         )
 
+    def name_of(self, entity_id: str) -> str:
+        """An entity's name, or its id when it has no record (validation reports that)."""
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
     def years(self) -> list[int]:
         return sorted({event.year for event in self.events})
 
