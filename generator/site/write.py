@@ -44,6 +44,11 @@ class WriteReport:
     sha256: dict[str, str] = field(default_factory=dict)  # of every generated file, by path
 
 
+# at most this many pages rendered and held at once: the rest of the generator's memory
+# (the dataset) grows with the site anyway, the rendered text need not (about 20 kB a page)
+RENDERED_AT_ONCE = 2000
+
+
 def _check_path(relative: str, roots: tuple[str, ...]) -> None:
     path = PurePosixPath(relative)
     if path.is_absolute() or ".." in path.parts or not path.parts or path.parts[0] not in roots:
@@ -101,10 +106,40 @@ def write_generated(
             raise UserError("refusing to write the generated pages", problems)
     report = WriteReport()
     entries = _still_written(docs_dir, files, manifest)
-    to_render = {path: page for path, page in files.items() if isinstance(page, PlannedPage)}
-    rendered = render({path: page for path, page in to_render.items() if path not in entries})
-    report.rendered = len(rendered)
-    for relative in sorted(files):
+    ordered = sorted(files)
+    for start in range(0, len(ordered), RENDERED_AT_ONCE):
+        _write_some(
+            docs_dir,
+            files,
+            ordered[start : start + RENDERED_AT_ONCE],
+            render,
+            manifest,
+            entries,
+            report,
+        )
+    report.deleted = _delete_stale(docs_dir, sorted(set(manifest) - set(files)), roots)
+    _write_manifest(docs_dir, entries)
+    return report
+
+
+def _write_some(
+    docs_dir: Path,
+    files: Mapping[str, str | bytes | PlannedPage],
+    paths: list[str],
+    render: Callable[[dict[str, PlannedPage]], dict[str, str]],
+    manifest: Manifest,
+    entries: Manifest,
+    report: WriteReport,
+) -> None:
+    """Render (those whose inputs changed) and write the files at `paths`; see write_generated."""
+    to_render = {}
+    for path in paths:
+        page = files[path]
+        if isinstance(page, PlannedPage) and path not in entries:
+            to_render[path] = page
+    rendered = render(to_render) if to_render else {}
+    report.rendered += len(rendered)
+    for relative in paths:
         if relative in entries:
             report.unchanged += 1  # the page's inputs are those of the file already there
             report.sha256[relative] = entries[relative][3]
@@ -121,9 +156,6 @@ def write_generated(
             report.written.append(relative)
         entries[relative] = [key, *stamp(os.lstat(target)), sha256(data)]
         report.sha256[relative] = entries[relative][3]
-    report.deleted = _delete_stale(docs_dir, sorted(set(manifest) - set(files)), roots)
-    _write_manifest(docs_dir, entries)
-    return report
 
 
 def _still_written(

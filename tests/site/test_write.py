@@ -18,8 +18,9 @@ import pytest
 
 from generator import trust
 from generator.diagnostics import UserError
+from generator.render.pages import PlannedPage
 from generator.site.manifest import MANIFEST, check_generated, read_manifest
-from generator.site.write import write_generated
+from generator.site.write import RENDERED_AT_ONCE, write_generated
 from tests.helpers import EPOCH, GOLDEN_PROJECT, copy_project
 
 ROOTS = ("index.md", "events", "tags")
@@ -187,3 +188,27 @@ def test_the_published_site_has_the_usual_modes(tmp_path: Path, umask: int) -> N
         wrong = {path: oct(mode) for path, (mode, expected) in modes.items() if mode != expected}
         assert not wrong, f"{build} build, umask {oct(umask)}: {wrong}"
         assert len(modes) > 50
+
+
+def test_pages_are_rendered_and_written_a_bounded_number_at_a_time(tmp_path: Path) -> None:
+    """The generator never holds every rendered page of a large site at once."""
+    count = RENDERED_AT_ONCE * 2 + 3
+    files = {
+        f"events/{n:05}.md": PlannedPage(f"key-{n}", lambda n=n: f"page {n}\n")
+        for n in range(count)
+    }
+    batches: list[int] = []
+
+    def render(pages: dict[str, PlannedPage]) -> dict[str, str]:
+        batches.append(len(pages))
+        # what was rendered before this batch is on disk already
+        assert len(list((tmp_path / "events").glob("*.md"))) == sum(batches[:-1])
+        return {path: page.render() for path, page in pages.items()}
+
+    report = write_generated(tmp_path, files, ROOTS, render)
+    assert batches == [RENDERED_AT_ONCE, RENDERED_AT_ONCE, 3]
+    assert report.rendered == count and len(report.written) == count
+    assert (tmp_path / "events/01234.md").read_text() == "page 1234\n"
+    # written again with the same keys: nothing rendered
+    batches.clear()
+    assert write_generated(tmp_path, files, ROOTS, render).rendered == 0
