@@ -13,6 +13,12 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """A count and its noun, as messages and pages write them: '1 error', '3,000 errors';
+    `many` for a noun whose plural is not noun + 's'."""
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"

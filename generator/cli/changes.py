@@ -19,7 +19,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, UserError, error
+from generator.diagnostics import Diagnostic, UserError, error, plural
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import CACHE_DIR
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
@@ -270,14 +270,15 @@ def _md(text: str | None) -> str:
 
 def _count(changes: list[RecordChange], record: str) -> str:
     mine = [c for c in changes if c.record == record]
-    noun = "event" if record == "event" else "entity"
-    plural = "events" if record == "event" else "entities"
     parts = [
         f"{sum(c.change == kind for c in mine)} {kind}"
         for kind in CHANGE_ORDER
         if any(c.change == kind for c in mine)
     ]
-    return f"{len(mine)} {noun if len(mine) == 1 else plural} ({', '.join(parts)})"
+    counted = (
+        plural(len(mine), "event") if record == "event" else plural(len(mine), "entity", "entities")
+    )
+    return f"{counted} ({', '.join(parts)})"
 
 
 def _code(text: str) -> str:
@@ -357,7 +358,7 @@ def _committed_section(committed: list[str] | None) -> list[str]:
     lines = [
         "### Files in generated folders",
         "",
-        f"{len(committed)} committed file{'s' * (len(committed) != 1)} where only the build "
+        f"{plural(len(committed), 'committed file')} where only the build "
         "writes (git ignores these paths, so they were added with `git add -f`). "
         "`timeline build` refuses those in the generated folders and never uses the "
         "others; remove them all from the pull request with `git rm --cached`:",

@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
+from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors, plural
 from generator.layout import ENTITIES_DIR, EVENTS_DIR
 
 
@@ -49,7 +49,7 @@ def validate(args: argparse.Namespace) -> bool:
     counts = count(diagnostics)
     if args.format == "text":
         errors, warnings = counts.errors, counts.warnings
-        summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         print(("invalid: " if errors else "valid: ") + summary, file=sys.stderr)
     return counts.errors == 0
 
@@ -117,7 +117,7 @@ def _new_event_from_issue(root: Path, issue: Path) -> bool:
     questions = len(found.questions)
     print(
         f"{relative}: {'invalid' if has_errors(problems) else 'valid'}, "
-        f"{questions} question{'s' * (questions != 1)} for the maintainer in its comments",
+        f"{plural(questions, 'question')} for the maintainer in its comments",
         file=sys.stderr,
     )
     print(relative)

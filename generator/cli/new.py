@@ -28,7 +28,7 @@ from generator.records.files import find_record_files
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
 from generator.records.lookalikes import fold_name
 from generator.records.placeholders import PLACEHOLDER
-from generator.records.suggest import Suggester
+from generator.records.suggest import Suggester, did_you_mean
 from generator.records.yamltree import Scalar, read_mapping
 from generator.render.environment import YamlText, record_environment
 from generator.trust import plain_folder_under
@@ -119,7 +119,7 @@ def check_references(root: Path, actors: list[str], places: list[str]) -> list[s
         for entity_id in ids:
             if entity_id not in known:
                 close = suggester.closest(entity_id)
-                hint = f"; did you mean '{close}'?" if close else ""
+                hint = f"; {did_you_mean(close).rstrip()}" if close else ""
                 problems.append(
                     f"unknown {role} '{entity_id}'{hint} To add a new one, run: "
                     f'timeline new entity "Name" --kind KIND'

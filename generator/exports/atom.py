@@ -22,8 +22,8 @@ from datetime import datetime
 
 from generator import layout as urls
 from generator.exports.clock import day_start, utc_timestamp
-from generator.exports.text import plain_text
 from generator.records.model import Dataset, Event
+from generator.records.plain_text import plain_text
 from generator.settings import SiteConfig
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -20,8 +20,8 @@ from datetime import datetime
 from generator import layout as urls
 from generator.exports.atom import ATOM_NS, GENERATOR, _add
 from generator.exports.clock import day_start, utc_timestamp
-from generator.exports.text import plain_text
 from generator.records.model import Dataset, Event
+from generator.records.plain_text import plain_text
 from generator.settings import SiteConfig
 
 ADDED, UPDATED, CORRECTED = "added", "updated", "corrected"

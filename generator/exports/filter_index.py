@@ -42,12 +42,10 @@ FORMAT = 1
 
 
 def filter_index(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
-    def name(entity_id: str) -> str:
-        entity = dataset.entities.get(entity_id)
-        return entity.name if entity else entity_id
-
     def table(ids: set[str]) -> list[list[str]]:
-        return sorted(([i, name(i)] for i in ids), key=lambda row: (row[1].casefold(), row[0]))
+        return sorted(
+            ([i, dataset.name_of(i)] for i in ids), key=lambda row: (row[1].casefold(), row[0])
+        )
 
     actors = table({a for event in dataset.events for a in event.actors})
     places = table({p for event in dataset.events for p in event.places})

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit
 
 from generator import layout as urls
 from generator.exports.clock import day_start
-from generator.exports.text import plain_text
 from generator.records.dates import EventDate, Precision
 from generator.records.model import Dataset, Event
+from generator.records.plain_text import plain_text
 from generator.settings import SiteConfig
 
 PRODID = "-//timeline-generator//Timeline events//EN"

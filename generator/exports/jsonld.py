@@ -18,9 +18,9 @@ import json
 from typing import Any
 
 from generator import layout as urls
-from generator.exports.text import plain_text
 from generator.records.dates import DatePoint
 from generator.records.model import Dataset, Entity, Event
+from generator.records.plain_text import plain_text
 from generator.settings import SiteConfig
 
 SCHEMA_TYPES = {

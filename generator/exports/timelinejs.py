@@ -20,9 +20,9 @@ from typing import Any
 
 from generator import layout as urls
 from generator.exports.json_export import dump_json
-from generator.exports.text import plain_text
 from generator.records.dates import DatePoint, EventDate
 from generator.records.model import Dataset, Event
+from generator.records.plain_text import plain_text
 from generator.settings import SiteConfig
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from generator.diagnostics import plural
 from generator.records.reading import (
     INVALID,
     ReadContext,
@@ -60,8 +61,8 @@ class ListOf(Type):
             return ctx.fail(
                 node,
                 "too-few",
-                f"'{path_name(where)}' needs at least {self.min_items} item"
-                f"{'s' if self.min_items > 1 else ''}{'; ' if self.advice else ''}{self.advice}",
+                f"'{path_name(where)}' needs at least {plural(self.min_items, 'item')}"
+                f"{'; ' if self.advice else ''}{self.advice}",
             )
         if len(node.items) > self.max_items:
             excess = len(node.items) - self.max_items

@@ -18,7 +18,7 @@ is escaped already:
   took 10 seconds, and one of 50,000 (the longest a body may be) many minutes.
 
 The result is HTML for a sanitiser (`generator.render.text`) or a text
-extractor (`generator.exports.text`), never for a reader as it is.
+extractor (`generator.records.plain_text`), never for a reader as it is.
 """
 
 from __future__ import annotations

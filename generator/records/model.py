@@ -203,15 +203,9 @@ class Dataset:
             alias: e.id for e in self.events for alias in e.aliases if alias not in self.event_by_id
         }
         by_entity: dict[str, list[Event]] = defaultdict(list)
-        by_actor: dict[str, list[Event]] = defaultdict(list)
-        by_place: dict[str, list[Event]] = defaultdict(list)
         by_tag: dict[str, list[Event]] = defaultdict(list)
         links: dict[str, list[Link]] = defaultdict(list)
         for event in self.events:
-            for actor in dict.fromkeys(event.actors):
-                by_actor[actor].append(event)
-            for place in dict.fromkeys(event.places):
-                by_place[place].append(event)
             named = (*event.actors, *event.places, *(q.speaker for q in event.quotes))
             for entity_id in dict.fromkeys(named):
                 by_entity[entity_id].append(event)
@@ -226,8 +220,6 @@ class Dataset:
                 links[event.id].append(Link(forward, relation.type, other, True))
                 links[other].append(Link(backward, relation.type, event.id, False))
         self.events_by_entity = dict(by_entity)
-        self.events_by_actor = dict(by_actor)
-        self.events_by_place = dict(by_place)
         self.events_by_tag = dict(sorted(by_tag.items()))
         self.links = dict(links)
         # when each record was added and changed, from the repository (generator.site.history);
@@ -248,19 +240,16 @@ class Dataset:
         topic = self.topics.get(tag)
         return topic.description if topic else None
 
-    def previous_event(self, event: Event) -> Event | None:
-        index = self.position[event.id]
-        return self.events[index - 1] if index > 0 else None
-
-    def next_event(self, event: Event) -> Event | None:
-        index = self.position[event.id]
-        return self.events[index + 1] if index + 1 < len(self.events) else None
-
     def links_of(self, event: Event) -> list[Link]:
         """Relations in both directions, ordered by the other event's place in time."""
         return sorted(
             self.links.get(event.id, ()), key=lambda link: (self.position[link.event], link.label)
         )
+
+    def name_of(self, entity_id: str) -> str:
+        """An entity's name, or its id when it has no record (validation reports that)."""
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
 
     def years(self) -> list[int]:
         return sorted({event.year for event in self.events})

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from generator.diagnostics import plural
+
 # a line that starts a mapping entry: indentation, an optional "- ", a key, a colon
 _KEY_LINE = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[A-Za-z_][\w-]*):(?P<rest>.*)$")
 _NO_SPACE = re.compile(r"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>[a-z_]+):(?P<rest>[^\s:/\[{\"'].*)$")
@@ -163,7 +165,7 @@ def _over_indented_key(problem: str, line: int, col: int, lines: list[str]) -> H
         mine + 1,
         f"'{match['key']}' starts in column {mine + 1}, {extra} to the right of "
         f"'{_KEY_LINE.match(lines[above - 1])['key']}' on line {above}; the keys of one "
-        f"mapping start in the same column: remove {extra} space{'s' if extra > 1 else ''}",
+        f"mapping start in the same column: remove {plural(extra, 'space')}",
     )
 
 

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup
 
+from generator.diagnostics import plural
 from generator.records.dates import MONTHS, Precision, year_text
 from generator.records.model import Event, Period
 from generator.render.periods import OPEN_END, period_dates
@@ -314,12 +315,12 @@ def events_chart(
     peak = max(wide.bars, key=lambda bar: bar.count)
     description = (
         f"Bar chart of the number of events in each {wide.unit} from {wide.bars[0].label} "
-        f"to {wide.bars[-1].label}: {total:,} event{'s' * (total != 1)} in all, the most "
+        f"to {wide.bars[-1].label}: {plural(total, 'event')} in all, the most "
         f"({peak.count:,}) in {peak.label}."
     )
     if wide.left_out:
         description += (
-            f" {wide.left_out:,} event{'s' * (wide.left_out != 1)} with a date coarser "
+            f" {plural(wide.left_out, 'event')} with a date coarser "
             f"than a {wide.unit} {'is' if wide.left_out == 1 else 'are'} not shown."
         )
     if wide.bands:

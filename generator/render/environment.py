@@ -29,7 +29,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator import layout
+from generator import diagnostics, layout
 from generator.records.dates import MONTHS, EventDate, year_text
 from generator.render import html_blocks, text
 
@@ -119,8 +119,8 @@ def number(count: int) -> Markup:
 
 
 def plural(count: int, word: str, many: str | None = None) -> Markup:
-    """'1 event', '3,000 events'; `many` for a word whose plural is not word + 's'."""
-    return Markup(f"{number(count)} {word if count == 1 else many or word + 's'}")
+    """'1 event', '3,000 events' (generator.diagnostics.plural, the one way to count)."""
+    return Markup(diagnostics.plural(count, word, many))
 
 
 # What each status means, for the badges' explanation and the status key (as About says).

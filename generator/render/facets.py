@@ -53,11 +53,7 @@ def filter_facets(events: Sequence[Event], dataset: Dataset) -> FilterFacets:
         statuses[event.status] += 1
 
     def named(counts: Counter[str]) -> list[tuple[str, str, int]]:
-        def name(entity_id: str) -> str:
-            entity = dataset.entities.get(entity_id)
-            return entity.name if entity else entity_id
-
-        rows = ((i, name(i), n) for i, n in counts.items())
+        rows = ((i, dataset.name_of(i), n) for i, n in counts.items())
         return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
 
     def labelled(ids: Iterable[str], counts: Counter[str], label=dataset.topic_name):

@@ -96,16 +96,12 @@ class SiteRenderer:
         self._entries: dict[tuple[str, int], Markup] = {}
         self.bands = PeriodBands(dataset.periods)
 
-    def name_of(self, entity_id: str) -> str:
-        entity = self.data.entities.get(entity_id)
-        return entity.name if entity else entity_id
-
     def _common(self, links: Links) -> dict[str, object]:
         return {
             "data": self.data,
             "links": links,
             "summary_line": SUMMARY_LINE,
-            "name_of": self.name_of,
+            "name_of": self.data.name_of,
             "id_list": id_list,
             "day_number": day_number,
             "event_path": event_path,
@@ -130,7 +126,7 @@ class SiteRenderer:
         target = links.entity(entity_id)
         if target is None:
             return text.html_text(entity_id)
-        return same_part("entity_link", target, self.name_of(entity_id))
+        return same_part("entity_link", target, self.data.name_of(entity_id))
 
     def entry(self, event: Event, links: Links) -> Markup:
         """An event as an entry of a list, with the hooks the timeline filters use."""

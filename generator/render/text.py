@@ -25,6 +25,7 @@ import nh3
 from markupsafe import Markup
 
 from generator.records.markdown import record_markdown_html
+from generator.records.plain_text import plain_text
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "blockquote", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
@@ -144,11 +145,9 @@ def record_lines(text: str) -> Markup:
 
 
 def record_plain(text: str, limit: int = 0) -> str:
-    """A Markdown field as plain text on one line, cut at a word near `limit`."""
-    if plain_paragraphs(text) is not None:
-        line = _one_line(text)  # the text has no markup to take out
-    else:
-        line = _one_line(html.unescape(nh3.clean(record_html(text), tags=set())))
+    """A Markdown field as plain text on one line, cut at a word near `limit`: the words
+    the exports write (generator.records.plain_text), on one line."""
+    line = _one_line(plain_text(text))
     if limit and len(line) > limit:
         cut = line[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.")
         line = cut + "…"

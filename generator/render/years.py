@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from generator.diagnostics import plural
 from generator.layout import year_path
 from generator.records.dates import MONTHS, Precision
 from generator.records.model import Event
@@ -61,8 +62,7 @@ class Gap:
         span = month_name(self.first)
         if self.last != self.first:
             span += f" – {month_name(self.last)}"
-        count = "1 month" if self.months == 1 else f"{self.months} months"
-        return f"{count} without events: {span}"
+        return f"{plural(self.months, 'month')} without events: {span}"
 
 
 @dataclass(frozen=True)

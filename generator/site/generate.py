@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import exports, layout
-from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors
+from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors, plural
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
 from generator.records.checks import REVIEW_ONLY
@@ -167,17 +167,15 @@ def _refused(groups: list[tuple[str, list[Diagnostic]]], log: TextIO) -> bool:
     counts = count(found)
     log.write(format_text([d for d in found if d.severity is Severity.ERROR]))
     if counts.warnings:
-        plural = "s" * (counts.warnings != 1)
+        them = "it" if counts.warnings == 1 else "them"
         log.write(
-            f"timeline: {counts.warnings} warning{plural}; list {'them' if plural else 'it'} "
-            "with: timeline validate\n"
+            f"timeline: {plural(counts.warnings, 'warning')}; list {them} with: timeline validate\n"
         )
     errors = counts.errors
     if not errors:
         return False
     places = " and ".join(where for where, problems in groups if has_errors(problems))
-    plural = "s" * (errors != 1)
-    log.write(f"timeline: {errors} error{plural} {places}; nothing was generated or built\n")
+    log.write(f"timeline: {plural(errors, 'error')} {places}; nothing was generated or built\n")
     if any(d.code == GENERATED_FILE for d in found):
         log.write(
             "timeline: the generated folders are git-ignored build output, which a pull "

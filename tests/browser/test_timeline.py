@@ -260,9 +260,8 @@ LARGE_PAGES = ["timeline/", "timeline/2025/2/", "tags/sovereignty/", "timeline/2
 
 def test_nothing_scrolls_sideways_on_a_phone_at_scale(open_tab, large_site) -> None:
     tab = open_tab(viewport=PHONE, is_mobile=True, has_touch=True)
-    actor = max(
-        large_site.dataset.events_by_actor, key=lambda a: len(large_site.dataset.events_by_actor[a])
-    )
+    named = Counter(a for e in large_site.dataset.events for a in dict.fromkeys(e.actors))
+    actor = named.most_common(1)[0][0]  # the actor with the most events: the longest page
     too_wide = {}
     for path in [*LARGE_PAGES, f"actors/{actor}/", "timeline/?status=disputed"]:
         tab.page.goto(large_site.url(path))

@@ -25,8 +25,8 @@ from generator import exports
 from generator.diagnostics import UserError, has_errors
 from generator.exports import atom, csv_export, ics_export, json_export, timelinejs
 from generator.exports.jsonld import event_jsonld
-from generator.exports.text import plain_text
 from generator.records.model import Dataset
+from generator.records.plain_text import plain_text
 from generator.records.project import load_project
 from generator.render.datapage import data_page
 from generator.settings import SiteConfig, read_site_config

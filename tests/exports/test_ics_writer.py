@@ -15,9 +15,9 @@ import pytest
 from generator import layout as urls
 from generator.exports import ics_export
 from generator.exports.clock import day_start
-from generator.exports.text import plain_text
 from generator.records.dates import parse_date, parse_day
 from generator.records.model import Dataset, Event, Source, Update
+from generator.records.plain_text import plain_text
 from generator.records.project import load_project
 from generator.settings import SiteConfig, read_site_config
 from tests.helpers import GOLDEN, GOLDEN_PROJECT

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.exports.text import plain_text
 from generator.records.markdown import MAX_BLOCK_NESTING, RecordMarkdown
+from generator.records.plain_text import plain_text
 from generator.render import environment, text
 
 # Letters, digits, spaces, newlines and every ASCII punctuation mark, plus a few

@@ -1,6 +1,6 @@
-"""Contributors write summaries in Markdown; calendars, feeds and JSON-LD want plain text.
+"""Contributors write summaries in Markdown; calendars, feeds, JSON-LD and cards want plain text.
 
-The result is text, never markup: each export escapes it for its own format.
+The result is text, never markup: each export and page escapes it for its own format.
 The Markdown is read as for the site's pages (`generator.records.markdown`):
 raw HTML and character references are kept as the characters typed.
 Most summaries hold no Markdown at all, so those skip the Markdown parser,
