@@ -34,6 +34,12 @@ class Placed(Protocol):
 # changes/, corrections/, about/, contribute/) sits at the top level, where no record's page goes.
 RESERVED_NAMES = frozenset({"index"})
 
+# The project's folders, at its root: the records, and the build's caches (git-ignored).
+EVENTS_DIR = "events"
+ENTITIES_DIR = "entities"
+CACHE_DIR = ".cache"
+CONFIG_FILE = "mkdocs.yml"  # the site's settings (read only by generator.settings)
+
 
 # Top-level names under docs_dir that only the generator writes (all git-ignored);
 # feed.xml and data/ also receive the exports.
@@ -51,6 +57,13 @@ GENERATED_ROOTS = (
     "changes.xml",
     "search-bundles.json",
 )
+
+# The pages that open the site and its sections, as files under docs_dir.
+HOME_PAGE = "index.md"
+TIMELINE_PAGE = "timeline/index.md"
+ACTORS_PAGE = "actors/index.md"
+PLACES_PAGE = "places/index.md"
+TAGS_PAGE = "tags/index.md"
 
 # Downloads, as paths under the site root.
 SITE_FEED = "feed.xml"

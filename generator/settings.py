@@ -26,9 +26,9 @@ from pathlib import Path
 import yaml
 
 from generator.diagnostics import Diagnostic, UserError, error
+from generator.layout import CONFIG_FILE
 from generator.trust import NotRegular, read_regular
 
-CONFIG_FILE = "mkdocs.yml"
 # MkDocs' own defaults
 DEFAULT_DOCS_DIR = "docs"
 DEFAULT_SITE_DIR = "site"

@@ -14,8 +14,6 @@ import platform
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 PACKAGE = Path(__file__).resolve().parent
 SOURCE_SUFFIXES = (".py", ".j2")
 
@@ -23,6 +21,7 @@ SOURCE_SUFFIXES = (".py", ".j2")
 @cache
 def generator_version() -> str:
     """A hash of the generator's source files and templates, and of what they run on."""
+    import yaml  # here: `timeline build` with nothing to do never needs it
     digest = hashlib.sha256(f"{platform.python_version()} {yaml.__version__}".encode())
     for file in sorted(PACKAGE.rglob("*")):
         if file.suffix in SOURCE_SUFFIXES and "__pycache__" not in file.parts:

@@ -4,8 +4,9 @@ A command returns True when it did what it was asked, False when it has
 already said why it could not (invalid records, a failed build), and raises
 UserError for every other user-caused failure; generator.cli turns these into
 the exit code. Each command imports what only it needs when it runs: every
-command is a new process, and `timeline validate` need not load the
-templates of `new`, the exports or the build.
+command is a new process, `timeline validate` need not load the templates of
+`new`, the exports or the build, and `timeline build` with nothing to do
+need load nothing but the check (generator.site.nochange).
 """
 
 from __future__ import annotations
@@ -15,17 +16,13 @@ import json
 import sys
 from pathlib import Path
 
-from generator.cli import focus
 from generator.diagnostics import FORMATTERS, UserError, count, format_text, has_errors
-from generator.records.project import is_project, load_project
-from generator.site import integrity
-from generator.site.collector import collector_paused
-from generator.site.history import read_history, record_paths
+from generator.layout import ENTITIES_DIR, EVENTS_DIR
 
 
 def _project_root(args: argparse.Namespace) -> Path:
     root = Path(args.project).resolve()
-    if not is_project(root):
+    if not ((root / EVENTS_DIR).is_dir() or (root / ENTITIES_DIR).is_dir()):
         raise UserError(
             f"{root} is not a timeline project (it has no 'events/' or "
             "'entities/' folder); run the command from the project root or pass -C DIR"
@@ -34,6 +31,11 @@ def _project_root(args: argparse.Namespace) -> Path:
 
 
 def validate(args: argparse.Namespace) -> bool:
+    from generator.cli import focus
+    from generator.records.project import load_project
+    from generator.site import integrity
+    from generator.site.collector import collector_paused
+
     root = _project_root(args)
     with collector_paused():
         _, diagnostics = load_project(root)
@@ -55,7 +57,10 @@ def validate(args: argparse.Namespace) -> bool:
 def export(args: argparse.Namespace) -> bool:
     from generator import exports
     from generator.atomic import write_atomically
+    from generator.records.project import load_project
     from generator.settings import read_site_config
+    from generator.site.collector import collector_paused
+    from generator.site.history import read_history, record_paths
 
     root = _project_root(args)
     with collector_paused():
@@ -149,9 +154,17 @@ def list_changes(args: argparse.Namespace) -> bool:
 
 
 def build(args: argparse.Namespace) -> bool:
+    from generator.site import nochange
+
+    root = _project_root(args)
+    # nothing changed: said before the build and its imports are loaded (generator.site.nochange)
+    done = None if args.clean else nochange.check(root, args.strict)
+    if done is not None:
+        print(done, file=sys.stderr)
+        return True
     from generator.site.build import build_site, describe
 
-    result = build_site(_project_root(args), strict=args.strict, clean=args.clean)
+    result = build_site(root, strict=args.strict, clean=args.clean, stamps_checked=True)
     if result.ok:
         print(describe(result), file=sys.stderr)
     return result.ok

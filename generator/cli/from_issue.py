@@ -20,23 +20,24 @@ from generator.records import dates
 from generator.records.issue_form import Suggestion, read_suggestion
 from generator.records.load import EVENTS_DIR, RECORD_SUFFIX
 from generator.records.project import load_project
+from generator.render.environment import YamlText
 
 MAX_ISSUE_BYTES = 64 * 1024  # GitHub caps an issue body at 65,536 characters
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def as_comment(text: str, first: str, rest: str) -> str:
+def as_comment(text: str, first: str, rest: str) -> YamlText:
     """Text as YAML comment lines: no line break of any kind survives inside a line."""
     lines: list[str] = []
     for paragraph in text.splitlines():
         clean = _CONTROL.sub(" ", paragraph).rstrip()
         lines += textwrap.wrap(clean, 76, break_on_hyphens=False) or [""]
-    return "\n".join((first if i == 0 else rest) + line for i, line in enumerate(lines))
+    return YamlText("\n".join((first if i == 0 else rest) + line for i, line in enumerate(lines)))
 
 
-def indented(text: str) -> str:
+def indented(text: str) -> YamlText:
     """Text as the lines of a literal block scalar, indented two spaces."""
-    return "\n".join("  " + line.rstrip() for line in text.strip().splitlines())
+    return YamlText("\n".join("  " + line.rstrip() for line in text.strip().splitlines()))
 
 
 def read_issue(file: Path) -> str:
@@ -54,8 +55,8 @@ def render_suggestion(found: Suggestion) -> str:
     env.filters.update(as_comment=as_comment, indented=indented)
     return env.get_template("from_issue.yaml.j2").render(
         title=found.title,
-        date=found.date,
-        status=found.status or "reported",
+        date=YamlText(found.date),  # read by generator.records.dates, or None
+        status=YamlText(found.status or "reported"),  # one of the statuses
         summary=found.summary,
         actors=found.actors,
         places=found.places,

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
 from generator.atomic import write_atomically
 from generator.diagnostics import UserError
@@ -31,11 +30,11 @@ from generator.records.lookalikes import fold_name
 from generator.records.placeholders import PLACEHOLDER
 from generator.records.suggest import Suggester
 from generator.records.yamltree import Scalar, read_mapping
+from generator.render.environment import YamlText, record_environment
 from generator.trust import plain_folder_under
 
 MAX_TITLE_SLUG = 60  # characters of the title kept in an event's file name
 
-_TEMPLATES = Path(__file__).parent.parent / "templates"
 # letters that Unicode does not decompose into a base letter and an accent
 _FOLD = str.maketrans(
     {"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
@@ -153,7 +152,7 @@ def _choices(field: schema.Field) -> str:
     return f"'{field.name}' is one of: {', '.join(field.type.values)}."
 
 
-def comment(field: schema.Field, choices_of: schema.Field | None = None) -> str:
+def comment(field: schema.Field, choices_of: schema.Field | None = None) -> YamlText:
     """A field's description from the schema, as YAML comment lines; `choices_of` adds
     the values allowed in a field of the records it holds."""
     text = field.description + (" (required)" if field.required else "")
@@ -161,36 +160,18 @@ def comment(field: schema.Field, choices_of: schema.Field | None = None) -> str:
         text += " " + _choices(field)
     if choices_of is not None:
         text += " " + _choices(choices_of)
-    return "\n".join("# " + line for line in textwrap.wrap(text, 78, break_on_hyphens=False))
+    lines = textwrap.wrap(text, 78, break_on_hyphens=False)
+    return YamlText("\n".join("# " + line for line in lines))
 
 
-def note(field: schema.Field) -> str:
+def note(field: schema.Field) -> YamlText:
     """A short description on one line, for a trailing comment."""
-    return field.description + (" (required)" if field.required else "")
-
-
-def yaml_scalar(value: str) -> str:
-    """A value written so that YAML reads back exactly that text."""
-    line = yaml.safe_dump({"k": value}, allow_unicode=True, width=1_000_000)
-    return line.removeprefix("k: ").rstrip("\n")
-
-
-def yaml_flow_list(values: list[str]) -> str:
-    return "[" + ", ".join(values) + "]"  # the values are checked slugs: plain YAML
+    return YamlText(field.description + (" (required)" if field.required else ""))
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,  # YAML, not HTML: every value goes through the yaml filters
-    )
-    env.filters["yaml"] = yaml_scalar
-    env.filters["flow"] = yaml_flow_list
-    env.globals.update(comment=comment, note=note, placeholder=PLACEHOLDER)
+    env = record_environment()
+    env.globals.update(comment=comment, note=note, placeholder=YamlText(PLACEHOLDER))
     env.globals.update(
         event=schema.EVENT.fields,
         source=schema.SOURCE.fields,
@@ -213,12 +194,20 @@ def render_event_skeleton(
     return (
         _environment()
         .get_template("new_event.yaml.j2")
-        .render(title=title, date=date, day=day, actors=actors, places=places, tags=tags)
+        .render(
+            title=title,
+            date=YamlText(date),  # checked: as the record format writes it, or YYYY-MM-DD
+            day=YamlText(day),
+            actors=actors,
+            places=places,
+            tags=tags,
+        )
     )
 
 
 def render_entity_skeleton(name: str, kind: str) -> str:
-    return _environment().get_template("new_entity.yaml.j2").render(name=name, kind=kind)
+    template = _environment().get_template("new_entity.yaml.j2")
+    return template.render(name=name, kind=YamlText(kind))  # the kind is a checked choice
 
 
 # ---------------------------------------------------------------- writing

@@ -8,12 +8,50 @@ failure that exits 2; every command's own checks are generator.cli.commands'.
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from generator import exports
-from generator.cli import changes, commands
+from generator.cli import commands
 from generator.diagnostics import FORMATTERS
-from generator.records import model
+
+
+class _Choices:
+    """The choices of an option, as a module names them, without importing it to list them.
+
+    argparse lists the choices when each option is declared, and `timeline
+    build` must not load the exports, the `changes` command and the record model
+    for the options of other commands. So the names are written here, and the
+    module's own are read only to check a value given (a value it does not
+    know is refused, whatever this list says); tests/cli/test_parser_choices.py
+    checks that both lists are the same.
+    """
+
+    def __init__(self, module: str, name: str, names: tuple[str, ...]) -> None:
+        self.module, self.name, self.names = module, name, names
+
+    def actual(self) -> list[str]:
+        return list(getattr(importlib.import_module(self.module), self.name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.actual()
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+EXPORT_FORMATS = _Choices(
+    "generator.exports", "FORMATS", ("json", "csv", "ics", "atom", "timelinejs")
+)
+CHANGES_FORMATS = _Choices("generator.cli.changes", "FORMATS", ("json", "markdown"))
+ENTITY_KINDS = _Choices(
+    "generator.records.model",
+    "ENTITY_KINDS",
+    ("person", "organization", "government", "country", "region", "city", "place", "media"),
+)
 
 
 def _add_site_parsers(subcommands: argparse._SubParsersAction) -> None:
@@ -107,7 +145,10 @@ def _add_record_parsers(subcommands: argparse._SubParsersAction) -> None:
         "byte-identical output.",
     )
     export.add_argument(
-        "--format", choices=list(exports.FORMATS), required=True, help="the format to write"
+        "--format",
+        choices=EXPORT_FORMATS,
+        required=True,
+        help="the format to write",
     )
     export.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (default: standard output)"
@@ -139,7 +180,10 @@ def _add_changes_parser(subcommands: argparse._SubParsersAction) -> None:
         "--since", required=True, metavar="REV", help="a branch, tag or commit, like origin/main"
     )
     changes_cmd.add_argument(
-        "--format", choices=sorted(changes.FORMATS), default="markdown", help="default: markdown"
+        "--format",
+        choices=CHANGES_FORMATS,
+        default="markdown",
+        help="default: markdown",
     )
     changes_cmd.add_argument(
         "--check",
@@ -173,9 +217,7 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         description="Write events/<year>/<date>-<slug of the title>.yaml with the title and "
         "date filled in and REPLACE-ME where only you can write the text.",
     )
-    event.add_argument(
-        "title", nargs="?", help="what happened, in one neutral line (in quotes)"
-    )
+    event.add_argument("title", nargs="?", help="what happened, in one neutral line (in quotes)")
     event.add_argument(
         "--date",
         help="when: YYYY-MM-DD, YYYY-MM or YYYY, as in the records (a date in words such as "
@@ -210,6 +252,6 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
         "optional fields as comments.",
     )
     entity.add_argument("name", help="the name as readers know it (in quotes)")
-    entity.add_argument("--kind", required=True, choices=model.ENTITY_KINDS)
+    entity.add_argument("--kind", required=True, choices=ENTITY_KINDS)
     entity.add_argument("--slug", help="the file name (default: from the name)")
     entity.set_defaults(handler=commands.new_entity)

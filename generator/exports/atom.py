@@ -58,8 +58,9 @@ def _entry(feed: ET.Element, event: Event, config: SiteConfig) -> None:
     _add(entry, "updated", utc_timestamp(entry_updated(event)))
     summary = f"{event.date.display()}. {plain_text(event.summary)}"
     _add(entry, "summary", summary, type="text")
+    scheme = config.absolute(urls.address_of(urls.TAGS_PAGE))
     for tag in event.tags:
-        _add(entry, "category", term=tag, label=tag, scheme=config.absolute("tags/"))
+        _add(entry, "category", term=tag, label=tag, scheme=scheme)
 
 
 def newest(events: Sequence[Event]) -> Sequence[Event]:

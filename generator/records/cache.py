@@ -33,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import write_atomically
+from generator.layout import CACHE_DIR
 from generator.trust import is_signed, plain_folder_under, read_regular, sign, signing_key
 from generator.version import generator_version
 
-CACHE_DIR = ".cache"
 RECORDS_DIR = "records"
 BUCKETS = 64
 SIGNATURE_BYTES = 32

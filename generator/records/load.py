@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, error, warning
-from generator.layout import RESERVED_NAMES
+from generator.layout import ENTITIES_DIR, EVENTS_DIR, RESERVED_NAMES
 from generator.records import model, schema
 from generator.records.cache import RecordCache
 from generator.records.dates import parse_date
 from generator.records.files import RECORD_SUFFIX, find_record_files
 from generator.records.yamltree import MAX_FILE_BYTES, read_mapping
-
-EVENTS_DIR = "events"
-ENTITIES_DIR = "entities"
-
 
 # stand-ins for the required fields of an event that failed its own checks
 _PLACEHOLDERS = {"title": "", "date": parse_date("0001"), "summary": "", "sources": ()}

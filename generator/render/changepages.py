@@ -13,7 +13,7 @@ from generator.exports import changes
 from generator.exports.clock import day_start, utc_timestamp
 from generator.records.model import Dataset, Event
 from generator.render import text
-from generator.render.environment import day, render
+from generator.render.environment import render, same_part
 from generator.render.links import Links
 
 # the page lists the newest changes; the feed as many, events.json has every date
@@ -25,9 +25,7 @@ def change_mark(event: Event, dataset: Dataset) -> Markup:
     mark = changes.latest_mark(event, dataset)
     if mark is None:
         return Markup("")
-    return Markup(
-        f'<span class="tl-mark tl-mark--{mark.kind}">{mark.label} {day(mark.when.date())}</span>'
-    )
+    return same_part("change_mark", mark.kind, mark.label, mark.when.date())
 
 
 def article_times(event: Event, dataset: Dataset) -> dict[str, str]:

@@ -9,32 +9,53 @@ site is served.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import jinja2
+from markupsafe import Markup
 
-from generator import layout as urls
+from generator import layout
 from generator.exports import atom, csv_export, ics_export, json_export
 from generator.records.model import Dataset
+from generator.render.environment import render
+from generator.render.links import Links
 from generator.settings import SiteConfig
 
-_TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent.parent / "templates"),
-    autoescape=False,  # Markdown, not HTML; every value is written by the generator
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
+# The descriptions of the fields are Markdown written with the generator (in its
+# record format and its exports), not record text: the page prints them as they are.
 
 
 @dataclass(frozen=True)
 class FieldTable:
-    title: str
-    intro: str
-    fields: list[tuple[str, str]]
+    title: Markup
+    intro: Markup
+    fields: list[tuple[Markup, Markup]]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file of the site as the data page names it: its href and its file name."""
+
+    href: Markup
+    name: Markup
+
+
+def downloads(links: Links) -> dict[str, Download]:
+    """The files the page describes, by the name the template gives each."""
+    paths = {
+        "events_json": layout.EVENTS_JSON,
+        "schema_json": layout.SCHEMA_JSON,
+        "events_csv": layout.EVENTS_CSV,
+        "events_ics": layout.EVENTS_ICS,
+        "site_feed": layout.SITE_FEED,
+        "changes_feed": layout.CHANGES_FEED,
+        "timelinejs_json": layout.TIMELINEJS_JSON,
+    }
+    return {
+        key: Download(links.file(path), Markup(posixpath.basename(path)))
+        for key, path in paths.items()
+    }
 
 
 def _object_of(schema: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
@@ -50,9 +71,11 @@ def _object_of(schema: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
 def field_tables(schema: dict[str, Any], path: str = "") -> list[FieldTable]:
     """One table per object in the schema, depth first: events[], events[].date, ..."""
     properties = schema["properties"]
-    title = f"`{path}`" if path else "The file"
-    fields = [(name, prop.get("description", "")) for name, prop in properties.items()]
-    tables = [FieldTable(title, schema.get("description", ""), fields)]
+    title = Markup(f"`{path}`" if path else "The file")
+    fields = [
+        (Markup(name), Markup(prop.get("description", ""))) for name, prop in properties.items()
+    ]
+    tables = [FieldTable(title, Markup(schema.get("description", "")), fields)]
     for name, prop in properties.items():
         child, suffix = _object_of(prop)
         if child is not None:
@@ -61,14 +84,22 @@ def field_tables(schema: dict[str, Any], path: str = "") -> list[FieldTable]:
 
 
 def data_page(dataset: Dataset, config: SiteConfig) -> str:
-    return _TEMPLATES.get_template("data_page.md.j2").render(
+    links = Links(dataset, layout.DATA_PAGE)
+    return render(
+        "data_page.md.j2",
+        files=downloads(links),
+        changes_page=links.page(layout.CHANGES_PAGE),
+        feed_patterns=[
+            Markup("/" + layout.tag_feed_path("<tag>")),
+            Markup("/" + layout.actor_feed_path("<id>")),
+        ],
         events_count=len(dataset.events),
         entities_count=len(dataset.entities),
         tags_count=len(dataset.events_by_tag),
         schema_version=json_export.EVENTS_JSON_VERSION,
         json_tables=field_tables(json_export.EVENTS_SCHEMA),
-        csv_columns=list(csv_export.COLUMNS.items()),
+        csv_columns=[(Markup(name), Markup(text)) for name, text in csv_export.COLUMNS.items()],
         left_out_count=len(ics_export.left_out(dataset)),
         max_entries=atom.MAX_ENTRIES,
-        timelinejs_url=config.absolute(urls.TIMELINEJS_JSON),
+        timelinejs_url=config.absolute(layout.TIMELINEJS_JSON),
     )

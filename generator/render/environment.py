@@ -1,22 +1,37 @@
-"""The one Jinja environment that renders every page template.
+"""The Jinja environment that renders every template, with its escaping guard.
 
 Templates write Markdown, so autoescaping (which knows only HTML) is off.
 Instead every value a template prints must already be `Markup`: produced by a
 filter that escaped it for where it lands (`md`, `h`, `record`, `url`) or by
 a helper that builds trusted markup. A plain string reaching the output means
 a template forgot to escape a value, and the render stops with an error.
+
+The record skeletons of `timeline new` are YAML, not Markdown: they come from
+the same factory, `record_environment()`, whose guard asks for `YamlText`
+instead, the text of a value written by the YAML dumper or checked against the
+record format.
+
+Template lines stay under 120 characters (tests/render/test_render_golden.py):
+a line that must not end in a line break ends in `{#~#}`, a comment that
+trim_blocks removes with the line break after it, or the next line opens with
+`{%-`, which takes the line break and the indentation away.
 """
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
+from types import SimpleNamespace
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
+from generator import layout
 from generator.records.dates import MONTHS, EventDate, year_text
-from generator.render import text
+from generator.render import html_blocks, text
 
 TEMPLATES_PACKAGE = "generator"
 TEMPLATES_FOLDER = "templates"
@@ -32,6 +47,53 @@ def _require_markup(value: object) -> object:
     raise UnescapedValueError(
         f"a template printed {value!r} without an escaping filter (md, h, record or url)"
     )
+
+
+class YamlText(str):
+    """Text that may stand in a YAML record as it is: written by the YAML dumper, a
+    comment line, or a value already checked against the record format."""
+
+    __slots__ = ()
+
+
+def _require_yaml(value: object) -> object:
+    if isinstance(value, YamlText):
+        return value
+    raise UnescapedValueError(
+        f"a record template printed {value!r} without writing it as YAML (the yaml filter)"
+    )
+
+
+def yaml_scalar(value: str) -> YamlText:
+    """A value written so that YAML reads back exactly that text."""
+    line = yaml.safe_dump({"k": str(value)}, allow_unicode=True, width=1_000_000)
+    return YamlText(line.removeprefix("k: ").rstrip("\n"))
+
+
+def yaml_flow_list(values: list[str]) -> YamlText:
+    return YamlText("[" + ", ".join(values) + "]")  # the values are checked slugs: plain YAML
+
+
+def _environment(finalize: Callable[[object], object]) -> jinja2.Environment:
+    """An environment for the templates folder whose `finalize` guards every printed value."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(TEMPLATES_PACKAGE, TEMPLATES_FOLDER),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+
+
+def record_environment() -> jinja2.Environment:
+    """A fresh environment for the YAML templates of record skeletons (`*.yaml.j2`):
+    each printed value must be `YamlText`; the caller adds its own globals."""
+    env = _environment(_require_yaml)
+    env.filters.update(yaml=yaml_scalar, flow=yaml_flow_list)
+    return env
 
 
 def safe_url(url: str) -> Markup:
@@ -56,8 +118,9 @@ def number(count: int) -> Markup:
     return Markup(f"{count:,}")
 
 
-def plural(count: int, word: str) -> Markup:
-    return Markup(f"{number(count)} {word}{'' if count == 1 else 's'}")
+def plural(count: int, word: str, many: str | None = None) -> Markup:
+    """'1 event', '3,000 events'; `many` for a word whose plural is not word + 's'."""
+    return Markup(f"{number(count)} {word if count == 1 else many or word + 's'}")
 
 
 # What each status means, for the badges' explanation and the status key (as About says).
@@ -71,12 +134,7 @@ STATUS_MEANINGS = {
 
 def status_badge(status: str) -> Markup:
     """The status as a badge; its meaning is its tooltip, and screen readers hear 'Status:'."""
-    label = text.html_text(status.capitalize())
-    meaning = text.html_text(STATUS_MEANINGS.get(status, ""))
-    return Markup(
-        f'<span class="status status--{text.html_text(status)}" title="{label}: {meaning}">'
-        f'<span class="tl-sr">Status: </span>{label}</span>'
-    )
+    return same_part("status_badge", status)
 
 
 # One mark for a date's qualifiers, explained in words to screen readers and on hover
@@ -96,11 +154,7 @@ def date_html(value: EventDate) -> Markup:
     if not (approximate or uncertain):
         return text.html_text(words)
     words = words.replace("c. ", "").replace(" (?)", "")
-    mark, meaning = DATE_MARKS[(approximate, uncertain)]
-    return Markup(
-        f'{text.html_text(words)} <span class="tl-date-mark" title="{meaning}" '
-        f'aria-hidden="true">{mark}</span><span class="tl-sr"> ({meaning})</span>'
-    )
+    return same_part("date_mark", words, *DATE_MARKS[(approximate, uncertain)])
 
 
 def tag_label(tag: str) -> str:
@@ -121,25 +175,64 @@ def spacing(before: object, event: object) -> Markup:
     level = next((level for limit, level in SPACING if days < limit), 4)
     if level == 0:
         return Markup("")
-    return Markup(f'<div class="tl-space tl-space--{level}" aria-hidden="true"></div>')
+    return same_part("spacer", level)
+
+
+def record_block(record_text: str, css_class: str = "record-text") -> Markup:
+    """A Markdown field of a record as an HTML block that MkDocs copies as it is."""
+    return part("record_block", css_class, text.record_lines(record_text))
+
+
+# The pages and files templates name, as generator.layout names them:
+# `links.page(paths.timeline)`.
+PATHS = SimpleNamespace(
+    home=layout.HOME_PAGE,
+    timeline=layout.TIMELINE_PAGE,
+    tags=layout.TAGS_PAGE,
+    data=layout.DATA_PAGE,
+    events_json=layout.EVENTS_JSON,
+)
+
+
+def file_name(path: str) -> Markup:
+    """The name of a file of the site as a reader sees it: 'data/events.json' -> 'events.json'."""
+    return text.html_text(posixpath.basename(path))
+
+
+PARTS = "_parts.html.j2"
+
+
+@cache
+def _parts() -> object:
+    return environment().get_template(PARTS).module
+
+
+def part(name: str, *args: object) -> Markup:
+    """One of the small pieces of HTML in templates/_parts.html.j2 (a macro), for the
+    Python that puts it in many places; its values go through the escaping guard."""
+    return Markup(getattr(_parts(), name)(*args))
+
+
+# The same badge, date or link appears on many pages: each is written once per build
+# (a macro call costs more than the f-string it replaced; cached, the render keeps its pace).
+same_part = lru_cache(maxsize=16384)(part)
+
+
+def html_region(caller: Callable[[], str]) -> Markup:
+    """`{% call html_region() %}...{% endcall %}`: HTML that MkDocs passes through untouched,
+    between the two marker lines of generator.render.html_blocks. Every value printed
+    inside went through the escaping guard already."""
+    return Markup(f"{html_blocks.OPEN}\n{caller()}{html_blocks.CLOSE}\n")
 
 
 @cache
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader(TEMPLATES_PACKAGE, TEMPLATES_FOLDER),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        finalize=_require_markup,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    """The environment of every page template (Markdown with HTML regions)."""
+    env = _environment(_require_markup)
     env.filters.update(
         md=text.markdown_text,
         h=text.html_text,
-        record=text.record_block,
+        record=record_block,
         plain=text.record_plain,
         url=safe_url,
         day=day,
@@ -147,6 +240,7 @@ def environment() -> jinja2.Environment:
         tag_label=tag_label,
         number=number,
         date_html=date_html,
+        file_name=file_name,
     )
     env.globals.update(
         plural=plural,
@@ -156,6 +250,8 @@ def environment() -> jinja2.Environment:
         status_meanings=STATUS_MEANINGS,
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,
+        html_region=html_region,
+        paths=PATHS,
     )
     return env
 

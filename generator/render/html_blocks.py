@@ -17,8 +17,10 @@ slowly as hand-written Markdown of the same content). The generator writes
 links in these regions as final addresses (see generator.render.links), and
 tests follow every one of them in the built site.
 
-Record text cannot open a region: the generator escapes every `<` of a
-record before it reaches a page. Enabled in mkdocs.yml:
+Templates write a region as `{% call html_region() %}...{% endcall %}`
+(generator.render.environment), never the markers themselves. Record text
+cannot open a region: the generator escapes every `<` of a record before it
+reaches a page. Enabled in mkdocs.yml:
 
     markdown_extensions:
       - generator.render.html_blocks

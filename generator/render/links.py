@@ -12,6 +12,8 @@ the end-to-end test follows every link and anchor in the built site.
 
 from __future__ import annotations
 
+import posixpath
+
 from markupsafe import Markup
 
 from generator.layout import address_of, entity_path, event_path, tag_path, year_path
@@ -26,12 +28,17 @@ class Links:
 
     def __init__(self, dataset: Dataset, page: str) -> None:
         self._dataset = dataset
-        self.address_depth = address_of(page).count("/")
+        self._address = address_of(page)
+        self.address_depth = self._address.count("/")
         self._address_root = "../" * self.address_depth
 
     def page(self, path: str) -> Markup:
         """An href for a page given by its file under docs_dir, relative to this page."""
         return text.html_text(self._address_root + address_of(path) or "./")
+
+    def file(self, path: str) -> Markup:
+        """An href for a file of the site (a download), relative to this page's address."""
+        return text.html_text(posixpath.relpath(path, self._address or "."))
 
     def event(self, event_id: str) -> Markup:
         return self.page(event_path(event_id))

@@ -16,13 +16,13 @@ from itertools import groupby
 
 from markupsafe import Markup
 
+from generator.layout import TIMELINE_PAGE
 from generator.records.dates import year_text
 from generator.records.model import Dataset, Event
 from generator.render import text
 from generator.render.links import Links
 from generator.render.years import YearPage, month_name, month_of, paginate, place_of_events
 
-TIMELINE = "timeline/index.md"
 AROUND = 2  # events shown on each side of an event, on its page
 CO_ACTORS = 8
 
@@ -124,7 +124,7 @@ class TimelineMap:
         page = self.place[event.id]
         group = next(g for g in page.months if any(e is event for e in g.events))
         return [
-            ("Timeline", links.page(TIMELINE)),
+            ("Timeline", links.page(TIMELINE_PAGE)),
             (year_text(event.year), links.year(event.year)),
             (month_name(group.month), Markup(f"{links.page(page.path)}#{group.anchor}")),
         ]

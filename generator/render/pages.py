@@ -21,10 +21,15 @@ from markupsafe import Markup
 
 from generator import exports
 from generator.layout import (
+    ACTORS_PAGE,
     CHANGES_PAGE,
     CORRECTIONS_PAGE,
     DATA_PAGE,
     FILTER_INDEX,
+    HOME_PAGE,
+    PLACES_PAGE,
+    TAGS_PAGE,
+    TIMELINE_PAGE,
     PathCollision,
     address_patterns,
     claim,
@@ -35,11 +40,11 @@ from generator.records.model import Dataset, Entity, Event
 from generator.render import changepages, text
 from generator.render.chart import events_chart
 from generator.render.datapage import data_page
-from generator.render.environment import date_html, render, status_badge, tag_label
+from generator.render.environment import render, same_part, tag_label
 from generator.render.facets import filter_facets
 from generator.render.keys import PageKeys
 from generator.render.links import Links, address_of, entity_path, event_path, tag_path
-from generator.render.navigation import TIMELINE, TimelineMap, by_year, co_actors
+from generator.render.navigation import TimelineMap, by_year, co_actors
 from generator.render.years import PAGE_LIMIT, YearPage, year_months
 from generator.settings import SiteConfig
 
@@ -81,13 +86,12 @@ class SiteRenderer:
         self.timeline = TimelineMap(dataset, limit)
         # pages link alike from the same depth: the home page, a section's index
         # page (/timeline/), and a page inside a section (/events/x/, /timeline/2025/)
-        self.home = Links(dataset, "index.md")
-        self.section = Links(dataset, TIMELINE)
-        self.nested = Links(dataset, "events/page.md")
+        self.home = Links(dataset, HOME_PAGE)
+        self.section = Links(dataset, TIMELINE_PAGE)
+        self.nested = Links(dataset, event_path("page"))
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
         self._entries: dict[tuple[str, int], Markup] = {}
-        self._items: dict[tuple[str, int], Markup] = {}
 
     def name_of(self, entity_id: str) -> str:
         entity = self.data.entities.get(entity_id)
@@ -103,7 +107,6 @@ class SiteRenderer:
             "day_number": day_number,
             "event_path": event_path,
             "entry": lambda event: self.entry(event, links),
-            "item": lambda event: self.item(event, links),
             "filter_facets": lambda events: filter_facets(events, self.data),
             "filter_urls": text.html_text(json.dumps(address_patterns())),
             "filter_index_path": text.html_text(FILTER_INDEX),
@@ -120,18 +123,7 @@ class SiteRenderer:
         target = links.entity(entity_id)
         if target is None:
             return text.html_text(entity_id)
-        return Markup(f'<a href="{target}">{text.html_text(self.name_of(entity_id))}</a>')
-
-    def item(self, event: Event, links: Links) -> Markup:
-        """An event as one item of a list: the date, the title and the status."""
-        key = (event.id, links.address_depth)
-        if key not in self._items:
-            self._items[key] = Markup(
-                f'<li><span class="event-list__date">{date_html(event.date)}</span> '
-                f'<a href="{links.event(event.id)}">{text.html_text(event.title)}</a> '
-                f"{status_badge(event.status)}</li>"
-            )
-        return self._items[key]
+        return same_part("entity_link", target, self.name_of(entity_id))
 
     def entry(self, event: Event, links: Links) -> Markup:
         """An event as an entry of a list, with the hooks the timeline filters use."""
@@ -185,7 +177,7 @@ class SiteRenderer:
 
     def entity_page(self, entity: Entity) -> str:
         events = self.data.events_by_entity.get(entity.id, [])
-        index = "places/index.md" if entity.is_place else "actors/index.md"
+        index = PLACES_PAGE if entity.is_place else ACTORS_PAGE
         return render(
             "entity.md.j2",
             **self._common(self.nested),
@@ -223,7 +215,7 @@ class SiteRenderer:
             "tag.md.j2",
             **self._common(self.nested),
             **self._events_page(self.data.events_by_tag[tag], "tag", tag),
-            crumbs=[("Topics", self.nested.page("tags/index.md")), (tag_label(tag), None)],
+            crumbs=[("Topics", self.nested.page(TAGS_PAGE)), (tag_label(tag), None)],
             tag=tag,
             feed=self.own_feed("tag", tag),
         )
@@ -253,7 +245,7 @@ class SiteRenderer:
         events = self.timeline.years[year]
         previous_year, next_year = self.timeline.neighbours(year)
         pages = self.timeline.pages[year]
-        crumbs = [("Timeline", links.page(TIMELINE))]
+        crumbs = [("Timeline", links.page(TIMELINE_PAGE))]
         if len(pages) > 1:
             crumbs += [(year_text(year), links.year(year)), (page.label, None)]
         else:
@@ -325,18 +317,18 @@ def plan_site(
                 f"'{addresses[address]}' and '{path}' would both be written to '{address}'"
             )
 
-    plan("index.md", PlannedPage(None, site.home_page))
+    plan(HOME_PAGE, PlannedPage(None, site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
-    plan(TIMELINE, PlannedPage(None, timeline))
+    plan(TIMELINE_PAGE, PlannedPage(None, timeline))
     _plan_years_and_events(plan, dataset, site, keys)
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
-    plan("actors/index.md", PlannedPage(None, actors))
+    plan(ACTORS_PAGE, PlannedPage(None, actors))
     places = partial(site.entity_index, dataset.places(), places=True)
-    plan("places/index.md", PlannedPage(None, places))
+    plan(PLACES_PAGE, PlannedPage(None, places))
     for entity in dataset.entities.values():
         page = PlannedPage(keys.entity_page(entity), partial(site.entity_page, entity))
         plan(entity_path(entity), page)
-    plan("tags/index.md", PlannedPage(None, site.tag_index))
+    plan(TAGS_PAGE, PlannedPage(None, site.tag_index))
     for tag in dataset.events_by_tag:
         plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
     # what changed, newest first, and every correction

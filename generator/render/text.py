@@ -136,12 +136,11 @@ def record_html(text: str) -> Markup:
     return Markup(plain if plain is not None else convert_record_markdown(text))
 
 
-def record_block(text: str, css_class: str = "record-text") -> Markup:
-    """A Markdown field as an HTML block that MkDocs copies as it is."""
+def record_lines(text: str) -> Markup:
+    """A Markdown field as the lines of an HTML block that MkDocs copies as it is."""
     # One line per element and no blank line inside: a blank line would end
     # the HTML block and let MkDocs read the rest as Markdown.
-    inner = "\n".join(line for line in record_html(text).splitlines() if line.strip())
-    return Markup(f'<div class="{css_class}">\n{inner}\n</div>')
+    return Markup("\n".join(line for line in record_html(text).splitlines() if line.strip()))
 
 
 def record_plain(text: str, limit: int = 0) -> str:

@@ -39,22 +39,30 @@ from typing import TextIO
 from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
-from generator.site import incremental, integrity
-from generator.site.inputs import inputs_digest
-from generator.site.manifest import check_generated
+from generator.site import incremental, integrity, nochange
 from generator.site.folders import (
     discard_leftovers,
     make_build_folder,
+    move_downloads,
     recover_interrupted_builds,
     replace_site,
 )
 from generator.site.generate import DownloadsWritten, PagesWritten
 from generator.site.generator_process import GeneratorProcess
+from generator.site.inputs import inputs_digest, stamps_digest
+from generator.site.manifest import check_generated
 from generator.site.minify import minify_site
-from generator.site.mkdocs import PAGES_PER_PROCESS, run_mkdocs, run_mkdocs_in_lanes
+from generator.site.mkdocs import (
+    mkdocs_arguments,
+    mkdocs_processes,
+    pages_per_process,
+    run_mkdocs,
+    run_mkdocs_in_lanes,
+)
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.search_index import index_shards, plan_shards
 from generator.site.timings import Stopwatch
+from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview
 from generator.site.write import WriteReport
 from generator.trust import key_file, signing_key
 
@@ -72,13 +80,31 @@ class BuildResult:
 
 
 def build_site(
-    root: Path, strict: bool = False, log: TextIO = sys.stderr, clean: bool = False
+    root: Path,
+    strict: bool = False,
+    log: TextIO = sys.stderr,
+    clean: bool = False,
+    preview: Preview | None = None,
+    stamps_checked: bool = False,
 ) -> BuildResult:
-    """Build site_dir from the records; incremental unless `clean` or something global changed."""
+    """Build site_dir from the records; incremental unless `clean` or something global changed.
+
+    `preview`: how `timeline serve` builds (generator.site.warm); it says what was deferred.
+    `stamps_checked`: the caller found that generator.site.nochange could not decide.
+    """
+    if not clean and not stamps_checked:  # nothing changed: decided from stamps, in a moment
+        stopwatch = Stopwatch()
+        with stopwatch.stage("check"):
+            state = nochange.nothing_changed(root, strict)
+        if state is not None:
+            result = BuildResult(True, up_to_date=True, site_dir=state.site_dir)
+            result.pages, result.sources = sorted(state.pages), state.sources
+            result.timings = stopwatch.timings
+            return result
     config = _before_building(root, log)
     if config is None:
         return BuildResult(False)
-    build = _SiteBuild(root, config, strict, log)
+    build = _SiteBuild(root, config, strict, log, preview or Preview())
     try:
         return build.run(clean)
     finally:
@@ -124,11 +150,16 @@ def _before_building(root: Path, log: TextIO) -> SiteConfig | None:
 class _SiteBuild:
     """One build after its checks, step by step; a step that fails says why and returns False."""
 
-    def __init__(self, root: Path, config: SiteConfig, strict: bool, log: TextIO) -> None:
+    def __init__(
+        self, root: Path, config: SiteConfig, strict: bool, log: TextIO, preview: Preview
+    ) -> None:
         self.root, self.config, self.strict, self.log = root, config, strict, log
+        self.preview, self.defer = preview, False  # defer: see generator.site.warm
         self.site = root / config.site_dir
         self.docs_dir = root / config.docs_dir
         self.stopwatch = Stopwatch()
+        # first the stamps, then the contents: what changes in between is seen next time
+        self.stamps = stamps_digest(root, config.docs_dir)
         self.hand_written = incremental.hand_written(self.docs_dir, GENERATED_ROOTS)
         self.fingerprint = incremental.fingerprint(config, self.hand_written)
         # before the generator reads anything: a record saved during the build counts as new
@@ -153,7 +184,10 @@ class _SiteBuild:
         self.downloads = downloads
         self._choose_the_previous_site(clean)
         kept = self.previous.download_keys if self.previous is not None else {}
-        self.generator = GeneratorProcess(self.root, self.config, downloads, kept)
+        self.defer = self.preview.defer and self.previous is not None
+        self.generator = GeneratorProcess(
+            self.root, self.config, downloads, kept, downloads=not self.defer
+        )
         self.generator.start()
         self._start_from_the_previous_site()  # while the child generates
         pages = self.generator.pages_written(self.log)
@@ -180,7 +214,15 @@ class _SiteBuild:
                 return False
             self.result.pages = sorted(state.pages)
             self.result.sources = state.sources
+            if state.stamps != self.stamps:  # touched, not changed: next time, stamps suffice
+                self._keep_stamps(state)
+                incremental.write_state(self.root, state)
             return True
+
+    def _keep_stamps(self, state: incremental.SiteState) -> None:
+        """What generator.site.nochange compares, as this build found it."""
+        state.stamps, state.config_sha256 = self.stamps, self.config.sha256
+        state.docs_dir, state.site_dir = self.config.docs_dir, self.config.site_dir
 
     def _folder(self) -> Path:
         self.folders.append(make_build_folder(self.root))
@@ -247,12 +289,17 @@ class _SiteBuild:
         config_file = self.root / CONFIG_FILE
         with self.stopwatch.stage("mkdocs"):
             generated = [page for page in self.result.pages if page.endswith(".md")]
-            if self.previous is not None:
-                code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
+            if self.previous is not None:  # serve's warm MkDocs, if it is there and answers
+                warm, code = self.preview.mkdocs, None
+                if warm is not None:
+                    arguments = mkdocs_arguments(config_file, self.staging, self.strict)
+                    code = warm.run(arguments, self.root)
+                if code is None:
+                    code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
             else:
                 every = sorted(path for path in self._sources() if path.endswith(".md"))
-                processes = _mkdocs_processes(len(generated))
-                per_process = _pages_per_process()
+                processes = mkdocs_processes(len(generated))
+                per_process = pages_per_process()
                 if processes == 1 and len(every) <= per_process:
                     code = run_mkdocs(config_file, self.staging, self.strict)
                 else:
@@ -267,6 +314,11 @@ class _SiteBuild:
 
     def _receive_downloads(self) -> None:
         assert self.generator is not None
+        if self.defer and self.previous is not None:  # as the previous site had them
+            previous = self.previous
+            self.downloaded = DownloadsWritten(previous.downloads, [], previous.download_keys)
+            self.preview.deferred.append(DEFERRED_DOWNLOADS)
+            return
         with self.stopwatch.stage("wait for downloads"):
             ready = self.generator.downloads_written()
             self.stopwatch.record("downloads", ready.seconds)
@@ -281,12 +333,18 @@ class _SiteBuild:
             if self.previous is not None:
                 gone = set(self.previous.downloads) - set(made.paths)
                 incremental.remove_outputs(self.staging, gone)
-            _move_downloads(self.downloads, self.staging, made.written)
+            move_downloads(self.downloads, self.staging, made.written)
 
     def _index_for_search(self) -> bool:
         """Index the bundles of the search index that changed (generator.site.search_index)."""
         pages = self.pages_written
         assert pages is not None
+        if self.defer and self.previous is not None:  # the previous site's bundles, as they are
+            self.search_keys = self.previous.search_keys
+            self.site_files = Future()
+            self.site_files.set_result(incremental.site_files(self.staging, skip=SEARCH_DIR + "/"))
+            self.preview.deferred.append(DEFERRED_SEARCH)
+            return True
         bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
         shards = plan_shards(bundles, pages.years, self._sources(), self.fingerprint)
         previous = self.previous.search_keys if self.previous is not None else {}
@@ -316,7 +374,9 @@ class _SiteBuild:
             state.download_keys = made.keys
             state.search_keys = self.search_keys
             state.sources = self._sources()
-            state.inputs = self.inputs
+            if not self.defer:  # else the next build must bring what was deferred up to date
+                state.inputs = self.inputs
+                self._keep_stamps(state)
             state.files = self.site_files.result()
             state.files.update(incremental.site_files(self.site, within=SEARCH_DIR + "/"))
             incremental.write_state(self.root, state)
@@ -325,45 +385,9 @@ class _SiteBuild:
         self.log.write(f"timeline: {what}; {self.config.site_dir}/ was left as it was\n")
 
 
-# below this many generated pages a second MkDocs process costs more than it saves
-MIN_PAGES_FOR_TWO = 300
-PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
-PAGES_VARIABLE = "TIMELINE_MKDOCS_PAGES_PER_PROCESS"
-
-
-def _mkdocs_processes(pages: int) -> int:
-    """How many MkDocs processes build a full site: 2 with two cores and enough pages.
-
-    TIMELINE_MKDOCS_PROCESSES=1 or 2 says so instead (the tests compare both).
-    """
-    asked = os.environ.get(PROCESSES_VARIABLE, "").strip()
-    if asked in ("1", "2"):
-        return int(asked)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
-
-
-def _pages_per_process() -> int:
-    """At most how many pages one MkDocs process renders (generator.site.mkdocs);
-    TIMELINE_MKDOCS_PAGES_PER_PROCESS says so instead (the tests use a few)."""
-    asked = os.environ.get(PAGES_VARIABLE, "").strip()
-    return int(asked) if asked.isdigit() and int(asked) > 0 else PAGES_PER_PROCESS
-
-
-def _move_downloads(source: Path, site: Path, written: list[str]) -> None:
-    """Move the downloads into the built site, replacing (never writing through) old files."""
-    for path in written:
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source / path, target)
-
-
 def describe(result: BuildResult) -> str:
     if result.up_to_date:
-        took = sum(result.timings.values())
-        return (
-            f"{result.site_dir}/ is up to date: nothing changed since the last build ({took:.2f} s)"
-        )
+        return nochange.up_to_date_message(result.site_dir, sum(result.timings.values()))
     report = result.write
     pages = "none written"
     if report:

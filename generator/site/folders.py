@@ -226,3 +226,11 @@ def replace_site(root: Path, new: Path, site: Path, proven: bool) -> None:
             raise
     if old is not None:
         discard(root, old, kind)
+
+
+def move_downloads(source: Path, site: Path, written: list[str]) -> None:
+    """Move the downloads into the built site, replacing (never writing through) old files."""
+    for path in written:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source / path, target)

@@ -62,10 +62,19 @@ class GeneratorProcess:
     """Runs the generator stage; `pages_written` and `downloads_written` wait for its news."""
 
     def __init__(
-        self, root: Path, config: SiteConfig, downloads_dir: Path, kept: dict[str, str]
+        self,
+        root: Path,
+        config: SiteConfig,
+        downloads_dir: Path,
+        kept: dict[str, str],
+        downloads: bool = True,
     ) -> None:
-        """`kept`: the keys of the downloads of the site the build starts from (generate.Downloads)."""
+        """`kept`: the keys of the downloads of the site the build starts from (generate.Downloads).
+
+        `downloads` False: the stage writes the pages only (serve's preview defers the rest).
+        """
         self.root = root
+        self.write_downloads = downloads
         self.config = config
         self.downloads_dir = downloads_dir
         self.kept = kept
@@ -95,7 +104,7 @@ class GeneratorProcess:
             log = StringIO()
             generated = generate(self.root, self.config, log)
             send(PagesReady(generated.pages, log.getvalue()))
-            if generated.downloads is None:
+            if generated.downloads is None or not self.write_downloads:
                 return
             started = time.perf_counter()
             written = generated.downloads.write(self.downloads_dir, self.kept)

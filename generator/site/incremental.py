@@ -32,139 +32,52 @@ names of the pages). When any of it changed, when the previous build was not
 templates (which may write files of their own), or when site/ is not the folder
 the last build left, the build is a full one; `timeline build --clean` always is.
 
-The state of the current site (`SiteState`, in `.cache/site-state.json`) is
-signed with this user's key (generator.trust) and names site/ by its inode and
-change time, and every file in it by size, time and inode: it is also the proof
-that site/ is what this machine's build put there, file for file, which an
-incremental build and `timeline serve` ask for before using it.
+The state of the current site (`SiteState`, in `.cache/site-state.json`,
+generator.site.state) is signed with this user's key (generator.trust) and
+names site/ by its inode and change time, and every file in it by size, time
+and inode: it is also the proof that site/ is what this machine's build put
+there, file for file, which an incremental build and `timeline serve` ask for
+before using it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import shutil
-import stat
 import subprocess
-from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
-from generator.atomic import write_atomically
 from generator.layout import address_of
-from generator.records.cache import CACHE_DIR
 from generator.settings import SiteConfig
-from generator.site.pagefind import SEARCH_DIR
-from generator.trust import plain_folder_under, read_regular, sign
+from generator.site.state import (
+    SiteState,
+    proven_site,
+    read_state,
+    site_files,
+    site_identity,
+    state_path,
+    write_state,
+)
+from generator.trust import read_regular
 from generator.version import generator_version
 
-STATE_FILE = "site-state.json"
-MAX_STATE_BYTES = 256 * 1024 * 1024
-STATE_HEADER = b"timeline site state 1 "
-SIGNED_AS = "site state"
+# the signed state of site/ lives in generator.site.state (light to import, for the
+# check that nothing changed); these names stay here for the build
+__all__ = [
+    "SiteState",
+    "proven_site",
+    "read_state",
+    "site_files",
+    "site_identity",
+    "state_path",
+    "write_state",
+]
+
 # files MkDocs writes on every build, dirty or not
 ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
-
-
-@dataclass
-class SiteState:
-    """What the build that made the current site/ was made from."""
-
-    fingerprint: str
-    strict: bool
-    pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
-    downloads: list[str] = field(default_factory=list)  # exports, under the site root
-    site_inode: int = 0  # site/ as the build left it
-    site_ctime_ns: int = 0
-    sources: dict[str, str] = field(default_factory=dict)  # SHA-256 of each file of docs_dir
-    files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
-    inputs: str = ""  # generator.site.inputs.inputs_digest of what the build read
-    download_keys: dict[str, str] = field(default_factory=dict)  # generate.Downloads.keys
-    search_keys: dict[str, str] = field(default_factory=dict)  # search_index.Shard.key, by folder
-
-
-def state_path(root: Path) -> Path:
-    return root / CACHE_DIR / STATE_FILE
-
-
-def read_state(root: Path) -> SiteState | None:
-    """The state the last build wrote, if this user's key signed it."""
-    try:
-        signed = read_regular(state_path(root), MAX_STATE_BYTES)
-        header, _, body = signed.partition(b"\n")
-        expected = sign(SIGNED_AS, body)
-        if expected is None or header != STATE_HEADER + expected.hex().encode():
-            return None
-        return SiteState(**json.loads(body))
-    except (OSError, ValueError, TypeError, RecursionError):  # a file a checkout can carry
-        return None
-
-
-def write_state(root: Path, state: SiteState) -> None:
-    body = json.dumps(asdict(state), separators=(",", ":")).encode()
-    signature = sign(SIGNED_AS, body)
-    folder = plain_folder_under(root, CACHE_DIR, create=True)
-    if signature is None or folder is None:
-        return
-    with contextlib.suppress(OSError):  # without it the next build is a full one
-        data = STATE_HEADER + signature.hex().encode() + b"\n" + body
-        write_atomically(folder / STATE_FILE, data)
-
-
-def site_identity(site: Path) -> tuple[int, int] | None:
-    """(inode, change time) of site/ if it is a real folder, for SiteState."""
-    try:
-        status = os.lstat(site)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(status.st_mode):
-        return None
-    return status.st_ino, status.st_ctime_ns
-
-
-def site_files(site: Path, within: str = "", skip: str | None = None) -> dict[str, list[int]]:
-    """Every entry under site/, links not followed: [mode, size, time, inode], by path.
-
-    Folders end with '/'. Checking out a branch that commits a file under site/
-    (git-ignored, so `git add -f`) replaces or adds a file without touching
-    site/ itself, so the state keeps this, and site/ is the build's only if it
-    still holds exactly this (and an incremental build only then starts from
-    it: a file deleted or changed there would otherwise stay so). `within`
-    walks one folder of site/ only, `skip` leaves one out ('pagefind/').
-    """
-    found: dict[str, list[int]] = {}
-    if within:
-        status = os.lstat(os.path.join(site, within))
-        found[within] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
-    pending = [within]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(os.path.join(site, folder)) as entries:
-            for entry in entries:
-                status = entry.stat(follow_symlinks=False)
-                path = folder + entry.name
-                if stat.S_ISDIR(status.st_mode):
-                    path += "/"
-                    if path == skip:
-                        continue
-                    pending.append(path)
-                found[path] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
-    return found
-
-
-def proven_site(root: Path, site: Path) -> SiteState | None:
-    """The state of site/ if a build on this machine put this very folder there, as it is."""
-    state = read_state(root)
-    if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
-        return None
-    try:
-        found = site_files(site)
-    except OSError:
-        return None
-    return state if found == state.files else None
 
 
 def _versions() -> str:

@@ -30,23 +30,28 @@ import hashlib
 import os
 import stat
 import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
-from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+from generator.layout import ENTITIES_DIR, EVENTS_DIR, GENERATED_ROOTS
+from generator.version import PACKAGE, SOURCE_SUFFIXES
 
 # the variables that change what a build makes: the build time
 ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
 
-def _hash_tree(digest, root: Path, folder: str) -> None:
+def _hash_tree(digest, root: Path, folder: str, skip: tuple[str, ...] = ()) -> None:
     """Every entry under root/folder into `digest`: its path, and its stamp (see above).
 
     Nothing is opened, no link followed: a link's own stamp changes when it
-    is made again to point elsewhere.
+    is made again to point elsewhere. Entries of root/folder itself named in
+    `skip` are left out.
     """
     try:  # the folder itself: made a link to where it was moved, it is not the same
         status = os.lstat(root / folder)
-        digest.update(f"{folder} {status.st_mode} {status.st_ino} {status.st_ctime_ns}".encode())
+        changed = status.st_ctime_ns if not skip else ""  # the build writes beside what it skips
+        digest.update(f"{folder} {status.st_mode} {status.st_ino} {changed}".encode())
     except OSError as exc:
         digest.update(f"{folder} {exc.errno}".encode())
     pending = [folder]
@@ -58,6 +63,8 @@ def _hash_tree(digest, root: Path, folder: str) -> None:
             digest.update(f"\0{exc.errno} ".encode() + current.encode("utf-8", "surrogateescape"))
             continue
         for entry in entries:
+            if current == folder and entry.name in skip:
+                continue
             path = f"{current}/{entry.name}"
             status = entry.stat(follow_symlinks=False)
             digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
@@ -91,6 +98,59 @@ def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) ->
     digest = hashlib.sha256(fingerprint.encode())
     for path, content in sorted(hand_written.items()):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
+    for name in ENVIRONMENT:
+        value = os.environ.get(name)
+        digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))
+    digest.update(b"\0history " + _history_state(root))
+    for folder in (EVENTS_DIR, ENTITIES_DIR):
+        _hash_tree(digest, root, folder)
+    return digest.hexdigest()
+
+
+def _stamp(digest, path: str) -> None:
+    """One entry's stamp into `digest`, as _hash_tree takes it."""
+    try:
+        status = os.lstat(path)
+    except OSError as exc:
+        digest.update(f"\0{path} {exc.errno}".encode("utf-8", "surrogateescape"))
+        return
+    stamp = (status.st_mode, status.st_size, status.st_ino)
+    text = f"\0{path} {stamp} {status.st_mtime_ns} {status.st_ctime_ns}"
+    digest.update(text.encode("utf-8", "surrogateescape"))
+
+
+def stamps_digest(root: Path, docs_dir: str) -> str:
+    """A hash of the stamps of what a build reads; the same stamps, the same inputs.
+
+    What `inputs_digest` hashes by content is taken here by its stamp (size,
+    inode, modification and change times, as the records are): the hand-written
+    entries of docs_dir (every entry but the generated ones and the list of
+    them, whatever it is: a link or a FIFO changes the stamp), each folder on
+    the way to it, the generator's source files, and the folders Python loads
+    packages from (installing, upgrading or removing MkDocs, Material, Pagefind
+    or PyYAML adds or removes an entry there, which changes the folder's own
+    stamp); then the environment, the history and the records as in
+    `inputs_digest`. Taken before the build reads any of it, and kept in the
+    site's state: when the stamps are as they were, so is every input, and
+    generator.site.nochange need read neither mkdocs.yml's settings nor the
+    hand-written files nor the generator's code nor the tools' versions.
+    """
+    from generator.site.manifest import MANIFEST
+
+    digest = hashlib.sha256(f"{sys.version}\0{sys.executable}".encode())
+    for name in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
+        _stamp(digest, name)
+    digest.update(b"\0generator")
+    sources = []
+    for folder, subfolders, files in os.walk(PACKAGE):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        sources += [os.path.join(folder, n) for n in files if n.endswith(SOURCE_SUFFIXES)]
+    for path in sorted(sources):
+        _stamp(digest, path)
+    parts = Path(docs_dir).parts
+    for depth in range(1, len(parts)):
+        _stamp(digest, str(root.joinpath(*parts[:depth])))
+    _hash_tree(digest, root, docs_dir, skip=(*GENERATED_ROOTS, MANIFEST))
     for name in ENVIRONMENT:
         value = os.environ.get(name)
         digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))

@@ -53,11 +53,18 @@ class _WithoutDirtyNotice(logging.Filter):
         return not record.getMessage().startswith((DIRTY_NOTICE, STALE_NOTICE))
 
 
+def mkdocs_arguments(
+    config_file: Path, site_dir: Path, strict: bool, dirty: bool = True
+) -> list[str]:
+    """The arguments of `mkdocs` for a build (generator.site.warm runs them too)."""
+    command = ["build", "-f", str(config_file), "-d", str(site_dir)]
+    return command + (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
+
+
 def _start(config_file: Path, site_dir: Path, strict: bool, dirty: bool) -> subprocess.Popen:
     # -I: nothing is imported from the project folder, whatever a checkout puts there
-    command = [sys.executable, "-I", "-m", __name__, "build"]
-    command += ["-f", str(config_file), "-d", str(site_dir)]
-    command += (["--strict"] if strict else []) + (["--dirty"] if dirty else [])
+    command = [sys.executable, "-I", "-m", __name__]
+    command += mkdocs_arguments(config_file, site_dir, strict, dirty)
     # Material's notice about its successor is not a problem with this site
     env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
     return subprocess.Popen(command, cwd=config_file.parent, env=env)
@@ -139,6 +146,31 @@ def run_mkdocs_in_lanes(
         for page in share:
             os.replace(folder / output_of(page), folders[0] / output_of(page))
     return 0
+
+
+# below this many generated pages a second MkDocs process costs more than it saves
+MIN_PAGES_FOR_TWO = 300
+PROCESSES_VARIABLE = "TIMELINE_MKDOCS_PROCESSES"
+PAGES_VARIABLE = "TIMELINE_MKDOCS_PAGES_PER_PROCESS"
+
+
+def mkdocs_processes(pages: int) -> int:
+    """How many MkDocs processes build a full site: 2 with two cores and enough pages.
+
+    TIMELINE_MKDOCS_PROCESSES=1 or 2 says so instead (the tests compare both).
+    """
+    asked = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if asked in ("1", "2"):
+        return int(asked)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 and pages >= MIN_PAGES_FOR_TWO else 1
+
+
+def pages_per_process() -> int:
+    """At most how many pages one MkDocs process renders (generator.site.mkdocs);
+    TIMELINE_MKDOCS_PAGES_PER_PROCESS says so instead (the tests use a few)."""
+    asked = os.environ.get(PAGES_VARIABLE, "").strip()
+    return int(asked) if asked.isdigit() and int(asked) > 0 else PAGES_PER_PROCESS
 
 
 def main() -> None:

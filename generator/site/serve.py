@@ -32,6 +32,7 @@ import os
 import shutil
 import signal
 import stat
+import subprocess
 import sys
 import threading
 import time
@@ -45,13 +46,16 @@ from watchdog.observers import Observer
 from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+from generator.render.environment import environment
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
 from generator.site.build import build_site, describe
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST
+from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
+CATCH_UP_AFTER_SECONDS = 2.0  # the search index and downloads: after this long without a save
 WATCHED_KINDS = {"created", "modified", "deleted", "moved"}
 NO_SITE_PAGE = (
     b"<!doctype html><meta charset=utf-8><title>No site yet</title><body>"
@@ -74,12 +78,15 @@ class Rebuilder:
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rebuilder")
+        self.mkdocs = WarmMkDocs(root / CONFIG_FILE)
+        self._catch_up = False  # a build deferred work that a background build must do
 
-    def build(self) -> bool:
+    def build(self, defer: bool = True) -> bool:
         started = time.perf_counter()
         log = preview.TeeLog(sys.stderr)
+        how = Preview(self.mkdocs, defer=defer)
         try:
-            result = build_site(self.root, self.strict, log=log)
+            result = build_site(self.root, self.strict, log=log, preview=how)
         except UserError as exc:
             log.write(format_user_error(exc))
             self.status.failed(log.text())
@@ -87,9 +94,17 @@ class Rebuilder:
         finally:
             self.state = proven_site(self.root, self.site)
         if result.ok:
-            self.status.succeeded()
+            self.status.succeeded(how.deferred)
+            self._catch_up = bool(how.deferred)
             elapsed = time.perf_counter() - started
             print(f"{describe(result)}; rebuilt in {elapsed:.1f} s", file=sys.stderr, flush=True)
+            if how.deferred:
+                print(
+                    f"timeline: {' and '.join(how.deferred)} of the preview are the previous "
+                    "build's until the build running in the background updates them",
+                    file=sys.stderr,
+                    flush=True,
+                )
         else:
             self.status.failed(log.text())
             print(
@@ -104,8 +119,41 @@ class Rebuilder:
         self._changed_at = time.monotonic()
         self._wake.set()
 
+    def catch_up(self) -> None:
+        """`timeline build` in the background, for what the last build deferred.
+
+        A save stops it (its whole process group: its MkDocs and Pagefind too;
+        the next build tidies up after it) so that the save is shown first.
+        """
+        command = [sys.executable, "-m", "generator", "-C", str(self.root), "build"]
+        command += ["--strict"] if self.strict else []
+        log = preview.TeeLog(sys.stderr)
+        process = subprocess.Popen(
+            command, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        copier = threading.Thread(target=lambda: [log.write(line) for line in process.stderr])
+        copier.start()
+        while process.poll() is None:
+            if self._wake.wait(0.05):  # a save: left set, for _run to see
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait()
+                self.state = proven_site(self.root, self.site)  # swapped in, or not
+                break
+        copier.join()
+        if process.returncode == 0:
+            self._catch_up = False
+            self.state = proven_site(self.root, self.site)
+            self.status.caught_up()
+        elif not self._wake.is_set():
+            self._catch_up = False
+            self.status.failed(log.text())
+
     def _run(self) -> None:
         while not self._stop.is_set():
+            # while saves follow one another, nothing is done in the background
+            if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
+                self.catch_up()
+                continue
             self._wake.wait()
             self._wake.clear()
             if self._stop.is_set():
@@ -288,10 +336,21 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _compile_templates() -> None:
+    """Compile every page template here, once: each rebuild's generator process is a fork
+    of this one (generator.site.generator_process) and starts with them compiled."""
+    templates = environment()
+    for name in templates.list_templates(extensions=["j2"]):
+        if name.endswith(".md.j2"):  # the pages' (`timeline new` has templates of its own)
+            templates.get_template(name)
+
+
 def serve(root: Path, port: int, strict: bool = False) -> None:
     config = read_site_config(root)
+    _compile_templates()
     docs_dir, site = root / config.docs_dir, root / config.site_dir
     rebuilder = Rebuilder(root, site, strict)
+    rebuilder.mkdocs.start()  # it imports MkDocs while the first build runs
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)
     handler = partial(PreviewHandler, rebuilder=rebuilder)
@@ -319,4 +378,5 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
         observer.stop()
         server.server_close()
         rebuilder.stop()
+        rebuilder.mkdocs.stop()
         observer.join()

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 
-from generator.site.preview import OVERLAY_ID
+from generator.site.preview import DEFERRED_ID, OVERLAY_ID, STATUS_PATH
 from tests.helpers import EPOCH, copy_project, fetch, free_port, wait_for
 
 EVENT = "2025-08-12-mexico-sends-26-cartel-figures-to-us"
@@ -57,3 +57,53 @@ def test_a_failed_rebuild_shows_its_problems_and_the_fix_reloads(open_tab, tmp_p
             server.kill()
             server.wait()
     assert "stale files" not in server.stderr.read()
+
+
+def test_a_rebuild_shows_the_page_first_and_says_what_it_deferred(open_tab, tmp_path) -> None:
+    """Search and downloads come after the reload, in the background; the page says so."""
+    root = copy_project(tmp_path)
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build"], cwd=root, env={**os.environ, **EPOCH}
+    )
+    assert built.returncode == 0  # serve's first build is then incremental, and defers
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **EPOCH},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        url = f"{base}/events/{EVENT}/"
+        wait_for(lambda: fetch(url), 120, "the first build")
+        wait_for(lambda: '"deferred": []' in (fetch(base + STATUS_PATH) or ""), 120, "catch-up")
+        tab = open_tab()
+        tab.page.goto(url)
+        record = root / "events/2025" / f"{EVENT}.yaml"
+        record.write_text(record.read_text().replace("title: ", "title: Deferred, ", 1))
+        note = tab.page.locator(f"#{DEFERRED_ID}")
+        note.wait_for(state="visible", timeout=30_000)  # after the reload
+        assert "Deferred," in tab.page.locator("h1").first.inner_text()
+        assert "search index" in note.inner_text() and "downloads" in note.inner_text()
+        note.wait_for(state="detached", timeout=120_000)  # the background build is done
+        assert "Deferred," in (fetch(f"{base}/data/events.json") or "")
+        tab.page.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    # what was deferred was done: the next build has nothing left to do
+    again = subprocess.run(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **EPOCH},
+    )
+    assert "is up to date" in again.stderr, again.stderr

@@ -6,14 +6,21 @@ import json
 import re
 from pathlib import Path
 
+import jinja2
 import jsonschema
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.cli.new import PLACEHOLDER, render_event_skeleton, slugify, yaml_scalar
+from generator.cli.new import PLACEHOLDER, render_event_skeleton, slugify
 from generator.records import schema
 from generator.records.yamltree import parse_yaml
+from generator.render.environment import (
+    UnescapedValueError,
+    record_environment,
+    yaml_scalar,
+)
 from tests.helpers import REPO, run_timeline
 
 DATE = "2025-05-03"
@@ -387,3 +394,14 @@ def test_new_event_never_decides_an_ambiguous_date(project):
         "write the one you mean\n"
     )
     assert not list((project / "events").rglob("*.yaml"))
+
+
+def test_a_record_template_value_printed_without_yaml_stops_the_render() -> None:
+    templates = {"raw": "title: {{ value }}\n", "written": "title: {{ value | yaml }}\n"}
+    env = record_environment().overlay(loader=jinja2.DictLoader(templates))
+    injected = "A title\nstatus: confirmed"  # would add a key to the record
+    with pytest.raises(UnescapedValueError, match="without writing it as YAML"):
+        env.get_template("raw").render(value=injected)
+    assert yaml.safe_load(env.get_template("written").render(value=injected)) == {
+        "title": injected
+    }

@@ -60,7 +60,8 @@ from tests.helpers import (
 from tests.hostile.cases import PASSWD_LINE
 from tests.hostile.trees import CASES, SCRIPT, SENTINEL_LINE, TreeCase, make_fresh, make_sentinel
 
-KILLED_PROJECT_EVENTS = 300
+# enough pages that MkDocs runs a few seconds, so that a kill 0.1-0.7 s in finds it running
+KILLED_PROJECT_EVENTS = 150
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +186,7 @@ def test_a_build_killed_while_mkdocs_runs_leaves_site_as_it_was(tmp_path: Path) 
     some_event.write_text(
         some_event.read_text().replace("title: ", "title: Changed before the kill, ", 1)
     )
-    delay = random.uniform(0.2, 1.0)
+    delay = random.uniform(0.1, 0.7)
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build"],
         cwd=root,

@@ -23,7 +23,7 @@ from generator.render.environment import UnescapedValueError
 from generator.render.html_blocks import CLOSE, OPEN
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
-from tests.helpers import GOLDEN_PROJECT, check_golden
+from tests.helpers import GOLDEN_PROJECT, REPO, check_golden
 
 PROJECT = GOLDEN_PROJECT
 
@@ -98,6 +98,35 @@ def test_record_text_stands_apart_from_markdown() -> None:
         assert not inside, f"{relative}: a region is not closed"
 
 
+def test_templates_leave_the_markers_to_html_region() -> None:
+    """One helper writes the markers (`{% call html_region() %}`), so that they cannot
+    drift from what generator.render.html_blocks looks for."""
+    for template in sorted((REPO / "generator/templates").glob("*.j2")):
+        source = template.read_text(encoding="utf-8")
+        assert OPEN not in source and CLOSE not in source, template.name
+        assert source.count("{% call html_region() %}") == source.count("{% endcall %}")
+
+
+def test_templates_take_paths_from_the_layout() -> None:
+    """No template spells a page or a download: generator/layout.py names them all."""
+    spelled = re.compile(r"[\w/-]+\.(?:md|json|xml|csv|ics)\b(?!\.j2)")
+    for template in sorted((REPO / "generator/templates").glob("*.md.j2")):
+        code = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        assert spelled.findall(code) == [], template.name
+
+
+def test_template_lines_are_readable() -> None:
+    """Long lines of HTML are split with whitespace control or `{#~#}` (see
+    generator/render/environment.py), which leave the output as it was."""
+    too_long = [
+        f"{template.name}:{number}: {len(line)} characters"
+        for template in sorted((REPO / "generator/templates").glob("*.j2"))
+        for number, line in enumerate(template.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > 120
+    ]
+    assert too_long == []
+
+
 def test_a_value_printed_without_escaping_stops_the_render() -> None:
     templates = {"raw": "{{ value }}", "escaped": "{{ value | h }} ({{ count }})"}
     env = environment.environment().overlay(loader=jinja2.DictLoader(templates))
@@ -105,3 +134,17 @@ def test_a_value_printed_without_escaping_stops_the_render() -> None:
         env.get_template("raw").render(value="<b>")
     # the same value escaped for HTML passes, and so does a number
     assert env.get_template("escaped").render(value="<b>", count=3) == "&lt;b&gt; (3)"
+
+
+def test_html_is_written_by_templates() -> None:
+    """The renderer builds no HTML in Python strings: small pieces are the macros of
+    templates/_parts.html.j2. The one exception is text.plain_paragraphs, which must
+    write exactly what Python-Markdown writes for plain text (a test compares them)."""
+    built = re.compile(r"""\bf["']<""")
+    for module in sorted((REPO / "generator/render").glob("*.py")):
+        lines = module.read_text(encoding="utf-8").splitlines()
+        found = [n for n, line in enumerate(lines, 1) if built.search(line)]
+        if module.name == "text.py":
+            assert len(found) == 1 and "<p>{p}</p>" in lines[found[0] - 1], found
+        else:
+            assert found == [], f"{module.name}: lines {found}"

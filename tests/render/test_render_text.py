@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.exports.text import plain_text
 from generator.records.markdown import MAX_BLOCK_NESTING, RecordMarkdown
-from generator.render import text
+from generator.render import environment, text
 
 # Letters, digits, spaces, newlines and every ASCII punctuation mark, plus a few
 # characters that tend to surprise (non-breaking space, curly quotes, tab).
@@ -64,7 +64,7 @@ def test_only_the_allowed_tags_remain() -> None:
 
 
 def test_record_block_has_no_blank_line() -> None:
-    block = text.record_block("- one\n\n- two\n\n> quote\n\n  para")
+    block = environment.record_block("- one\n\n- two\n\n> quote\n\n  para")
     assert "\n\n" not in block
     assert block.startswith('<div class="record-text">\n') and block.endswith("\n</div>")
 
@@ -95,7 +95,7 @@ class _Text(HTMLParser):
 def page_text(source: str) -> str:
     """What a reader sees of a Markdown field on its page, spaces collapsed."""
     parser = _Text()
-    parser.feed(str(text.record_block(source)))
+    parser.feed(str(environment.record_block(source)))
     parser.close()
     return " ".join("".join(parser.parts).split())
 

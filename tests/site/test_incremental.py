@@ -21,7 +21,15 @@ from generator.render import plan_site, render_site
 from generator.settings import read_site_config
 from generator.site.generate import home_intro
 from generator.site.write import write_generated
-from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, golden_project, tree_digest
+from tests.helpers import (
+    EPOCH,
+    GOLDEN_PROJECT,
+    build,
+    copy_project,
+    edit,
+    golden_project,
+    tree_digest,
+)
 
 GOLDEN = GOLDEN_PROJECT
 EVENTS = "events/2025"
@@ -325,8 +333,10 @@ def test_feeds_of_untouched_tags_and_actors_are_not_written_again(tmp_path: Path
     site = root / "site"
     feeds = {
         "touched": ["tags/reports/feed.xml", "actors/ministry-of-tests/feed.xml"],
-        "untouched": ["tags/summits/feed.xml", "tags/treaties/feed.xml"]
-        + ["actors/alice-example/feed.xml", "actors/bob-example/feed.xml"],
+        "untouched": [
+            *["tags/summits/feed.xml", "tags/treaties/feed.xml"],
+            *["actors/alice-example/feed.xml", "actors/bob-example/feed.xml"],
+        ],
     }
     downloads = [*feeds["touched"], *feeds["untouched"], "data/events.json", "feed.xml"]
     before = {path: os.lstat(site / path).st_ino for path in downloads}
@@ -361,3 +371,36 @@ def test_mkdocs_on_two_cores_builds_the_site_one_process_builds(tmp_path: Path) 
         assert not [p for p in (root / "site").rglob("*") if p.is_file() and p.stat().st_size == 0]
         digests.append(tree_digest(root / "site"))
     assert digests[0] == digests[1] == digests[2] == digests[3]
+
+
+def test_serves_preview_then_its_background_build_give_the_clean_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`timeline serve`'s way (generator.site.warm): MkDocs forked from a warm process, the
+    search index and downloads deferred, then an ordinary build: the site of a clean build."""
+    from generator.site.build import build_site
+    from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview, WarmMkDocs
+
+    for name, value in EPOCH.items():
+        monkeypatch.setenv(name, value)
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    assert build(root).returncode == 0
+    for relative, old, new in EDITS:
+        edit(root, relative, old, new)
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean).returncode == 0
+    warm = WarmMkDocs(root / "mkdocs.yml")
+    try:
+        how = Preview(warm, defer=True)
+        result = build_site(root, log=open(os.devnull, "w"), preview=how)  # noqa: SIM115
+    finally:
+        warm.stop()
+    assert result.ok and result.incremental
+    assert how.deferred == [DEFERRED_DOWNLOADS, DEFERRED_SEARCH]
+    preview, expected = site_files(root / "site"), site_files(clean / "site")
+    pages = [path for path in expected if path.endswith(".html")]
+    assert [preview.get(path) for path in pages] == [expected[path] for path in pages]
+    assert preview != expected  # the search index and the downloads are the previous ones
+    result = build(root)
+    assert result.returncode == 0 and "built incrementally" in result.stderr, result.stderr
+    assert tree_digest(root / "site") == tree_digest(clean / "site")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.records.cache import CACHE_DIR
-from generator.site.incremental import STATE_FILE
+from generator.site.state import STATE_FILE
 from tests.helpers import GOLDEN_PROJECT, build, copy_project, tree_digest
 
 UP_TO_DATE = "is up to date: nothing changed since the last build"
