@@ -25,20 +25,26 @@ from generator.diagnostics import Diagnostic, Severity, count, format_text, has_
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import RecordCache
 from generator.records.checks import REVIEW_ONLY
-from generator.site.collector import collector_paused
 from generator.records.model import Dataset
 from generator.records.project import load_project
 from generator.render import plan_site
 from generator.render.keys import PageKeys
 from generator.render.pages import PlannedPage
 from generator.settings import SiteConfig
+from generator.site.collector import collector_paused
 from generator.site.history import read_history, record_paths
 from generator.site.integrity import HOME_INTRO
 from generator.site.manifest import CODE as GENERATED_FILE
 from generator.site.manifest import check_generated
 from generator.site.timings import Stopwatch
 from generator.site.workers import render_on_two_cores
-from generator.site.write import WriteReport, write_generated
+from generator.site.write import WriteReport, render_pages, write_generated
+
+# above this many pages the dataset is rendered from on one core only: a forked helper
+# rendering half of them reads, and so holds, nearly all of it too; at 10,000 events
+# (11,500 pages) the two were 750 MB, and with MkDocs and Pagefind bounded
+# (generator.site.mkdocs, search_index) this would be the peak of a larger build
+MAX_PAGES_FOR_TWO = 12_000
 
 
 @dataclass
@@ -142,9 +148,12 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
         if _refused([("in the records", diagnostics), (generated, foreign)], log):
             return Generated(PagesWritten(False, timings=stopwatch.timings))
 
+        # a helper reads (and so holds) about as much of the dataset as this process
+        two = len(files) <= MAX_PAGES_FOR_TWO
+
         def render(pages: dict[str, PlannedPage]) -> dict[str, str]:
             with stopwatch.stage("render"):  # only the pages whose inputs changed
-                return render_on_two_cores(pages)
+                return render_on_two_cores(pages) if two else render_pages(pages)
 
         report = write_generated(docs_dir, files, GENERATED_ROOTS, render, manifest)
     written = PagesWritten(True, report, sorted(files), report.sha256, stopwatch.timings)
