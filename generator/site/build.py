@@ -28,7 +28,6 @@ on) makes a full build.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor

@@ -3,7 +3,8 @@
 `timeline build` forks a child (it starts at once, and shares what the
 parent has loaded) that runs generator.site.generate: it writes the pages and
 says so, then writes the downloads into a folder of the build's own and
-says so (a rebuild's MkDocs runs meanwhile; a full build's after it ends). The child exits before Pagefind starts,
+says so (a rebuild's MkDocs runs meanwhile; a full build's after it ends).
+The child exits before Pagefind starts,
 so that the build never holds the dataset, MkDocs and Pagefind in memory at
 once. Without fork the stage runs in this process, downloads included, before
 MkDocs.

@@ -5,7 +5,8 @@ entities/), the hand-written files of docs_dir, mkdocs.yml, the generator's
 own code, the versions of MkDocs, Material and Pagefind (all in the site's
 fingerprint, generator.site.incremental), SOURCE_DATE_EPOCH (the build
 time the downloads carry), and the git history the dates of changes come from
-(generator.site.history: the commit HEAD names, and whether the clone is shallow). `inputs_digest` hashes all of it: the hand-written
+(generator.site.history: the commit HEAD names, and whether the clone is
+shallow). `inputs_digest` hashes all of it: the hand-written
 files and settings by content, and each record file by its size, inode,
 modification and change times (reading 10,000 records would take most of the
 second a rebuild with nothing to do may take). The change time is the kernel's:

@@ -2,7 +2,8 @@
 
 `python -m generator.site.mkdocs ARGS` is `python -m mkdocs` with one
 difference: a `--dirty` build does not log MkDocs' notice that dirty builds
-may leave navigation and links stale, nor the one that site/ holds stale files. That notice is a warning, so under
+may leave navigation and links stale, nor the one that site/ holds stale
+files. That notice is a warning, so under
 `--strict` every dirty build would fail on it. The incremental build
 (generator.site.incremental) rebuilds exactly the pages whose sources
 changed, and it never runs dirty when the navigation or anything else every
@@ -138,7 +139,10 @@ def run_mkdocs_in_lanes(
         _placeholders(folder, docs_dir, [page for page in every if page not in built_first])
     with ThreadPoolExecutor(len(folders)) as pool:
         codes = list(
-            pool.map(lambda pair: _run_lane(config_file, *pair, strict), zip(folders, runs))
+            pool.map(
+                lambda pair: _run_lane(config_file, *pair, strict),
+                zip(folders, runs, strict=True),
+            )
         )
     if any(codes):
         return next(code for code in codes if code)

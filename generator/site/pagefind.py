@@ -48,7 +48,7 @@ def run_pagefind(site: Path, output: Path | None = None) -> int:
 
 
 def escape_search_excerpts(bundle: Path) -> None:
-    """Make the search scripts of the bundle folder `bundle` escape `&` in excerpts (again harmless)."""
+    """Make the search scripts of the folder `bundle` escape `&` in excerpts (again harmless)."""
     for name in SCRIPTS:
         script = bundle / name
         code = script.read_text(encoding="utf-8")

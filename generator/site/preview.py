@@ -35,7 +35,8 @@ box.style.cssText='position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto
 +'font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace;box-shadow:0 -2px 12px #0004';
 document.body.appendChild(box)}
 box.textContent='';var h=document.createElement('strong');
-h.textContent='The last rebuild failed; this page is the last good build. Fix the problems below and save: the page reloads.';
+h.textContent='The last rebuild failed; this page is the last good build. '
++'Fix the problems below and save: the page reloads.';
 box.appendChild(h);problems.forEach(function(p){var line=document.createElement('pre');
 line.style.cssText='white-space:pre-wrap;overflow-wrap:anywhere;margin:.6em 0 0';
 line.textContent=p;box.appendChild(line)})}
@@ -51,7 +52,7 @@ note.textContent='Updating '+deferred.join(' and ')+' in the background; until t
 +'are those of the previous build.'}
 function poll(){fetch('%(path)s',{cache:'no-store'}).then(function(r){return r.json()})
 .then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;show(s.problems);later(s.deferred)})
-.catch(function(){}).then(function(){setTimeout(poll,300)})}poll()})();</script>"""
+.catch(function(){}).then(function(){setTimeout(poll,300)})}poll()})();</script>"""  # noqa: UP031 (a script's braces)
     % {"id": OVERLAY_ID, "note": DEFERRED_ID, "path": STATUS_PATH}
 ).encode()
 

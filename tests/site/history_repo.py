@@ -2,7 +2,8 @@
 
 The seed records are committed on 1 May 2025; on 10 June one event's summary
 is edited (no note: the history alone says it changed); on 12 June another
-gets a correction in its `updates`. One more event has a hostile title. Commit dates are set, so the dates the
+gets a correction in its `updates`. One more event has a hostile title.
+Commit dates are set, so the dates the
 site shows are known in advance.
 """
 
@@ -78,7 +79,8 @@ def make_history_project(root: Path) -> Path:
     assert "\nupdates:" not in text
     corrected.write_text(
         text.rstrip("\n")
-        + f'\nupdates:\n  - date: "2025-06-12"\n    kind: correction\n    note: {CORRECTION_NOTE}\n',
+        + '\nupdates:\n  - date: "2025-06-12"\n    kind: correction\n'
+        + f"    note: {CORRECTION_NOTE}\n",
         "utf-8",
     )
     commit_all(root, "Correct one event", CORRECTED_AT)

@@ -19,7 +19,6 @@ from tests.site.history_repo import (
     CORRECTION_NOTE,
     EDITED,
     EDITED_AT,
-    FIRST,
     git,
     make_history_project,
 )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from tests.helpers import build, new_project, tree_digest
 
+from tests.helpers import build, new_project, tree_digest
 
 
 def test_the_site_goes_to_site_dir_and_a_rebuild_starts_from_it(tmp_path: Path) -> None:
