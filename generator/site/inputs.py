@@ -136,7 +136,7 @@ def stamps_digest(root: Path, docs_dir: str) -> str:
     generator.site.nochange need read neither mkdocs.yml's settings nor the
     hand-written files nor the generator's code nor the tools' versions.
     """
-    from generator.site.manifest import MANIFEST
+    from generator.site.manifest import MANIFEST, PENDING
 
     digest = hashlib.sha256(f"{sys.version}\0{sys.executable}".encode())
     for name in sorted({sysconfig.get_path("purelib"), sysconfig.get_path("platlib")}):
@@ -151,7 +151,7 @@ def stamps_digest(root: Path, docs_dir: str) -> str:
     parts = Path(docs_dir).parts
     for depth in range(1, len(parts)):
         _stamp(digest, str(root.joinpath(*parts[:depth])))
-    _hash_tree(digest, root, docs_dir, skip=(*GENERATED_ROOTS, MANIFEST))
+    _hash_tree(digest, root, docs_dir, skip=(*GENERATED_ROOTS, MANIFEST, PENDING))
     for name in ENVIRONMENT:
         value = os.environ.get(name)
         digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))

@@ -11,6 +11,13 @@ be in a manifest that this user signed, as it was written (same size and time,
 or failing that the same bytes); anything else is refused, named, and nothing
 is built. The manifest is also the only list of what to delete when a page is
 no longer generated (generator.site.write).
+
+The manifest is written once all the pages are; before each batch of pages is
+written, a signed line with their SHA-256 is added to `.generated-pending`. A
+build killed between the two leaves pages the manifest does not list as they
+are: each one whose bytes are those a pending line announced is the
+generator's, and is taken as written (with no inputs hash, so that it is
+rendered again), not refused as edited by hand.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from generator.diagnostics import Diagnostic, error
 from generator.trust import kind_of, read_regular, sign, signing_key
 
 MANIFEST = ".generated"
+PENDING = ".generated-pending"
+PENDING_SIGNED_AS = "generated files being written"
 MANIFEST_HEADER = b"timeline generated files 1 "
 SIGNED_AS = "generated files"
 CODE = "generated-file"
@@ -62,6 +71,34 @@ def signed_manifest(entries: Manifest) -> bytes | None:
     if signature is None:
         return None
     return MANIFEST_HEADER + signature.hex().encode() + b"\n" + body
+
+
+def pending_line(written: dict[str, str]) -> bytes | None:
+    """A signed line of `.generated-pending`: the SHA-256 of the files about to be written."""
+    body = json.dumps(written, sort_keys=True, separators=(",", ":")).encode()
+    signature = sign(PENDING_SIGNED_AS, body)
+    return None if signature is None else signature.hex().encode() + b" " + body + b"\n"
+
+
+def read_pending(docs_dir: Path) -> dict[str, str]:
+    """path -> SHA-256 from every line of `.generated-pending` this user signed."""
+    try:
+        data = read_regular(docs_dir / PENDING, MAX_MANIFEST_BYTES)
+    except (OSError, ValueError):
+        return {}
+    pending: dict[str, str] = {}
+    for line in data.splitlines():
+        signature, _, body = line.partition(b" ")
+        expected = sign(PENDING_SIGNED_AS, body)
+        if expected is None or signature != expected.hex().encode():
+            continue
+        try:
+            batch = json.loads(body)
+        except ValueError:
+            continue
+        if isinstance(batch, dict):
+            pending.update((k, v) for k, v in batch.items() if isinstance(v, str))
+    return pending
 
 
 NO_KEY = (
@@ -110,6 +147,7 @@ def check_generated(
     with a dot are skipped: MkDocs never publishes them.
     """
     manifest = read_manifest(docs_dir)
+    pending = read_pending(docs_dir)
     problems: list[Diagnostic] = []
 
     reported: set[str] = set()
@@ -138,12 +176,12 @@ def check_generated(
                 report(root, f"{kind_of(mode)} where the generator writes the file {root}; {_MOVE}")
             else:
                 files.add(root)
-                _vouch(docs, root, os.lstat(os.path.join(docs, root)), manifest, report)
+                _vouch(docs, root, os.lstat(os.path.join(docs, root)), manifest, pending, report)
         elif not stat.S_ISDIR(mode):
             report(root, f"{kind_of(mode)} where the generator writes the folder {root}/; {_MOVE}")
         else:
             for relative, status in _entries_under(docs, root, files, folders):
-                _vouch(docs, relative, status, manifest, report)
+                _vouch(docs, relative, status, manifest, pending, report)
     _check_planned(docs, planned, files, folders, report)
     return manifest, sorted(problems)
 
@@ -188,11 +226,20 @@ def _entries_under(
                 yield relative, entry.stat(follow_symlinks=False)
 
 
-def _vouch(docs: str, relative: str, status: os.stat_result, manifest: Manifest, report) -> None:
-    """Report the file unless the manifest lists it as it is now (refreshing its time)."""
+def _vouch(
+    docs: str,
+    relative: str,
+    status: os.stat_result,
+    manifest: Manifest,
+    pending: dict[str, str],
+    report,
+) -> None:
+    """Report the file unless the manifest lists it as it is now (refreshing its time), or a
+    pending line announced it (see above)."""
     entry = manifest.get(relative)
     if not (isinstance(entry, list) and len(entry) == 4):
-        report(relative, _NOT_WRITTEN)
+        if not _announced(docs, relative, status, manifest, pending):
+            report(relative, _NOT_WRITTEN)
         return
     if stamp(status) == entry[1:3]:
         return
@@ -205,7 +252,24 @@ def _vouch(docs: str, relative: str, status: os.stat_result, manifest: Manifest,
             return
     except (OSError, ValueError):
         pass
-    report(relative, _CHANGED)
+    if not _announced(docs, relative, status, manifest, pending):
+        report(relative, _CHANGED)
+
+
+def _announced(
+    docs: str, relative: str, status: os.stat_result, manifest: Manifest, pending: dict[str, str]
+) -> bool:
+    """Whether the file holds what a pending line announced; if so, the manifest lists it."""
+    expected = pending.get(relative)
+    if expected is None:
+        return False
+    try:
+        if sha256(read_regular(os.path.join(docs, relative))) != expected:
+            return False
+    except (OSError, ValueError):
+        return False
+    manifest[relative] = [None, *stamp(status), expected]
+    return True
 
 
 def _check_planned(

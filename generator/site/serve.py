@@ -51,7 +51,7 @@ from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
 from generator.site.build import build_site, describe
 from generator.site.incremental import SiteState, proven_site
-from generator.site.manifest import MANIFEST
+from generator.site.manifest import MANIFEST, PENDING
 from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
@@ -200,7 +200,7 @@ class SourceWatcher(FileSystemEventHandler):
             inside = PurePosixPath(file.relative_to(self.docs_dir).as_posix())
         except ValueError:
             return False
-        return inside.parts[0] not in (*GENERATED_ROOTS, MANIFEST)
+        return inside.parts[0] not in (*GENERATED_ROOTS, MANIFEST, PENDING)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in WATCHED_KINDS or event.is_directory:

@@ -14,6 +14,7 @@ events that skips seconds of rendering and reading after a one-event edit).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable, Mapping
@@ -26,8 +27,10 @@ from generator.render.pages import PlannedPage
 from generator.site.manifest import (
     MANIFEST,
     NO_KEY,
+    PENDING,
     Manifest,
     check_generated,
+    pending_line,
     sha256,
     signed_manifest,
     stamp,
@@ -69,6 +72,24 @@ def _write_manifest(docs_dir: Path, entries: Manifest) -> None:
         _write(docs_dir / MANIFEST, data)
 
 
+def _announce(docs_dir: Path, written: dict[str, str]) -> None:
+    """Add a signed line for these files to the pending list (generator.site.manifest)."""
+    line = pending_line(written)
+    if line is None:
+        raise UserError(NO_KEY)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(docs_dir / PENDING, flags, 0o644)
+    try:
+        os.write(descriptor, line)
+    finally:
+        os.close(descriptor)
+
+
+def _remove_pending(docs_dir: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(docs_dir / PENDING)
+
+
 def _unchanged(target: Path, content: bytes) -> bool:
     try:
         if os.lstat(target).st_size != len(content):
@@ -105,6 +126,7 @@ def write_generated(
         if problems:
             raise UserError("refusing to write the generated pages", problems)
     report = WriteReport()
+    _remove_pending(docs_dir)  # what it announced is in `manifest` now (check_generated)
     entries = _still_written(docs_dir, files, manifest)
     ordered = sorted(files)
     for start in range(0, len(ordered), RENDERED_AT_ONCE):
@@ -119,6 +141,7 @@ def write_generated(
         )
     report.deleted = _delete_stale(docs_dir, sorted(set(manifest) - set(files)), roots)
     _write_manifest(docs_dir, entries)
+    _remove_pending(docs_dir)
     return report
 
 
@@ -139,21 +162,31 @@ def _write_some(
             to_render[path] = page
     rendered = render(to_render) if to_render else {}
     report.rendered += len(rendered)
+    data_of: dict[str, bytes] = {}
     for relative in paths:
         if relative in entries:
             report.unchanged += 1  # the page's inputs are those of the file already there
             report.sha256[relative] = entries[relative][3]
             continue
         content = files[relative]
-        key = content.key if isinstance(content, PlannedPage) else None
         text = rendered[relative] if isinstance(content, PlannedPage) else content
-        data = text.encode("utf-8") if isinstance(text, str) else text
+        data_of[relative] = text.encode("utf-8") if isinstance(text, str) else text
+    changed = [
+        relative
+        for relative, data in data_of.items()
+        if not (relative in manifest and _unchanged(docs_dir / relative, data))
+    ]
+    if changed:  # a build killed from here on leaves files the next one recognises
+        _announce(docs_dir, {relative: sha256(data_of[relative]) for relative in changed})
+    for relative, data in data_of.items():
+        content = files[relative]
+        key = content.key if isinstance(content, PlannedPage) else None
         target = docs_dir / relative
-        if relative in manifest and _unchanged(target, data):
-            report.unchanged += 1
-        else:
+        if relative in changed:
             _write(target, data)
             report.written.append(relative)
+        else:
+            report.unchanged += 1
         entries[relative] = [key, *stamp(os.lstat(target)), sha256(data)]
         report.sha256[relative] = entries[relative][3]
 

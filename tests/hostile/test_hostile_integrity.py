@@ -219,6 +219,44 @@ def test_a_build_killed_while_mkdocs_runs_leaves_site_as_it_was(tmp_path: Path) 
     assert tree_digest(root / "site") != before
 
 
+def test_a_build_killed_while_it_writes_the_pages_is_not_refused_by_the_next(
+    tmp_path: Path,
+) -> None:
+    """Killed after writing some pages and before the list of what it wrote: the next build
+    recognises its pages (generator.site.manifest's pending lines) and publishes the change,
+    where it used to refuse them as edited by hand."""
+    root = tmp_path / "big"
+    write_project(root, KILLED_PROJECT_EVENTS)
+    assert build(root).returncode == 0
+    for record in (root / "events").rglob("*.yaml"):  # every event page changes
+        record.write_text(record.read_text().replace("title: ", "title: Killed while written, ", 1))
+    pending = root / "site_src" / ".generated-pending"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=root,
+        env={**os.environ, **EPOCH},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not pending.exists() and time.monotonic() < deadline and process.poll() is None:
+            pass  # no sleep: the pages of a batch are written within milliseconds
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert pending.exists(), "the build was not caught between its pages and its manifest"
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "changed after the generator wrote it" not in result.stderr
+    assert not pending.exists()
+    page = next((root / "site" / "events").rglob("index.html")).read_text()
+    assert "Killed while written, " in page
+
+
 class _RunsCode:
     """A pickle that runs a command when it is loaded."""
 
