@@ -127,7 +127,9 @@ def event_markdown(event: Event, data: Dataset) -> str:
         for update in event.updates:
             lines.append(f"- **{update.kind.capitalize()}, {_day(update.date)}:** {update.note}")
         lines.append("")
-    previous, following = data.previous_event(event), data.next_event(event)
+    index = data.position[event.id]
+    previous = data.events[index - 1] if index > 0 else None
+    following = data.events[index + 1] if index + 1 < len(data.events) else None
     if previous:
         lines.append(f"Previous: [{previous.title}]({previous.id}.md)  ")
     if following:
