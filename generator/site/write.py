@@ -77,6 +77,7 @@ def _announce(docs_dir: Path, written: dict[str, str]) -> None:
     line = pending_line(written)
     if line is None:
         raise UserError(NO_KEY)
+    docs_dir.mkdir(parents=True, exist_ok=True)
     flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(docs_dir / PENDING, flags, 0o644)
     try:
