@@ -279,6 +279,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start_serve(root: Path, port: int, stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """`timeline serve --port PORT` on the project at `root`, with the fixed build time."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
+        env={**os.environ, **EPOCH},
+    )
+
+
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")

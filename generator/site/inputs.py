@@ -99,13 +99,18 @@ def inputs_digest(root: Path, fingerprint: str, hand_written: dict[str, str]) ->
     digest = hashlib.sha256(fingerprint.encode())
     for path, content in sorted(hand_written.items()):
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
+    _hash_records_and_surroundings(digest, root)
+    return digest.hexdigest()
+
+
+def _hash_records_and_surroundings(digest, root: Path) -> None:
+    """What both digests take alike: the environment, the git history, the record folders."""
     for name in ENVIRONMENT:
         value = os.environ.get(name)
         digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))
     digest.update(b"\0history " + _history_state(root))
     for folder in (EVENTS_DIR, ENTITIES_DIR):
         _hash_tree(digest, root, folder)
-    return digest.hexdigest()
 
 
 def _stamp(digest, path: str) -> None:
@@ -152,10 +157,5 @@ def stamps_digest(root: Path, docs_dir: str) -> str:
     for depth in range(1, len(parts)):
         _stamp(digest, str(root.joinpath(*parts[:depth])))
     _hash_tree(digest, root, docs_dir, skip=(*GENERATED_ROOTS, MANIFEST, PENDING))
-    for name in ENVIRONMENT:
-        value = os.environ.get(name)
-        digest.update(f"\0{name} ".encode() + (b"-" if value is None else value.encode()))
-    digest.update(b"\0history " + _history_state(root))
-    for folder in (EVENTS_DIR, ENTITIES_DIR):
-        _hash_tree(digest, root, folder)
+    _hash_records_and_surroundings(digest, root)
     return digest.hexdigest()

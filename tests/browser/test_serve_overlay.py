@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from generator.site.preview import DEFERRED_ID, OVERLAY_ID, STATUS_PATH
-from tests.helpers import EPOCH, copy_project, fetch, free_port, wait_for
+from tests.helpers import EPOCH, copy_project, fetch, free_port, start_serve, wait_for
 
 EVENT = "2025-08-12-mexico-sends-26-cartel-figures-to-us"
 
@@ -17,14 +17,7 @@ EVENT = "2025-08-12-mexico-sends-26-cartel-figures-to-us"
 def test_a_failed_rebuild_shows_its_problems_and_the_fix_reloads(open_tab, tmp_path) -> None:
     root = copy_project(tmp_path)
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **EPOCH},
-    )
+    server = start_serve(root, port, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}/events/{EVENT}/"
         wait_for(lambda: fetch(url), 120, "the first build")
@@ -67,14 +60,7 @@ def test_a_rebuild_shows_the_page_first_and_says_what_it_deferred(open_tab, tmp_
     )
     assert built.returncode == 0  # serve's first build is then incremental, and defers
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **EPOCH},
-    )
+    server = start_serve(root, port, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         url = f"{base}/events/{EVENT}/"

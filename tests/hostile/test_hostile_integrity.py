@@ -52,6 +52,7 @@ from tests.helpers import (
     free_port,
     new_project,
     run_timeline,
+    start_serve,
     symlink,
     tree_digest,
     wait_for,
@@ -527,13 +528,7 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
     )
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, **EPOCH},
-    )
+    server = start_serve(root, port)
     try:
         status, body = wait_for(lambda: _fetch(f"{base}/") if _up(base) else None, 60, "serve")
         assert status == 503 and b"No site to show yet" in body

@@ -10,11 +10,9 @@ check what a failed or repeated build does to site/, and `timeline serve`.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -26,12 +24,12 @@ from generator.records.model import RELATION_LABELS
 from generator.records.project import load_project
 from generator.site.manifest import read_manifest
 from tests.helpers import (
-    EPOCH,
     GOLDEN_PROJECT,
     build,
     copy_project,
     fetch,
     free_port,
+    start_serve,
     tree_digest,
     wait_for,
 )
@@ -346,13 +344,7 @@ def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:
     root = copy_project(tmp_path)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, **EPOCH},
-    )
+    server = start_serve(root, port)
     try:
         page_url = f"{base}/events/2025-08-12-mexico-sends-26-cartel-figures-to-us/"
         page = wait_for(lambda: fetch(page_url), 120, "the first build")
