@@ -50,19 +50,9 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture
 def seed_copy(tmp_path: Path) -> Path:
-    """A throw-away copy of the repository's records and site sources."""
-    for name in ("events", "entities", "site_src"):
-        if (REPO / name).exists():
-            shutil.copytree(
-                REPO / name,
-                tmp_path / name,
-                symlinks=True,
-                ignore=shutil.ignore_patterns(".generated"),
-            )
-    for name in ("mkdocs.yml",):
-        if (REPO / name).exists():
-            shutil.copy2(REPO / name, tmp_path / name)
-    return tmp_path
+    """A throw-away copy of the repository's records and site sources (no generated pages,
+    so that it holds what a fresh clone holds even after `make site`)."""
+    return copy_project(tmp_path)
 
 
 # -- sites built once per session --------------------------------------------------------------

@@ -104,7 +104,7 @@ def copy_project(dest: Path, records_from: Path = REPO) -> Path:
         dest / "site_src",
         ignore=lambda folder, names: (
             [n for n in names if Path(folder) == REPO / "site_src" and n in GENERATED_ROOTS]
-            + [".generated"]
+            + [".generated", ".generated-pending"]
         ),
     )
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
