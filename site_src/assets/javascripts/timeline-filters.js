@@ -25,7 +25,8 @@
  * data/filter-index.json once and lists the matching events as cards (without
  * their summaries, which the index does not hold), kept to the page's year
  * (data-tl-year) if it has one. Addresses come from the generator's layout
- * (data-tl-urls), never spelled here.
+ * (data-tl-urls), never spelled here. Those cards carry the bands and labels of
+ * the periods (data-tl-periods) as the generator draws them (render/periods.py).
  */
 (function () {
   "use strict";
@@ -42,8 +43,11 @@
   // the page of results follows in idle time
   var FIRST_SCREEN = 10;
 
+  // one formatter: toLocaleString builds one per call, a few ms a change on a slow phone
+  var NUMBERS = window.Intl ? new Intl.NumberFormat("en") : null;
+
   function number(count) {
-    return count.toLocaleString("en");
+    return NUMBERS ? NUMBERS.format(count) : String(count);
   }
 
   function plural(count, word) {
@@ -143,6 +147,8 @@
     this.year = form.getAttribute("data-tl-year");
     this.results = this.article.querySelector("[data-tl-results]");
     this.total = parseInt(form.getAttribute("data-tl-total"), 10) || 0;
+    // [[first day, last day (YYYYMMDD), name, dates], ...], in time order, not overlapping
+    this.periods = JSON.parse(form.getAttribute("data-tl-periods") || "[]");
     this.labels = {}; // facet -> {value: label}
     this.entries = Array.prototype.map.call(
       this.article.querySelectorAll(".tl-entry"),
@@ -164,7 +170,7 @@
         return form.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
       }
     );
-    this.marks = this.article.querySelectorAll(".tl-gap, .tl-space");
+    this.marks = this.article.querySelectorAll(".tl-gap");
     this.carried = Array.prototype.map.call(
       document.querySelectorAll("a[data-tl-carry]"),
       function (link) {
@@ -413,6 +419,7 @@
     Array.prototype.forEach.call(marks, function (mark) {
       mark.hidden = active; // gaps and spacing say nothing about a filtered list
     });
+    this.article.classList.toggle("tl-filtered", active); // the room between cards (CSS)
     if (this.indexUrl) {
       this.applyIndex(state, active);
       return;
@@ -567,6 +574,7 @@
     var shown = 0;
     var axis = null;
     var year = null;
+    var period = null; // of the card above, on the same axis
     var request = this.request;
     var more = document.createElement("button");
     more.type = "button";
@@ -585,8 +593,18 @@
           axis.className = "tl-axis";
           results.insertBefore(yearHeading, more);
           results.insertBefore(axis, more);
+          period = null;
         }
-        axis.appendChild(self.renderMatch(event, index));
+        var card = self.renderMatch(event, index);
+        var here = self.periodOf(event.day);
+        if (here !== null) {
+          card.className += " tl-band tl-band--" + (here % 2);
+          if (here !== period) {
+            axis.appendChild(self.periodLabel(here)); // where the period's cards begin
+          }
+        }
+        period = here;
+        axis.appendChild(card);
       }
     }
 
@@ -699,6 +717,29 @@
     return element;
   }
 
+  /* The position of the period that holds `day` (YYYYMMDD), or null. */
+  Filters.prototype.periodOf = function (day) {
+    for (var position = 0; position < this.periods.length; position += 1) {
+      if (this.periods[position][0] <= day && day <= this.periods[position][1]) {
+        return position;
+      }
+    }
+    return null;
+  };
+
+  /* A period's name and dates before its first card, as the generator writes them. */
+  Filters.prototype.periodLabel = function (position) {
+    var label = paragraph("tl-period tl-period--" + (position % 2));
+    var name = document.createElement("span");
+    name.className = "tl-period__name";
+    name.textContent = this.periods[position][2];
+    var dates = document.createElement("span");
+    dates.className = "tl-period__dates";
+    dates.textContent = this.periods[position][3];
+    label.append(name, " ", dates);
+    return label;
+  };
+
   /* A matching event as a card like the page's own (without the summary). */
   Filters.prototype.renderMatch = function (event, index) {
     var self = this;
@@ -711,7 +752,10 @@
     date.textContent = event.date;
     var badge = document.createElement("span");
     badge.className = "status status--" + event.status;
-    badge.textContent = event.status.charAt(0).toUpperCase() + event.status.slice(1);
+    var spoken = document.createElement("span");
+    spoken.className = "tl-sr";
+    spoken.textContent = "Status: ";
+    badge.append(spoken, event.status.charAt(0).toUpperCase() + event.status.slice(1));
     meta.append(date, " ", badge);
     var title = paragraph("tl-entry__title");
     var link = document.createElement("a");
@@ -805,11 +849,16 @@
             counts[position] ? number(counts[position]) : "", null];
           label = bar.period + ": " + plural(counts[position], "event") + " match";
         }
-        bar.rect.setAttribute("y", drawn[0]);
-        bar.rect.setAttribute("height", drawn[1]);
+        var now = [String(drawn[0]), String(drawn[1]), String(drawn[2]), drawn[3], label];
+        if (bar.now && bar.now.join("\n") === now.join("\n")) {
+          return; // as drawn already: no change for the browser to lay out again
+        }
+        bar.now = now;
+        bar.rect.setAttribute("y", now[0]);
+        bar.rect.setAttribute("height", now[1]);
         if (bar.count) {
-          bar.count.setAttribute("y", drawn[2]);
-          bar.count.textContent = drawn[3];
+          bar.count.setAttribute("y", now[2]);
+          bar.count.textContent = now[3];
         }
         bar.link.setAttribute("aria-label", label);
         bar.title.textContent = label;
