@@ -475,16 +475,26 @@
     var open = [];
     function close(section) {
       var empty = active && section.shown === 0;
-      section.element.hidden = empty;
-      if (section.element.id) {
-        // Material draws the table of contents twice (sidebar, and drawer on phones)
-        var links = document.querySelectorAll(
-          '.md-nav--secondary a[href="#' + CSS.escape(section.element.id) + '"]'
-        );
-        Array.prototype.forEach.call(links, function (link) {
-          link.closest("li").hidden = empty;
-        });
+      if (section.element.hidden !== empty) {
+        section.element.hidden = empty;
       }
+      if (!section.element.tlContents) {
+        // its lines in the table of contents: Material draws it twice (sidebar, and the
+        // drawer on phones); looked up once, not on every change
+        section.element.tlContents = section.element.id ? Array.prototype.map.call(
+          document.querySelectorAll(
+            '.md-nav--secondary a[href="#' + CSS.escape(section.element.id) + '"]'
+          ),
+          function (link) {
+            return link.closest("li");
+          }
+        ) : [];
+      }
+      section.element.tlContents.forEach(function (item) {
+        if (item.hidden !== empty) {
+          item.hidden = empty;
+        }
+      });
     }
     this.flow.forEach(function (element) {
       if (element.classList.contains("tl-entry")) {
@@ -861,7 +871,8 @@
 
   /* Each bar counts the events left (their days), or is drawn as built (null). */
   function redrawCharts(charts, days) {
-    var sorted = days && days.slice().sort(function (a, b) { return a - b; });
+    // YYYYMMDD fits 32 bits: a typed array sorts numbers natively, without a comparator call
+    var sorted = days && Int32Array.from(days).sort();
     charts.forEach(function (chart) {
       var counts = chart.bars.map(function (bar) {
         return sorted ? between(sorted, bar.from, bar.to) : 0;
