@@ -77,6 +77,41 @@ def test_every_export_file_matches_its_golden(project, update_goldens):
     check_golden(FIXTURE / "expected", files, update_goldens)
 
 
+def test_the_large_downloads_are_made_in_pieces_of_the_same_bytes(project):
+    """events.json, events.csv, events.ics and timelinejs.json are written piece by piece
+    (one event at a time), so that a build never holds one whole: the pieces make the
+    bytes of the whole text, which the golden files above hold."""
+    dataset, config = project
+    events = len(dataset.events)
+    for path, pieces in exports.STREAMED.items():
+        made = list(pieces(dataset, config, BUILD_TIME))
+        whole = "".join(made)
+        assert whole.encode("utf-8") == exports.site_files(dataset, config, BUILD_TIME)[path]
+        if path.endswith(".json"):
+            # one piece per event and per entity at least: never one document in memory
+            assert len(made) > events, path
+            assert json_export.dump_json(json.loads(whole)) == whole, path
+        else:
+            assert len(made) >= 2, path
+    assert "".join(csv_export.events_csv_chunks(dataset, config, BUILD_TIME)) == (
+        csv_export.events_csv(dataset, config, BUILD_TIME)
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"b": 1, "a": [1.5, None, "é"]},
+        {"z": json_export.Lazy(iter([])), "a": {"y": 1, "x": [2]}},
+    ],
+)
+def test_json_in_pieces_is_dump_json(payload):
+    whole = "".join(json_export.dump_json_chunks(payload))
+    plain = {k: list(v.items) if isinstance(v, json_export.Lazy) else v for k, v in payload.items()}
+    assert whole == json_export.dump_json(plain)
+
+
 # --- events.json and schema.json ---
 
 
