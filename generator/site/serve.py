@@ -49,9 +49,10 @@ from generator.records.load import ENTITIES_DIR, EVENTS_DIR
 from generator.render.environment import environment
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
-from generator.site.build import build_site, describe
+from generator.site.build import build_site
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST, PENDING
+from generator.site.result import describe
 from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
