@@ -147,5 +147,5 @@ def update_in_place(build: _SiteBuild) -> bool | None:
             return None
         write_state(build.root, state)
     build.preview.deferred += [DEFERRED_DOWNLOADS, DEFERRED_SEARCH]
-    build.preview.in_place = True
+    build.preview.in_place, build.preview.state = True, state
     return True

@@ -95,7 +95,9 @@ class Rebuilder:
             self.status.failed(log.text())
             return False
         finally:
-            self.state = proven_site(self.root, self.site)
+            # site/ as this build left it: updated in place, the state it wrote (proven when
+            # the build started, and only this process writes there meanwhile); else proven
+            self.state = how.state or proven_site(self.root, self.site)
         if result.ok:
             self.status.succeeded(how.deferred)
             self._catch_up = bool(how.deferred)

@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.atomic import write_atomically
@@ -70,7 +70,10 @@ def read_state(root: Path) -> SiteState | None:
 
 
 def write_state(root: Path, state: SiteState) -> None:
-    body = json.dumps(asdict(state), separators=(",", ":")).encode()
+    # the fields as they are (dataclasses.asdict copies every list and dict of them first:
+    # a second at 10,000 events)
+    values = {name.name: getattr(state, name.name) for name in fields(state)}
+    body = json.dumps(values, separators=(",", ":")).encode()
     signature = sign(SIGNED_AS, body)
     folder = plain_folder_under(root, CACHE_DIR, create=True)
     if signature is None or folder is None:

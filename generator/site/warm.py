@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.site.state import SiteState
+
 # what a deferred build leaves as it was, as the preview names it
 DEFERRED_SEARCH = "the search index"
 DEFERRED_DOWNLOADS = "the downloads"
@@ -104,6 +106,7 @@ class Preview:
     defer: bool = False
     deferred: list[str] = field(default_factory=list)  # filled by the build
     in_place: bool = False  # the build rendered only the changed pages (preview_build)
+    state: SiteState | None = None  # then, the state of site/ it wrote
 
 
 def _serve(config_file: str) -> None:
