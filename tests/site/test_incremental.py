@@ -91,6 +91,46 @@ def test_loading_with_the_cache_gives_the_same_records(project: Path) -> None:
         assert not [d for d in fresh[1] if d.severity == "error"], relative  # edits stay valid
 
 
+def test_the_cache_kept_in_memory_reads_every_file_whose_stamps_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's cache (generator.records.cache.keep_in_memory) knows files by their stamps:
+    an edit of the same size with its modification time set back is still seen (its change
+    time moved), a symbolic link put in a file's place is refused, a file saved within the
+    last two seconds is always read again."""
+    from generator.records import cache as records_cache
+
+    monkeypatch.setattr(records_cache, "_KEPT", {})
+    monkeypatch.setattr(records_cache, "SETTLED_NS", 0)  # every file counts as settled
+    records_cache.keep_in_memory(project)
+
+    def load_kept() -> tuple:
+        kept = records_cache.for_project(project)
+        loaded = load_project(project, kept)
+        kept.save()
+        return loaded
+
+    assert load_kept()[0].events == load_project(project)[0].events
+    record = project / EVENTS / "2025-02-03-ministry-responds.yaml"
+    before = os.stat(record)
+    edit(project, f"{EVENTS}/2025-02-03-ministry-responds.yaml", "responds", "answers!")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(record).st_size == before.st_size
+    titles = {event.title for event in load_kept()[0].events}
+    assert "The ministry answers!" in titles and "The ministry responds" not in titles
+    assert load_kept()[0].events == load_project(project)[0].events
+    text = record.read_text(encoding="utf-8")
+    record.unlink()
+    os.symlink(project / EVENTS / "2025-01-ministry-report.yaml", record)
+    assert "symlink" in [d.code for d in load_kept()[1]]
+    monkeypatch.setattr(records_cache, "SETTLED_NS", 10**18)
+    record.unlink()
+    record.write_text(text.replace("answers!", "settled"), encoding="utf-8")
+    load_kept()
+    record.write_text(text.replace("answers!", "unsettl"), encoding="utf-8")
+    assert "The ministry unsettl" in {event.title for event in load_kept()[0].events}
+
+
 def test_the_cache_keeps_every_diagnostic_and_refuses_symlinks(project: Path) -> None:
     bad = project / EVENTS / "2025-04-01-bad.yaml"
     bad.write_text("title: Bad\ndate: 2025-02-30\nsummary: x\nsources: []\n", encoding="utf-8")
