@@ -136,13 +136,10 @@ class SiteRenderer:
         key = (event.id, links.address_depth, row)
         if key not in self._entries:
             template = "_row.md.j2" if row else "_entry.md.j2"
-            page = render(template, **self._common(links), event=event)
-            self._entries[key] = Markup(page)
+            self._entries[key] = Markup(render(template, **self._common(links), event=event))
         return self._entries[key]
 
-    def on_axis(
-        self, before: Event | None, event: Event, links: Links, row: bool = False
-    ) -> Markup:
+    def on_axis(self, before: Event | None, event: Event, links: Links, row=False) -> Markup:
         """An event's card (or `row`) on an axis, after `before` (the one above it, or None):
         the label of a period that starts here, and the card, with room above it that says
         how far apart the two events are (a class on the card: no element of its own)."""
