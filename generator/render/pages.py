@@ -58,6 +58,8 @@ LATEST_ON_TIMELINE = 20
 # each year's count with a link to that year of the timeline, filtered to it.
 ENTITY_CARDS_LIMIT = PAGE_LIMIT
 SUMMARY_LINE = 200
+# how every card begins (templates/_entry.md.j2): on an axis, its room above joins its classes
+CARD_OPEN = '<div class="tl-entry '
 
 KIND_HEADINGS = {
     "person": "People",
@@ -93,7 +95,7 @@ class SiteRenderer:
         self.nested = Links(dataset, event_path("page"))
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
-        self._entries: dict[tuple[str, int], Markup] = {}
+        self._entries: dict[tuple[str, int, bool], Markup] = {}
         self.bands = PeriodBands(dataset.periods)
 
     def _common(self, links: Links) -> dict[str, object]:
@@ -105,14 +107,15 @@ class SiteRenderer:
             "id_list": id_list,
             "day_number": day_number,
             "event_path": event_path,
-            "entry": lambda event: self.entry(event, links),
             "on_axis": lambda before, event: self.on_axis(before, event, links),
+            "row_on_axis": lambda before, event: self.on_axis(before, event, links, row=True),
             "band": self.bands.band,
             "topic_name": self.data.topic_name,
             "topic_description": self.data.topic_description,
             "filter_facets": lambda events: filter_facets(events, self.data),
             "filter_urls": text.html_text(json.dumps(address_patterns())),
             "filter_index_path": text.html_text(FILTER_INDEX),
+            "filter_periods": self.bands.script_data,
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
             "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
@@ -128,26 +131,26 @@ class SiteRenderer:
             return text.html_text(entity_id)
         return same_part("entity_link", target, self.data.name_of(entity_id))
 
-    def entry(self, event: Event, links: Links) -> Markup:
-        """An event as an entry of a list, with the hooks the timeline filters use."""
-        key = (event.id, links.address_depth)
+    def entry(self, event: Event, links: Links, row: bool = False) -> Markup:
+        """An event's card with the filters' hooks, or (`row`) an entity page's row."""
+        key = (event.id, links.address_depth, row)
         if key not in self._entries:
-            page = render("_entry.md.j2", **self._common(links), event=event)
-            self._entries[key] = Markup(page)
+            template = "_row.md.j2" if row else "_entry.md.j2"
+            self._entries[key] = Markup(render(template, **self._common(links), event=event))
         return self._entries[key]
 
-    def on_axis(self, before: Event | None, event: Event, links: Links) -> Markup:
-        """An event's card on an axis, after `before` (the card above it, or None): the
-        space between them, the label of a period that starts here, and the card."""
+    def on_axis(self, before: Event | None, event: Event, links: Links, row=False) -> Markup:
+        """An event's card (or `row`) on an axis, after `before` (the one above it, or None):
+        the label of a period that starts here, and the card, with room above it that says
+        how far apart the two events are (a class on the card: no element of its own)."""
         if isinstance(before, jinja2.Undefined):
             before = None
-        shared = self.bands.index_of(before) == self.bands.index_of(event)
-        band = self.bands.band(event) if shared else ""
-        return Markup(
-            spacing(before, event, band)
-            + self.bands.label(before, event)
-            + self.entry(event, links)
-        )
+        label = self.bands.label(before, event)
+        card = str(self.entry(event, links, row)).rstrip("\n")  # cards follow with no space between
+        level = 0 if label else spacing(before, event)  # a period's label stands in for it
+        if level:
+            card = card.replace(CARD_OPEN, f"{CARD_OPEN}tl-step--{level} ", 1)
+        return label + Markup(card)  # the card as rendered (escaped), a class added
 
     def chart(self, events: Sequence[Event], target: Callable[[Event], Markup | None]):
         return events_chart(events, target, periods=self.data.periods)

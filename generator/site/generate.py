@@ -100,7 +100,8 @@ class Downloads:
             target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
             # a folder of this build's own, which nothing reads until the site is swapped in
-            target.write_bytes(make().encode("utf-8"))
+            with target.open("w", encoding="utf-8", newline="") as file:
+                file.writelines(make())
             written.append(path)
         return DownloadsWritten(sorted(keys), written, keys)
 
