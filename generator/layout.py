@@ -78,6 +78,9 @@ DATA_PAGE = "data/index.md"
 # listed for the search dialog in SEARCH_BUNDLES, the one place that names them.
 SEARCH_DIR = "pagefind"
 SEARCH_BUNDLES = "search-bundles.json"
+# The theme's icons, one file every page refers to (site_src/overrides/partials/icon.html),
+# rendered by MkDocs from site_src/overrides/<ICON_SPRITE> (theme.static_templates).
+ICON_SPRITE = "assets/images/icons.svg"
 
 
 @dataclass(frozen=True)

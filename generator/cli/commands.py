@@ -182,7 +182,8 @@ def build(args: argparse.Namespace) -> bool:
     if done is not None:
         print(done, file=sys.stderr)
         return True
-    from generator.site.build import build_site, describe
+    from generator.site.build import build_site
+    from generator.site.result import describe
 
     result = build_site(root, strict=args.strict, clean=args.clean, stamps_checked=True)
     if result.ok:

@@ -21,7 +21,7 @@ feeds to advertise; `event_jsonld` is the JSON-LD of an event page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import partial
 from typing import NamedTuple
@@ -55,6 +55,15 @@ __all__ = [
 ]
 
 Export = Callable[[Dataset, SiteConfig, datetime], str]
+Pieces = Callable[[Dataset, SiteConfig, datetime], Iterable[str]]
+
+# the large downloads, also made in pieces, so that the build never holds one whole
+STREAMED: dict[str, Pieces] = {
+    urls.EVENTS_JSON: json_export.events_json_chunks,
+    urls.EVENTS_CSV: csv_export.events_csv_chunks,
+    urls.EVENTS_ICS: ics_export.events_ics_chunks,
+    urls.TIMELINEJS_JSON: timelinejs.timelinejs_chunks,
+}
 
 FORMATS: dict[str, Export] = {
     "json": json_export.events_json,
@@ -105,16 +114,21 @@ def feed_links(
     return links
 
 
+def _whole(make: Export, dataset: Dataset, config: SiteConfig, when: datetime) -> Iterable[str]:
+    return (make(dataset, config, when),)
+
+
 def site_file_makers(
     dataset: Dataset, config: SiteConfig, when: datetime
-) -> list[tuple[str, Callable[[], str]]]:
-    """Every export file of the site, by path, each as a function that makes its text.
+) -> list[tuple[str, Callable[[], Iterable[str]]]]:
+    """Every export file of the site, by path, each as a function that makes its text in pieces.
 
-    The build writes them one at a time, so that it never holds all of them
-    (90 MB at 10,000 events) at once; `site_files` makes them all.
+    The build writes them one at a time, and the largest (`STREAMED`) piece by
+    piece, so that it never holds all of them (90 MB at 10,000 events), nor one
+    whole, at once; `site_files` makes them all.
     """
     # a second file at one path would silently replace the first: claim() makes it a bug
-    makers: dict[str, Callable[[], str]] = {}
+    makers: dict[str, Callable[[], Iterable[str]]] = {}
     for path, make in (
         (urls.EVENTS_JSON, json_export.events_json),
         (urls.SCHEMA_JSON, json_export.schema_json),
@@ -126,13 +140,18 @@ def site_file_makers(
         (urls.CHANGES_FEED, changes.changes_feed),
         (urls.SEARCH_BUNDLES, search_bundles.search_bundles_json),
     ):
-        claim(makers, path, partial(make, dataset, config, when))
+        streamed = STREAMED.get(path)
+        if streamed is not None:
+            claim(makers, path, partial(streamed, dataset, config, when))
+        else:
+            claim(makers, path, partial(_whole, make, dataset, config, when))
     for tag in dataset.events_by_tag:
-        claim(makers, urls.tag_feed_path(tag), partial(atom.tag_feed, dataset, config, when, tag))
+        feed = partial(atom.tag_feed, dataset, config, when, tag)
+        claim(makers, urls.tag_feed_path(tag), partial(_pieces, feed))
     for entity in dataset.people_and_groups():
         if json_export.actor_has_feed(entity, dataset):
             feed = partial(atom.actor_feed, dataset, config, when, entity.id)
-            claim(makers, urls.actor_feed_path(entity.id), feed)
+            claim(makers, urls.actor_feed_path(entity.id), partial(_pieces, feed))
     return sorted(makers.items(), key=lambda pair: pair[0])
 
 
@@ -159,4 +178,11 @@ def site_files(dataset: Dataset, config: SiteConfig, when: datetime) -> dict[str
 
     The keys are paths such as "data/events.json" and "tags/<tag>/feed.xml".
     """
-    return {path: make().encode("utf-8") for path, make in site_file_makers(dataset, config, when)}
+    return {
+        path: "".join(make()).encode("utf-8")
+        for path, make in site_file_makers(dataset, config, when)
+    }
+
+
+def _pieces(make: Callable[[], str]) -> Iterable[str]:
+    return (make(),)

@@ -1,7 +1,9 @@
 """Atom feeds (RFC 4287): the whole site at /feed.xml, one per tag and one per actor.
 
-Entries are events, newest first by date, at most `MAX_ENTRIES` of them: a
-feed is polled again and again, and events.json holds everything. An entry's
+Entries are events, newest first by date, at most `MAX_ENTRIES` of them in the
+site's feed and `SCOPED_ENTRIES` in a tag's or an actor's: a feed is polled
+again and again, its page and events.json hold everything, and 1,000 actor
+feeds of up to 100 entries were 30 MB of a 10,000-event site. An entry's
 id is its page URL, which never changes; `published` is the first day of
 the event and `updated` the day of its latest update note (or its first day),
 both at midnight UTC. The feed's own `updated` is the newest entry's, so an
@@ -28,6 +30,7 @@ from generator.settings import SiteConfig
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
+SCOPED_ENTRIES = 20
 GENERATOR = "timeline-generator"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -63,13 +66,9 @@ def _entry(feed: ET.Element, event: Event, config: SiteConfig, names: Callable[[
         _add(entry, "category", term=tag, label=names(tag), scheme=scheme)
 
 
-def newest(events: Sequence[Event]) -> Sequence[Event]:
+def newest(events: Sequence[Event], limit: int = SCOPED_ENTRIES) -> Sequence[Event]:
     """The events a feed of `events` (in time order) lists: all that it shows."""
-    return events[-MAX_ENTRIES:]
-
-
-def newest_first(events: Sequence[Event]) -> list[Event]:
-    return list(newest(events))[::-1]
+    return events[-limit:]
 
 
 def atom_feed(
@@ -81,16 +80,17 @@ def atom_feed(
     events: Sequence[Event],
     build_time: datetime,
     topic_name: Callable[[str], str] = str,
+    limit: int = SCOPED_ENTRIES,
 ) -> str:
-    """One feed of the newest `MAX_ENTRIES` of `events` (given in time order)."""
-    newest = newest_first(events)
+    """One feed of the newest `limit` of `events` (given in time order)."""
+    entries = list(newest(events, limit))[::-1]
     page_url = config.absolute(page_path)
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _add(feed, "id", page_url)
     _add(feed, "title", title, type="text")
     if config.description:
         _add(feed, "subtitle", config.description, type="text")
-    updated = max((entry_updated(e) for e in newest), default=build_time)
+    updated = max((entry_updated(e) for e in entries), default=build_time)
     _add(feed, "updated", utc_timestamp(updated))
     _add(feed, "link", rel="self", type="application/atom+xml", href=config.absolute(feed_path))
     _add(feed, "link", rel="alternate", type="text/html", href=page_url)
@@ -98,7 +98,7 @@ def atom_feed(
     _add(author, "name", config.name)
     _add(author, "uri", config.url)
     _add(feed, "generator", GENERATOR)
-    for event in newest:
+    for event in entries:
         _entry(feed, event, config, topic_name)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
@@ -114,6 +114,7 @@ def site_feed(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str
         events=dataset.events,
         build_time=build_time,
         topic_name=dataset.topic_term,
+        limit=MAX_ENTRIES,
     )
 
 

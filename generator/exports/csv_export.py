@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from datetime import datetime
 
 from generator import layout as urls
@@ -82,10 +83,18 @@ def event_row(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, s
 
 
 def events_csv(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
+    return "".join(events_csv_chunks(dataset, config, build_time))
+
+
+def events_csv_chunks(dataset: Dataset, config: SiteConfig, build_time: datetime) -> Iterator[str]:
+    """events.csv in pieces, a row at a time, never the whole text at once."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\r\n")
     writer.writeheader()
     for event in dataset.events:
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow(event_row(event, dataset, config))
-    return buffer.getvalue()
+    yield buffer.getvalue()

@@ -26,7 +26,7 @@ still reads the file back in the tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -155,6 +155,11 @@ def event_lines(
 
 
 def events_ics(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
+    return "".join(events_ics_chunks(dataset, config, build_time))
+
+
+def events_ics_chunks(dataset: Dataset, config: SiteConfig, build_time: datetime) -> Iterator[str]:
+    """events.ics in pieces, one event at a time, never the whole text at once."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -165,10 +170,11 @@ def events_ics(dataset: Dataset, config: SiteConfig, build_time: datetime) -> st
     if config.description:
         lines.append(fold(f"X-WR-CALDESC:{text(config.description)}"))
     lines.append(fold(f"X-WR-CALNAME:{text(config.name)}"))
+    yield "\r\n".join(lines) + "\r\n"
     domain = uid_domain(config)
     stamp = _moment(build_time)
     for event in dataset.events:
         if in_calendar(event.date):
-            lines += event_lines(event, config, stamp, domain, dataset.topic_term)
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(lines) + "\r\n"
+            lines = event_lines(event, config, stamp, domain, dataset.topic_term)
+            yield "\r\n".join(lines) + "\r\n"
+    yield "END:VCALENDAR\r\n"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,39 @@ def dump_json(value: Any, *, indent: int | None = None) -> str:
         separators=separators,
     )
     return text + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(
+        value, allow_nan=False, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Lazy:
+    """A JSON array whose items are made one at a time, while they are written."""
+
+    items: Iterable[Any]
+
+
+def dump_json_chunks(payload: dict[str, Any]) -> Iterator[str]:
+    """`dump_json(payload)` (compact) in pieces, never the whole text at once.
+
+    A value wrapped in `Lazy` is written item by item, each made only when it
+    is written: events.json at 20,000 events is 64 MB of text, and the list of
+    dicts it is made from several times that. The same bytes as dump_json.
+    """
+    for n, key in enumerate(sorted(payload)):
+        yield ("{" if n == 0 else ",") + _compact(key) + ":"
+        value = payload[key]
+        if isinstance(value, Lazy):
+            yield "["
+            for i, item in enumerate(value.items):
+                yield ("," if i else "") + _compact(item)
+            yield "]"
+        else:
+            yield _compact(value)
+    yield "}\n" if payload else "{}\n"
 
 
 def date_record(when: dates.EventDate) -> dict[str, Any]:
@@ -146,14 +180,19 @@ def entity_record(entity: Entity, dataset: Dataset, config: SiteConfig) -> dict[
 
 
 def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
+    return "".join(events_json_chunks(dataset, config, build_time))
+
+
+def events_json_chunks(dataset: Dataset, config: SiteConfig, build_time: datetime) -> Iterator[str]:
+    """events.json in pieces, one event or entity at a time (see dump_json_chunks)."""
     payload = {
         "$schema": config.absolute(urls.SCHEMA_JSON),
         "schema_version": EVENTS_JSON_VERSION,
         "generated": utc_timestamp(build_time),
         "history_known": dataset.history.known,
         "site": {"name": config.name, "url": config.url},
-        "events": [event_record(e, dataset, config) for e in dataset.events],
-        "entities": [entity_record(e, dataset, config) for e in dataset.entities.values()],
+        "events": Lazy(event_record(e, dataset, config) for e in dataset.events),
+        "entities": Lazy(entity_record(e, dataset, config) for e in dataset.entities.values()),
         "tags": [
             {
                 "id": tag,
@@ -176,7 +215,7 @@ def events_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> s
             for p in dataset.periods
         ],
     }
-    return dump_json(payload)
+    return dump_json_chunks(payload)
 
 
 # --- the JSON Schema of events.json: the record fields from their declarations

@@ -15,11 +15,12 @@ more than the date objects can: approximate, uncertain or ongoing.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
 from generator import layout as urls
-from generator.exports.json_export import dump_json
+from generator.exports.json_export import Lazy, dump_json_chunks
 from generator.records.dates import DatePoint, EventDate
 from generator.records.model import Dataset, Event
 from generator.records.plain_text import plain_text
@@ -66,9 +67,14 @@ def slide(event: Event, config: SiteConfig) -> dict[str, Any]:
 
 
 def timelinejs_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
+    return "".join(timelinejs_chunks(dataset, config, build_time))
+
+
+def timelinejs_chunks(dataset: Dataset, config: SiteConfig, build_time: datetime) -> Iterator[str]:
+    """timelinejs.json in pieces, one slide at a time (see json_export.dump_json_chunks)."""
     title_text = _html_paragraphs(config.description) if config.description else ""
     payload = {
         "title": {"text": {"headline": html.escape(config.name), "text": title_text}},
-        "events": [slide(event, config) for event in dataset.events],
+        "events": Lazy(slide(event, config) for event in dataset.events),
     }
-    return dump_json(payload)
+    return dump_json_chunks(payload)

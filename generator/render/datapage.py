@@ -101,5 +101,6 @@ def data_page(dataset: Dataset, config: SiteConfig) -> str:
         csv_columns=[(Markup(name), Markup(text)) for name, text in csv_export.COLUMNS.items()],
         left_out_count=len(ics_export.left_out(dataset)),
         max_entries=atom.MAX_ENTRIES,
+        scoped_entries=atom.SCOPED_ENTRIES,
         timelinejs_url=config.absolute(layout.TIMELINEJS_JSON),
     )

@@ -95,7 +95,7 @@ class SiteRenderer:
         self.nested = Links(dataset, event_path("page"))
         # an event appears in many lists (timeline, year, each actor, place and
         # tag): its entry is rendered once per depth and reused
-        self._entries: dict[tuple[str, int], Markup] = {}
+        self._entries: dict[tuple[str, int, bool], Markup] = {}
         self.bands = PeriodBands(dataset.periods)
 
     def _common(self, links: Links) -> dict[str, object]:
@@ -108,6 +108,7 @@ class SiteRenderer:
             "day_number": day_number,
             "event_path": event_path,
             "on_axis": lambda before, event: self.on_axis(before, event, links),
+            "row_on_axis": lambda before, event: self.on_axis(before, event, links, row=True),
             "band": self.bands.band,
             "topic_name": self.data.topic_name,
             "topic_description": self.data.topic_description,
@@ -130,22 +131,22 @@ class SiteRenderer:
             return text.html_text(entity_id)
         return same_part("entity_link", target, self.data.name_of(entity_id))
 
-    def entry(self, event: Event, links: Links) -> Markup:
-        """An event as an entry of a list, with the hooks the timeline filters use."""
-        key = (event.id, links.address_depth)
+    def entry(self, event: Event, links: Links, row: bool = False) -> Markup:
+        """An event's card with the filters' hooks, or (`row`) an entity page's row."""
+        key = (event.id, links.address_depth, row)
         if key not in self._entries:
-            page = render("_entry.md.j2", **self._common(links), event=event)
-            self._entries[key] = Markup(page)
+            template = "_row.md.j2" if row else "_entry.md.j2"
+            self._entries[key] = Markup(render(template, **self._common(links), event=event))
         return self._entries[key]
 
-    def on_axis(self, before: Event | None, event: Event, links: Links) -> Markup:
-        """An event's card on an axis, after `before` (the card above it, or None): the
-        label of a period that starts here, and the card, with room above it that says
+    def on_axis(self, before: Event | None, event: Event, links: Links, row=False) -> Markup:
+        """An event's card (or `row`) on an axis, after `before` (the one above it, or None):
+        the label of a period that starts here, and the card, with room above it that says
         how far apart the two events are (a class on the card: no element of its own)."""
         if isinstance(before, jinja2.Undefined):
             before = None
         label = self.bands.label(before, event)
-        card = str(self.entry(event, links)).rstrip("\n")  # cards follow with no space between
+        card = str(self.entry(event, links, row)).rstrip("\n")  # cards follow with no space between
         level = 0 if label else spacing(before, event)  # a period's label stands in for it
         if level:
             card = card.replace(CARD_OPEN, f"{CARD_OPEN}tl-step--{level} ", 1)

@@ -25,6 +25,7 @@ from generator import exports
 from generator.diagnostics import UserError, has_errors
 from generator.exports import atom, csv_export, ics_export, json_export, timelinejs
 from generator.exports.jsonld import event_jsonld
+from generator.records.dates import parse_date
 from generator.records.model import Dataset
 from generator.records.plain_text import plain_text
 from generator.records.project import load_project
@@ -75,6 +76,41 @@ def test_every_export_file_matches_its_golden(project, update_goldens):
     files = exports.site_files(*project, BUILD_TIME)
     assert {"data/schema.json", "data/events.ics", "feed.xml"} <= set(files)
     check_golden(FIXTURE / "expected", files, update_goldens)
+
+
+def test_the_large_downloads_are_made_in_pieces_of_the_same_bytes(project):
+    """events.json, events.csv, events.ics and timelinejs.json are written piece by piece
+    (one event at a time), so that a build never holds one whole: the pieces make the
+    bytes of the whole text, which the golden files above hold."""
+    dataset, config = project
+    events = len(dataset.events)
+    for path, pieces in exports.STREAMED.items():
+        made = list(pieces(dataset, config, BUILD_TIME))
+        whole = "".join(made)
+        assert whole.encode("utf-8") == exports.site_files(dataset, config, BUILD_TIME)[path]
+        if path.endswith(".json"):
+            # one piece per event and per entity at least: never one document in memory
+            assert len(made) > events, path
+            assert json_export.dump_json(json.loads(whole)) == whole, path
+        else:
+            assert len(made) >= 2, path
+    assert "".join(csv_export.events_csv_chunks(dataset, config, BUILD_TIME)) == (
+        csv_export.events_csv(dataset, config, BUILD_TIME)
+    )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"b": 1, "a": [1.5, None, "é"]},
+        {"z": json_export.Lazy(iter([])), "a": {"y": 1, "x": [2]}},
+    ],
+)
+def test_json_in_pieces_is_dump_json(payload):
+    whole = "".join(json_export.dump_json_chunks(payload))
+    plain = {k: list(v.items) if isinstance(v, json_export.Lazy) else v for k, v in payload.items()}
+    assert whole == json_export.dump_json(plain)
 
 
 # --- events.json and schema.json ---
@@ -319,6 +355,36 @@ def test_tag_and_actor_feeds(project):
     assert actor.feed.title == "Tracker & <Friends>: Acme & Sons <Holdings>"
     assert actor.feed.link == f"{SITE}actors/acme-corp/"
     assert len(actor.entries) == 2
+
+
+def test_tag_and_actor_feeds_hold_the_newest_twenty_the_site_feed_a_hundred(project):
+    dataset, config = project
+    template = dataset.events[0]
+    many = [
+        dataclasses.replace(
+            template,
+            id=f"2025-01-{day:02d}-e{n}",
+            date=parse_date(f"2025-01-{day:02d}"),
+            tags=("busy",),
+            actors=("acme-corp",),
+        )
+        for n in range(120)
+        for day in [n % 28 + 1]
+    ]
+    crowded = Dataset(many, list(dataset.entities.values()))
+    newest = [event_url(e.id) for e in reversed(crowded.events)]
+    site = feedparser.parse(atom.site_feed(crowded, config, BUILD_TIME))
+    assert [e.id for e in site.entries] == newest[: atom.MAX_ENTRIES] and atom.MAX_ENTRIES == 100
+    for text in (
+        atom.tag_feed(crowded, config, BUILD_TIME, "busy"),
+        atom.actor_feed(crowded, config, BUILD_TIME, "acme-corp"),
+    ):
+        feed = feedparser.parse(text)
+        assert [e.id for e in feed.entries] == newest[: atom.SCOPED_ENTRIES]
+        assert atom.SCOPED_ENTRIES == 20
+    # what decides whether a feed is written again is what it shows
+    scopes = exports.feed_scopes(crowded)
+    assert list(scopes["tags/busy/feed.xml"][1]) == list(crowded.events[-20:])
 
 
 def test_feed_stays_well_formed_with_control_characters(project):
