@@ -3,6 +3,7 @@ preview tells the browser to reload (its build number changes), at the seed's si
 and at N synthetic events.
 
     python benchmarks/serve_reload.py [--sizes 0 10000] [--edits 5] [--json FILE]
+    python benchmarks/serve_reload.py --project DIR [--edits 5]
 
 Size 0 is a copy of the repository's own records. For each size the script
 builds the project once with `timeline build --clean` (the baseline, in the same
@@ -10,6 +11,8 @@ run), starts `timeline serve`, waits for its first build, then changes the title
 of one event `--edits` times, a different event each time, waiting after each
 save for the new build number and for the page to show the new title. It prints
 the median and the worst edit-to-reload time, and their ratio to the full build.
+`--project DIR` measures a project built before (a 10,000-event site takes long to
+build): `timeline build` brings it up to date, and no ratio is given.
 """
 
 from __future__ import annotations
@@ -80,12 +83,14 @@ def _wait(check, timeout: float) -> object:
     raise TimeoutError("serve did not answer in time")
 
 
-def measure(root: Path, edits: int) -> dict:
+def measure(root: Path, edits: int, clean: bool = True) -> dict:
+    """`clean` False: the project was built before; only `timeline build` brings it up to
+    date (no baseline: the figures carry no ratio)."""
     started = time.perf_counter()
-    build = _timeline("build", "--clean", cwd=root, stderr=subprocess.DEVNULL)
+    build = _timeline("build", *(["--clean"] if clean else []), cwd=root, stderr=subprocess.DEVNULL)
     if build.wait() != 0:
         raise RuntimeError("the baseline build failed")
-    full_build = time.perf_counter() - started
+    full_build = time.perf_counter() - started if clean else None
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     server = _timeline("serve", "--port", str(port), cwd=root, stderr=subprocess.DEVNULL,
@@ -118,10 +123,14 @@ def measure(root: Path, edits: int) -> dict:
             print("serve did not stop within 120 s of Ctrl-C; killed", file=sys.stderr)
     return {
         "events": len(list((root / "events").rglob("*.yaml"))),
-        "full_build_s": round(full_build, 2),
+        "full_build_s": round(full_build, 2) if full_build else None,
         "reload_median_s": round(statistics.median(times), 2),
         "reload_worst_s": round(max(times), 2),
-        "ratio_to_full_build": round(statistics.median(times) / full_build, 3),
+        "reload_all_s": [round(t, 2) for t in times],
+        "ratio_to_full_build": (
+            round(statistics.median(times) / full_build, 3) if full_build else None
+        ),
+        "load_average": os.getloadavg(),
     }
 
 
@@ -130,8 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10000])
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--project", type=Path, help="measure this project, built before (its events are edited)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    if args.project:
+        result = {"size": "project", **measure(args.project.resolve(), args.edits, clean=False)}
+        print(json.dumps(result), flush=True)
+        return 0
     results = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix="serve-reload-") as folder:

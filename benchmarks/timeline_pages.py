@@ -1,6 +1,7 @@
 """What a reader downloads and their browser holds on the heaviest timeline pages, at scale.
 
     python benchmarks/timeline_pages.py [--events 10000] [--out DIR] [--reuse] [--json FILE]
+                                        [--against REV [--rounds 5]]
 
 Builds a synthetic project of N events (benchmarks/synthetic.py) with `timeline build`,
 and the repository's own seed project beside it as the baseline of the same run,
@@ -19,6 +20,12 @@ that loads data/filter-index.json (the network is not what is measured).
 Targets (issue 13): 150 KB gzipped, 5,000 DOM nodes, 100 ms. The seed site's
 figures come from the same run and the same browser, so that a slower machine
 shows as a slower baseline, not as a regression.
+
+With --against REV, it then times the filter change on the same two pages of the
+same built site with the page scripts and stylesheet of git revision REV
+(site_src/assets/) in place of the working tree's, alternating the two in each of
+--rounds rounds (a shared machine's load moves between them, not between sets),
+and prints the medians, their ratio and the load average before and after.
 """
 
 from __future__ import annotations
@@ -166,6 +173,65 @@ def measure(site: Path, label: str) -> list[dict[str, object]]:
     return rows
 
 
+ASSETS = ("javascripts/timeline-filters.js", "stylesheets/timeline.css")
+
+
+def scripts_of(rev: str, site: Path, dest: Path) -> Path:
+    """A copy of the built site's pages with the page assets of revision `rev`."""
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(site, dest, copy_function=os.link)  # linked: the pages are only read
+    for asset in ASSETS:
+        source = f"{rev}:site_src/assets/{asset}"
+        data = subprocess.run(["git", "show", source], cwd=REPO, capture_output=True, check=True)
+        (dest / "assets" / asset).unlink()
+        (dest / "assets" / asset).write_bytes(data.stdout)
+    return dest
+
+
+def load_average() -> str:
+    return " ".join(f"{n:.2f}" for n in os.getloadavg())
+
+
+def compare_scripts(site: Path, rows: list[dict], rev: str, rounds: int) -> str:
+    """The filter change with the working tree's assets and with those of `rev`, alternating."""
+    from playwright.sync_api import sync_playwright
+
+    other = scripts_of(rev, site, site.parent / f"site-{rev.replace('/', '-')}")
+    pages = [r["address"].lstrip("/") for r in rows if r["filter_ms"] is not None]
+    times: dict[tuple[str, str], list[float]] = {}
+    before = load_average()
+    servers = {"working tree": serve(site), rev: serve(other)}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"]
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            cdp = page.context.new_cdp_session(page)
+            for _ in range(rounds):
+                for address in pages:
+                    for label, (base, _server) in servers.items():
+                        found = filter_times(page, cdp, base + address)
+                        times.setdefault((address, label), []).append(found)
+            browser.close()
+    finally:
+        for _base, server in servers.values():
+            server.shutdown()
+    lines = [
+        f"Filter change (CPU {THROTTLE}x), the same built site, assets of the working tree "
+        f"and of {rev}, alternating, {rounds} rounds; load average {before} before, "
+        f"{load_average()} after:",
+        "",
+        f"| page | working tree | {rev} | ratio |",
+        "|---|---|---|---|",
+    ]
+    for address in pages:
+        new = statistics.median(times[(address, "working tree")])
+        old = statistics.median(times[(address, rev)])
+        lines.append(f"| `/{address}` | {new:.1f} ms | {old:.1f} ms | {new / old:.2f} |")
+    return "\n".join(lines)
+
+
 def report(rows: list[dict[str, object]]) -> str:
     lines = [
         "| site | page | address | HTML gzipped | DOM nodes | filter change to paint (CPU 4x) |",
@@ -198,6 +264,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "timeline")
     parser.add_argument("--reuse", action="store_true", help="keep a project already built")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="also time the filter change with "
+        "the page scripts and stylesheet of this git revision",
+    )
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of --against")
     args = parser.parse_args(argv)
     large = args.out / f"synthetic-{args.events}"
     seed = args.out / "seed"
@@ -209,9 +282,15 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(seed, ignore_errors=True)
         copy_seed(seed)
         build_site(seed)
+    print(f"load average {load_average()}")
     rows = measure((seed / "site").resolve(), "seed")
-    rows += measure((large / "site").resolve(), f"{args.events:,} events")
+    large_rows = measure((large / "site").resolve(), f"{args.events:,} events")
+    rows += large_rows
     print(report(rows))
+    print(f"load average {load_average()}")
+    if args.against:
+        print()
+        print(compare_scripts((large / "site").resolve(), large_rows, args.against, args.rounds))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")
     return 0

@@ -376,6 +376,15 @@ def open_in_palette(open_tab, site: BuiltSite, path: str, palette: str, **option
 # -- the timeline filters, as a reader uses them -----------------------------------------
 
 
+def address_query(page) -> str:
+    """The page's query once a filter change has taken its history step, which the
+    filters take after the frame that paints the change (timeline-filters.js)."""
+    return page.evaluate(
+        "new Promise(done => requestAnimationFrame(() => setTimeout(() => "
+        "done(location.search), 0)))"
+    )
+
+
 def shown_events(tab: Tab, scope: str = "") -> list[str]:
     """Ids of the timeline entries the reader sees, in order."""
     return [

@@ -1,4 +1,5 @@
-"""`timeline changes`: which records a branch added, changed or removed.
+"""`timeline changes`: which records a branch added, changed or removed: events,
+entities, and the topic and period records that describe the timeline itself.
 
 It compares the records as they are now (the working tree, so uncommitted
 and untracked files count) with the records at the point where the current
@@ -20,9 +21,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, UserError, error, plural
-from generator.layout import GENERATED_ROOTS
+from generator.layout import GENERATED_ROOTS, address_of, tag_address, year_path
 from generator.records.cache import CACHE_DIR
-from generator.records.load import ENTITIES_DIR, EVENTS_DIR, RECORD_SUFFIX
+from generator.records.dates import DateError, parse_bound
+from generator.records.load import ENTITIES_DIR, EVENTS_DIR, PERIODS_DIR, RECORD_SUFFIX, TOPICS_DIR
 from generator.records.model import PLACE_KINDS
 from generator.records.yamltree import MAX_FILE_BYTES, parse_yaml, to_plain
 from generator.settings import read_site_config
@@ -30,16 +32,19 @@ from generator.site.folders import STAGING_PREFIX
 from generator.site.manifest import MANIFEST
 
 CHANGE_ORDER = ("added", "changed", "renamed", "removed")
+RECORD_ORDER = ("event", "entity", "topic", "period")
+# the folders of records that are not events (events may sit in any folder under events/)
+_FOLDERS = {ENTITIES_DIR: "entity", TOPICS_DIR: "topic", PERIODS_DIR: "period"}
 
 
 @dataclass
 class RecordChange:
     change: str  # added | changed | renamed | removed
-    record: str  # event | entity
-    id: str
+    record: str  # event | entity | topic | period
+    id: str  # a topic's id is its tag
     path: str
-    title: str | None = None  # an event's title or an entity's name
-    date: str | None = None  # an event's date, as written
+    title: str | None = None  # an event's title, or the name of any other record
+    date: str | None = None  # an event's date, or a period's dates, as written
     kind: str | None = None  # an entity's kind
     fields: list[str] = field(default_factory=list)  # top-level keys whose values changed
     old_id: str | None = None
@@ -94,10 +99,9 @@ def merge_base(root: Path, rev: str) -> str:
 def _is_record(path: str) -> str | None:
     if not path.endswith(RECORD_SUFFIX):
         return None
-    top, _, rest = path.partition("/")
-    if top == ENTITIES_DIR and "/" in rest:
-        return None  # entities/topics/, entities/periods/: about the timeline, not in it
-    return {EVENTS_DIR: "event", ENTITIES_DIR: "entity"}.get(top)
+    if path.startswith(EVENTS_DIR + "/"):
+        return "event"
+    return _FOLDERS.get(path.rpartition("/")[0])  # not a file in a folder below those
 
 
 def changed_paths(root: Path, base: str) -> list[tuple[str, str, str | None]]:
@@ -157,19 +161,33 @@ def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _period_page(start: str | None) -> str | None:
+    """The year page where a period's band begins."""
+    try:
+        return address_of(year_path(parse_bound(start or "").earliest.year))
+    except DateError:
+        return None  # a broken date is for `timeline validate` to report
+
+
 def _describe(change: RecordChange, values: dict[str, object]) -> None:
+    change.title = _text(values.get("title" if change.record == "event" else "name"))
     if change.record == "event":
-        change.title = _text(values.get("title"))
         change.date = _text(values.get("date"))
-    else:
-        change.title = _text(values.get("name"))
+    elif change.record == "entity":
         change.kind = _text(values.get("kind"))
+    elif change.record == "period":
+        start, end = (_text(str(values.get(k) or "")) for k in ("start", "end"))
+        change.date = f"{start or '?'} to {end or 'ongoing'}"
     if change.change == "removed":
         return
     if change.record == "event":
         change.page = f"events/{change.id}/"
-    else:
+    elif change.record == "entity":
         change.page = f"{'places' if change.kind in PLACE_KINDS else 'actors'}/{change.id}/"
+    elif change.record == "topic":
+        change.page = tag_address(change.id)
+    else:
+        change.page = _period_page(_text(str(values.get("start") or "")))
 
 
 def _record_id(path: str) -> str:
@@ -186,12 +204,12 @@ def find_changes(root: Path, rev: str) -> list[RecordChange]:
         if old_path is not None and _is_record(old_path) is None:
             status, old_path = "A", None
         if old_path is not None and _is_record(old_path) != record:
-            # moved between events/ and entities/: one record gone, another new
+            # moved between kinds of record (events/, entities/, ...): one gone, one new
             changes.append(_change(root, base, "D", old_path, None, _is_record(old_path)))
             old_path = None
             status = "A"
         changes.append(_change(root, base, status, path, old_path, record))
-    changes.sort(key=lambda c: (c.record != "event", CHANGE_ORDER.index(c.change), c.id))
+    changes.sort(key=lambda c: (RECORD_ORDER.index(c.record), CHANGE_ORDER.index(c.change), c.id))
     return changes
 
 
@@ -275,9 +293,7 @@ def _count(changes: list[RecordChange], record: str) -> str:
         for kind in CHANGE_ORDER
         if any(c.change == kind for c in mine)
     ]
-    counted = (
-        plural(len(mine), "event") if record == "event" else plural(len(mine), "entity", "entities")
-    )
+    counted = plural(len(mine), record, "entities" if record == "entity" else None)
     return f"{counted} ({', '.join(parts)})"
 
 
@@ -297,18 +313,26 @@ def _what(change: RecordChange) -> str:
     return text
 
 
+_TABLES = (
+    ("event", "Events", "date", "date"),
+    ("entity", "Entities", "kind", "kind"),
+    ("topic", "Topics", "tag", "id"),
+    ("period", "Periods", "dates", "date"),
+)
+
+
 def format_markdown(
     changes: list[RecordChange], rev: str, committed: list[str] | None = None
 ) -> str:
     lines = [f"## Timeline records changed since {_code(rev)}", ""]
     if not changes:
-        lines += ["No event or entity record changed.", ""]
+        lines += ["No record changed.", ""]
         return "\n".join([*lines, *_committed_section(committed)])
-    records = [r for r in ("event", "entity") if any(c.record == r for c in changes)]
+    records = [r for r in RECORD_ORDER if any(c.record == r for c in changes)]
     counts = [_count(changes, r) for r in records]
-    lines += [" and ".join(counts) + ".", ""]
-    # events show their date, entities their kind; otherwise the two tables are alike
-    for record, heading, column in (("event", "Events", "date"), ("entity", "Entities", "kind")):
+    lines += [", ".join(counts[:-1]) + " and " * (len(counts) > 1) + counts[-1] + ".", ""]
+    # events show their date, entities their kind, topics their tag, periods their dates
+    for record, heading, column, attribute in _TABLES:
         rows = [c for c in changes if c.record == record]
         if not rows:
             continue
@@ -318,7 +342,7 @@ def format_markdown(
         for c in rows:
             label = f"~~{_md(c.title)}~~" if c.change == "removed" else _md(c.title)
             page = _code(f"/{c.page}") if c.page else f"none (id {_code(c.id)})"
-            lines.append(f"| {_what(c)} | {_md(getattr(c, column))} | {label} | {page} |")
+            lines.append(f"| {_what(c)} | {_md(getattr(c, attribute))} | {label} | {page} |")
         lines.append("")
     lines += [
         "Pages are paths in the built site: download the `site` artifact of this run "

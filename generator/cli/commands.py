@@ -139,6 +139,26 @@ def new_entity(args: argparse.Namespace) -> bool:
     return True
 
 
+def new_topic(args: argparse.Namespace) -> bool:
+    from generator.cli import new_catalogue
+
+    root = _project_root(args)
+    file, notes = new_catalogue.write_topic(root, args.name, args.slug)
+    for note in notes:
+        print(note, file=sys.stderr)
+    print(file.relative_to(root).as_posix())
+    return True
+
+
+def new_period(args: argparse.Namespace) -> bool:
+    from generator.cli import new_catalogue
+
+    root = _project_root(args)
+    file = new_catalogue.write_period(root, args.name, args.start, args.end, args.slug)
+    print(file.relative_to(root).as_posix())
+    return True
+
+
 def list_changes(args: argparse.Namespace) -> bool:
     from generator.cli import changes
 
@@ -162,7 +182,8 @@ def build(args: argparse.Namespace) -> bool:
     if done is not None:
         print(done, file=sys.stderr)
         return True
-    from generator.site.build import build_site, describe
+    from generator.site.build import build_site
+    from generator.site.result import describe
 
     result = build_site(root, strict=args.strict, clean=args.clean, stamps_checked=True)
     if result.ok:

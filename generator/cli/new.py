@@ -1,4 +1,5 @@
-"""`timeline new`: write the skeleton of a new event or entity record.
+"""`timeline new`: write the skeleton of a new event or entity record (topics and
+periods: generator.cli.new_catalogue).
 
 A skeleton is a record file a contributor fills in. Its comments explain
 each field in the words of `generator/schema.py`, so they cannot drift from
@@ -179,6 +180,8 @@ def _environment() -> jinja2.Environment:
         relation=schema.RELATION.fields,
         update=schema.UPDATE.fields,
         entity=schema.ENTITY.fields,
+        topic=schema.TOPIC.fields,
+        period=schema.PERIOD.fields,
     )
     return env
 

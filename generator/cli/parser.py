@@ -209,7 +209,7 @@ def _new_event_usage(args: argparse.Namespace) -> str | None:
 def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
     new = subcommands.add_parser(
         "new",
-        help="write the skeleton of a new event or entity",
+        help="write the skeleton of a new event, entity, topic or period",
         description="Write the skeleton of a new record in the right folder, with comments "
         "that explain each field, and print its path. An existing file is never overwritten.",
     )
@@ -258,3 +258,30 @@ def _add_new_parser(subcommands: argparse._SubParsersAction) -> None:
     entity.add_argument("--kind", required=True, choices=ENTITY_KINDS)
     entity.add_argument("--slug", help="the file name (default: from the name)")
     entity.set_defaults(handler=commands.new_entity)
+    _add_catalogue_parsers(kinds)
+
+
+def _add_catalogue_parsers(kinds: argparse._SubParsersAction) -> None:
+    """`timeline new topic` and `timeline new period`."""
+    topic = kinds.add_parser(
+        "topic",
+        help="write entities/topics/<tag>.yaml",
+        description="Write entities/topics/<tag>.yaml, valid as written: the display name of "
+        "a tag events use, with the optional description as a comment.",
+    )
+    topic.add_argument("name", help="the topic's name as readers see it (in quotes)")
+    topic.add_argument("--slug", help="the tag, as events write it (default: from the name)")
+    topic.set_defaults(handler=commands.new_topic)
+    period = kinds.add_parser(
+        "period",
+        help="write entities/periods/<name>.yaml",
+        description="Write entities/periods/<slug of the name>.yaml, valid as written: an era "
+        "drawn as a band on the time axis and the charts. Periods may not overlap.",
+    )
+    period.add_argument("name", help="the period's name, shown on its band (in quotes)")
+    period.add_argument(
+        "--start", required=True, help="first day, month or year: YYYY-MM-DD, YYYY-MM or YYYY"
+    )
+    period.add_argument("--end", help="last day, month or year (leave it out while it goes on)")
+    period.add_argument("--slug", help="the file name (default: from the name)")
+    period.set_defaults(handler=commands.new_period)

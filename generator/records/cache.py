@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,10 @@ from generator.trust import is_signed, plain_folder_under, read_regular, sign, s
 from generator.version import generator_version
 
 RECORDS_DIR = "records"
+# a file's stamps are trusted to stand for its bytes only if it was last written this long
+# before it was read: a second save within the file system's time step keeps its size and
+# times (what git calls racy); such a file is read again next time
+SETTLED_NS = 2_000_000_000
 BUCKETS = 64
 SIGNATURE_BYTES = 32
 SIGNED_AS = "record cache"
@@ -60,6 +66,8 @@ class RecordCache:
         self._seen: set[str] = set()
         self._dirty: set[int] = set()
         self._plain: bool | None = None  # whether the folders on the way are plain folders
+        # kept in memory only (`kept`): the digest of each file's bytes, by its stamps
+        self._stamps: dict[str, tuple[tuple[int, ...], str]] = {}
 
     def _bucket(self, number: int) -> dict[str, tuple[str, Any]]:
         if number not in self._buckets:
@@ -86,6 +94,18 @@ class RecordCache:
             return stored[1]
         return None
 
+    def digest_by_stamps(self, path: str, status: os.stat_result) -> str | None:
+        """The digest of the bytes read from `path` when it last had these stamps, if known."""
+        known = self._stamps.get(path)
+        return known[1] if known is not None and known[0] == _stamp(status) else None
+
+    def read_with(self, path: str, status: os.stat_result, digest: str) -> None:
+        """`path`, when `status` was taken (before reading it), had bytes of this digest."""
+        if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS:
+            self._stamps[path] = (_stamp(status), digest)
+        else:
+            self._stamps.pop(path, None)
+
     def put(self, path: str, digest: str, outcome: Any) -> None:
         self._seen.add(path)
         number = _bucket_of(path)
@@ -111,6 +131,30 @@ class RecordCache:
             return  # a read-only checkout builds as fast as it did without a cache
         self._dirty.clear()
         _remove_other_versions(self.folder)
+
+
+_KEPT: dict[Path, RecordCache] = {}
+
+
+def keep_in_memory(root: Path) -> None:
+    """From now on `for_project(root)` in this process (and its forks) is one cache, whose
+    buckets stay loaded and which knows each file by its stamps (`timeline serve`)."""
+    _KEPT.setdefault(root, RecordCache(root))
+
+
+def for_project(root: Path) -> RecordCache:
+    """The cache for a load of the project: the one kept in memory, or a new one."""
+    cache = _KEPT.get(root)
+    if cache is None:
+        return RecordCache(root)
+    cache._seen = set()  # what this load sees: the others are forgotten when it saves
+    return cache
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    # ctime cannot be set back (tar, cp -p and editors restore the others)
+    mode, size = status.st_mode, status.st_size
+    return (mode, size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev)
 
 
 def _verified(signed: bytes) -> bytes | None:

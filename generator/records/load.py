@@ -12,6 +12,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.layout import ENTITIES_DIR, EVENTS_DIR, RESERVED_NAMES
@@ -223,26 +224,48 @@ def load_records(root: Path, cache: RecordCache | None = None) -> LoadResult:
 
 def _regular_file_bytes(file: Path) -> bytes | None:
     """The bytes of a regular file that read_mapping would read, None for anything else."""
+    read = _read_regular(file)
+    return read[1] if read is not None else None
+
+
+def _read_regular(file: Path) -> tuple[os.stat_result, bytes] | None:
+    """Its status (before reading) and bytes, for a file _regular_file_bytes would read."""
     try:
         status = os.lstat(file)
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
             return None
         with open(file, "rb") as stream:
-            return stream.read()
+            return status, stream.read()
     except OSError:
         return None
+
+
+def _cached(cache: RecordCache, path: str, file: Path) -> tuple[Any, str] | None:
+    """The outcome the cache holds for this file (read only if its stamps changed), its digest."""
+    try:
+        status = os.lstat(file)
+    except OSError:
+        return None
+    digest = cache.digest_by_stamps(path, status) if stat.S_ISREG(status.st_mode) else None
+    if digest is None:
+        read = _read_regular(file)
+        if read is None:
+            return None
+        digest = hashlib.sha256(read[1]).hexdigest()
+        cache.read_with(path, read[0], digest)
+    outcome = cache.get(path, digest)
+    return (outcome, digest) if outcome is not None else (None, digest)
 
 
 def _load_with_cache(
     root: Path, file: Path, spec: schema.Record, result: LoadResult, cache: RecordCache | None
 ) -> None:
-    data = _regular_file_bytes(file) if cache is not None else None
-    if cache is None or data is None:
+    found = _cached(cache, _relative(root, file), file) if cache is not None else None
+    if cache is None or found is None:
         _load_record(root, file, spec, result)  # symlinks, oversize, unreadable: never cached
         return
     path = _relative(root, file)
-    digest = hashlib.sha256(data).hexdigest()
-    outcome = cache.get(path, digest)
+    outcome, digest = found
     if outcome is not None:
         record_id = file.name[: -len(RECORD_SUFFIX)]
         _files_by_id(result, spec).setdefault(record_id.casefold(), []).append(path)
@@ -259,7 +282,8 @@ def _load_with_cache(
         len(result.entities),
     )
     _load_record(root, file, spec, result)
-    if _regular_file_bytes(file) != data:
+    data = _regular_file_bytes(file)
+    if data is None or hashlib.sha256(data).hexdigest() != digest:
         return  # saved again while it was being read: what was loaded may not match `digest`
     outcome = (
         result.diagnostics[marks[0] :],

@@ -162,16 +162,13 @@ def date_html(value: EventDate) -> Markup:
 SPACING = ((1, 0), (7, 1), (31, 2), (92, 3))
 
 
-def spacing(before: object, event: object, band: str = "") -> Markup:
-    """A spacer between two cards whose events lie days apart; nothing for the same day.
-    `band` is the class of the period band both cards share, if any."""
+def spacing(before: object, event: object) -> int:
+    """The room above a card on the axis, 0 to 4 (CSS `tl-step--N`), by the days between
+    its event and the one above it (`before`, or None at the top)."""
     if before is None or isinstance(before, jinja2.Undefined):
-        return Markup("")
+        return 0
     days = abs((event.date.earliest - before.date.earliest).days)
-    level = next((level for limit, level in SPACING if days < limit), 4)
-    if level == 0:
-        return Markup("")
-    return same_part("spacer", level, Markup(band))
+    return next((level for limit, level in SPACING if days < limit), 4)
 
 
 def record_block(record_text: str, css_class: str = "record-text") -> Markup:
@@ -241,7 +238,6 @@ def environment() -> jinja2.Environment:
         plural=plural,
         number=number,
         status_badge=status_badge,
-        spacing=spacing,
         status_meanings=STATUS_MEANINGS,
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,

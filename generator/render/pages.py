@@ -58,6 +58,8 @@ LATEST_ON_TIMELINE = 20
 # each year's count with a link to that year of the timeline, filtered to it.
 ENTITY_CARDS_LIMIT = PAGE_LIMIT
 SUMMARY_LINE = 200
+# how every card begins (templates/_entry.md.j2): on an axis, its room above joins its classes
+CARD_OPEN = '<div class="tl-entry '
 
 KIND_HEADINGS = {
     "person": "People",
@@ -105,7 +107,6 @@ class SiteRenderer:
             "id_list": id_list,
             "day_number": day_number,
             "event_path": event_path,
-            "entry": lambda event: self.entry(event, links),
             "on_axis": lambda before, event: self.on_axis(before, event, links),
             "row_on_axis": lambda before, event: self.on_axis(before, event, links, row=True),
             "band": self.bands.band,
@@ -114,6 +115,7 @@ class SiteRenderer:
             "filter_facets": lambda events: filter_facets(events, self.data),
             "filter_urls": text.html_text(json.dumps(address_patterns())),
             "filter_index_path": text.html_text(FILTER_INDEX),
+            "filter_periods": self.bands.script_data,
             "entity_link": lambda entity_id: self.entity_link(entity_id, links),
             "change_mark": lambda event: changepages.change_mark(event, self.data),
         }
@@ -134,24 +136,21 @@ class SiteRenderer:
         key = (event.id, links.address_depth, row)
         if key not in self._entries:
             template = "_row.md.j2" if row else "_entry.md.j2"
-            page = render(template, **self._common(links), event=event)
-            self._entries[key] = Markup(page)
+            self._entries[key] = Markup(render(template, **self._common(links), event=event))
         return self._entries[key]
 
-    def on_axis(
-        self, before: Event | None, event: Event, links: Links, row: bool = False
-    ) -> Markup:
-        """An event's card (or row) on an axis after `before` (or None): the space between
-        them, the label of a period that starts here, and the card."""
+    def on_axis(self, before: Event | None, event: Event, links: Links, row=False) -> Markup:
+        """An event's card (or `row`) on an axis, after `before` (the one above it, or None):
+        the label of a period that starts here, and the card, with room above it that says
+        how far apart the two events are (a class on the card: no element of its own)."""
         if isinstance(before, jinja2.Undefined):
             before = None
-        shared = self.bands.index_of(before) == self.bands.index_of(event)
-        band = self.bands.band(event) if shared else ""
-        return Markup(
-            spacing(before, event, band)
-            + self.bands.label(before, event)
-            + self.entry(event, links, row)
-        )
+        label = self.bands.label(before, event)
+        card = str(self.entry(event, links, row)).rstrip("\n")  # cards follow with no space between
+        level = 0 if label else spacing(before, event)  # a period's label stands in for it
+        if level:
+            card = card.replace(CARD_OPEN, f"{CARD_OPEN}tl-step--{level} ", 1)
+        return label + Markup(card)  # the card as rendered (escaped), a class added
 
     def chart(self, events: Sequence[Event], target: Callable[[Event], Markup | None]):
         return events_chart(events, target, periods=self.data.periods)

@@ -31,14 +31,13 @@ from __future__ import annotations
 import shutil
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS, search_bundles
-from generator.settings import CONFIG_FILE, DEFAULT_SITE_DIR, SiteConfig, read_site_config
-from generator.site import incremental, integrity, nochange
+from generator.settings import CONFIG_FILE, SiteConfig, read_site_config
+from generator.site import incremental, integrity, nochange, preview_build
 from generator.site.folders import (
     discard_leftovers,
     make_build_folder,
@@ -59,23 +58,11 @@ from generator.site.mkdocs import (
     run_mkdocs_in_lanes,
 )
 from generator.site.pagefind import SEARCH_DIR
+from generator.site.result import BuildResult
 from generator.site.search_index import index_shards, plan_shards
 from generator.site.timings import Stopwatch
 from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview
-from generator.site.write import WriteReport
 from generator.trust import key_file, signing_key
-
-
-@dataclass
-class BuildResult:
-    ok: bool
-    write: WriteReport | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-    incremental: bool = False
-    up_to_date: bool = False  # nothing had changed since the last build: nothing was done
-    pages: list[str] = field(default_factory=list)  # generated pages, under docs_dir
-    sources: dict[str, str] = field(default_factory=dict)  # their SHA-256, by path
-    site_dir: str = DEFAULT_SITE_DIR
 
 
 def build_site(
@@ -184,6 +171,8 @@ class _SiteBuild:
         self._choose_the_previous_site(clean)
         kept = self.previous.download_keys if self.previous is not None else {}
         self.defer = self.preview.defer and self.previous is not None
+        # serve: only the changed pages, into site/ (generator.site.preview_build), if it can
+        self.in_place = self.defer and self.preview.mkdocs is not None
         self.generator = GeneratorProcess(
             self.root, self.config, downloads, kept, downloads=not self.defer
         )
@@ -236,6 +225,12 @@ class _SiteBuild:
 
     def _built(self) -> bool:
         """The steps after the generator stage; False (having said why) if one failed."""
+        if self.in_place:
+            done = preview_build.update_in_place(self)
+            if done is not None:
+                return done
+            self.in_place = False  # the ordinary incremental build, from a linked copy
+            self._start_from_the_previous_site()
         if self.previous is None:
             # a full build: the generator process writes the downloads and ends before
             # MkDocs starts, so that its dataset and MkDocs' pages are never in memory at
@@ -268,7 +263,7 @@ class _SiteBuild:
         """Link-copy the previous site into staging (a full build: only note what site/ is)."""
         if not self.site_checked:
             self.proven = incremental.proven_site(self.root, self.site)
-        if self.previous is not None:
+        if self.previous is not None and not self.in_place:
             with self.stopwatch.stage("copy"):
                 incremental.link_copy(self.site, self.staging)
 
@@ -277,10 +272,10 @@ class _SiteBuild:
             return
         self.result.incremental = True
         with self.stopwatch.stage("copy"):
-            pages, sources = set(self.result.pages), self._sources()
+            pages, sources = set(self.result.pages), self.sources()
             incremental.prepare_staging(self.staging, self.docs_dir, self.previous, pages, sources)
 
-    def _sources(self) -> dict[str, str]:
+    def sources(self) -> dict[str, str]:
         """The SHA-256 of every file of docs_dir, by path."""
         return {**self.hand_written, **self.result.sources}
 
@@ -296,7 +291,7 @@ class _SiteBuild:
                 if code is None:
                     code = run_mkdocs(config_file, self.staging, self.strict, dirty=True)
             else:
-                every = sorted(path for path in self._sources() if path.endswith(".md"))
+                every = sorted(path for path in self.sources() if path.endswith(".md"))
                 processes = mkdocs_processes(len(generated))
                 per_process = pages_per_process()
                 if processes == 1 and len(every) <= per_process:
@@ -308,7 +303,7 @@ class _SiteBuild:
                         config_file, folders, self.docs_dir, lanes, self.strict, per_process
                     )
         if code != 0:
-            self._failed(f"MkDocs failed (exit {code})")
+            self.failed(f"MkDocs failed (exit {code})")
         return code == 0
 
     def _receive_downloads(self) -> None:
@@ -345,7 +340,7 @@ class _SiteBuild:
             self.preview.deferred.append(DEFERRED_SEARCH)
             return True
         bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
-        shards = plan_shards(bundles, pages.years, self._sources(), self.fingerprint)
+        shards = plan_shards(bundles, pages.years, self.sources(), self.fingerprint)
         previous = self.previous.search_keys if self.previous is not None else {}
         # after the downloads, though it does not need them: the generator process,
         # which writes them, holds the dataset, and Pagefind needs memory in proportion
@@ -356,7 +351,7 @@ class _SiteBuild:
             code, _ = index_shards(self.staging, shards, previous, self._folder)
         self.search_keys = {shard.bundle.folder: shard.key for shard in shards}
         if code != 0:
-            self._failed(f"the search index failed (exit {code})")
+            self.failed(f"the search index failed (exit {code})")
         return code == 0
 
     def _publish(self) -> None:
@@ -372,7 +367,7 @@ class _SiteBuild:
             )
             state.download_keys = made.keys
             state.search_keys = self.search_keys
-            state.sources = self._sources()
+            state.sources = self.sources()
             if not self.defer:  # else the next build must bring what was deferred up to date
                 state.inputs = self.inputs
                 self._keep_stamps(state)
@@ -380,18 +375,5 @@ class _SiteBuild:
             state.files.update(incremental.site_files(self.site, within=SEARCH_DIR + "/"))
             incremental.write_state(self.root, state)
 
-    def _failed(self, what: str) -> None:
+    def failed(self, what: str) -> None:
         self.log.write(f"timeline: {what}; {self.config.site_dir}/ was left as it was\n")
-
-
-def describe(result: BuildResult) -> str:
-    if result.up_to_date:
-        return nochange.up_to_date_message(result.site_dir, sum(result.timings.values()))
-    report = result.write
-    pages = "none written"
-    if report:
-        pages = f"{len(report.written)} written, {report.unchanged} unchanged, "
-        pages += f"{len(report.deleted)} deleted, {report.rendered} rendered"
-    times = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.timings.items())
-    kind = "incrementally" if result.incremental else "in full"
-    return f"{result.site_dir}/ built {kind}: generated files {pages} ({times})"

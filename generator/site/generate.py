@@ -23,7 +23,7 @@ from typing import TextIO
 from generator import exports, layout
 from generator.diagnostics import Diagnostic, Severity, count, format_text, has_errors, plural
 from generator.layout import GENERATED_ROOTS
-from generator.records.cache import RecordCache
+from generator.records.cache import for_project
 from generator.records.checks import REVIEW_ONLY
 from generator.records.model import Dataset
 from generator.records.project import load_project
@@ -126,7 +126,7 @@ def generate(root: Path, config: SiteConfig, log: TextIO) -> Generated:
     docs_dir = root / config.docs_dir
     generated = f"in {config.docs_dir}/'s generated folders"
     with stopwatch.stage("load"):
-        cache = RecordCache(root)
+        cache = for_project(root)  # serve's, kept in memory, or a new one
         # this is the generator's own process (generator_process): the collector may stay
         # frozen on what the load made, which lives until the process ends
         with collector_paused():

@@ -46,6 +46,7 @@ import contextlib
 import hashlib
 import os
 import subprocess
+from functools import cache
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
@@ -80,6 +81,7 @@ ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 TOOLS = ("mkdocs", "mkdocs-material", "pagefind")
 
 
+@cache  # once a process, as generator_version (importlib.metadata reads folders of files)
 def _versions() -> str:
     found = []
     for tool in TOOLS:

@@ -45,13 +45,16 @@ from watchdog.observers import Observer
 
 from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
-from generator.records.load import ENTITIES_DIR, EVENTS_DIR
+from generator.records.cache import for_project, keep_in_memory
+from generator.records.load import ENTITIES_DIR, EVENTS_DIR, load_records
 from generator.render.environment import environment
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
-from generator.site.build import build_site, describe
+from generator.site.build import build_site
+from generator.site.collector import collector_paused
 from generator.site.incremental import SiteState, proven_site
 from generator.site.manifest import MANIFEST, PENDING
+from generator.site.result import describe
 from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
@@ -94,7 +97,9 @@ class Rebuilder:
             self.status.failed(log.text())
             return False
         finally:
-            self.state = proven_site(self.root, self.site)
+            # site/ as this build left it: updated in place, the state it wrote (proven when
+            # the build started, and only this process writes there meanwhile); else proven
+            self.state = how.state or proven_site(self.root, self.site)
         if result.ok:
             self.status.succeeded(how.deferred)
             self._catch_up = bool(how.deferred)
@@ -116,6 +121,12 @@ class Rebuilder:
                 flush=True,
             )
         return result.ok
+
+    def remember_records(self) -> None:
+        """Load the records into the cache kept in memory: each build's generator process,
+        a fork of this one, then reads again only the files whose stamps changed."""
+        with collector_paused():
+            load_records(self.root, for_project(self.root))
 
     def changed(self) -> None:
         self._changed_at = time.monotonic()
@@ -151,6 +162,7 @@ class Rebuilder:
             self.status.failed(log.text())
 
     def _run(self) -> None:
+        self.remember_records()
         while not self._stop.is_set():
             # while saves follow one another, nothing is done in the background
             if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
@@ -167,6 +179,7 @@ class Rebuilder:
                 time.sleep(SETTLE_SECONDS / 3)
             self._changed_at = None
             self.build()
+            self.remember_records()  # the files just saved, before the next save
 
     def start(self) -> None:
         self._thread.start()
@@ -353,6 +366,7 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     _compile_templates()
     docs_dir, site = root / config.docs_dir, root / config.site_dir
     rebuilder = Rebuilder(root, site, strict)
+    keep_in_memory(root)  # the records, between builds (Rebuilder.remember_records)
     rebuilder.mkdocs.start()  # it imports MkDocs while the first build runs
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)

@@ -16,7 +16,7 @@ import contextlib
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.atomic import write_atomically
@@ -70,7 +70,10 @@ def read_state(root: Path) -> SiteState | None:
 
 
 def write_state(root: Path, state: SiteState) -> None:
-    body = json.dumps(asdict(state), separators=(",", ":")).encode()
+    # the fields as they are (dataclasses.asdict copies every list and dict of them first:
+    # a second at 10,000 events)
+    values = {name.name: getattr(state, name.name) for name in fields(state)}
+    body = json.dumps(values, separators=(",", ":")).encode()
     signature = sign(SIGNED_AS, body)
     folder = plain_folder_under(root, CACHE_DIR, create=True)
     if signature is None or folder is None:
@@ -130,7 +133,33 @@ def proven_site(root: Path, site: Path, state: SiteState | None = None) -> SiteS
     if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
         return None
     try:
-        found = site_files(site)
+        return state if _holds_exactly(site, state.files) else None
     except OSError:
         return None
-    return state if found == state.files else None
+
+
+def _holds_exactly(site: Path, files: dict[str, list[int]]) -> bool:
+    """Whether `site_files(site)` would be `files`: compared entry by entry as the walk goes,
+    stopping at the first difference (nothing built for 36,000 entries at 10,000 events)."""
+    seen = 0
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(os.path.join(site, folder)) as entries:
+            for entry in entries:
+                status = entry.stat(follow_symlinks=False)
+                path = folder + entry.name
+                if stat.S_ISDIR(status.st_mode):
+                    path += "/"
+                    pending.append(path)
+                known = files.get(path)
+                if (
+                    known is None
+                    or known[0] != status.st_mode
+                    or known[1] != status.st_size
+                    or known[2] != status.st_mtime_ns
+                    or known[3] != status.st_ino
+                ):
+                    return False
+                seen += 1
+    return seen == len(files)

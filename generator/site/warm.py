@@ -25,6 +25,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.site.state import SiteState
+
 # what a deferred build leaves as it was, as the preview names it
 DEFERRED_SEARCH = "the search index"
 DEFERRED_DOWNLOADS = "the downloads"
@@ -59,13 +61,22 @@ class WarmMkDocs:
 
     def run(self, args: list[str], cwd: Path) -> int | None:
         """`mkdocs ARGS` in `cwd`; its exit code, or None if the warm process is gone."""
+        return self._ask({"args": args, "cwd": str(cwd)})
+
+    def run_pages(
+        self, config_file: Path, site_dir: Path, strict: bool, pages: list[str]
+    ) -> int | None:
+        """Only `pages` into the empty `site_dir` (generator.site.mkdocs_pages); as `run`."""
+        request = {"config_file": str(config_file), "site_dir": str(site_dir), "pages": pages}
+        return self._ask({**request, "strict": strict, "cwd": str(config_file.parent)})
+
+    def _ask(self, request: dict) -> int | None:
         with self._lock:
             process = self._started()
             if process is None or process.stdin is None or process.stdout is None:
                 return None
             try:
-                request = json.dumps({"args": args, "cwd": str(cwd)}) + "\n"
-                process.stdin.write(request.encode())
+                process.stdin.write((json.dumps(request) + "\n").encode())
                 process.stdin.flush()
                 answer = process.stdout.readline()
             except OSError:
@@ -94,6 +105,8 @@ class Preview:
     mkdocs: WarmMkDocs | None = None
     defer: bool = False
     deferred: list[str] = field(default_factory=list)  # filled by the build
+    in_place: bool = False  # the build rendered only the changed pages (preview_build)
+    state: SiteState | None = None  # then, the state of site/ it wrote
 
 
 def _serve(config_file: str) -> None:
@@ -101,6 +114,7 @@ def _serve(config_file: str) -> None:
     import mkdocs.commands.build  # noqa: F401  imported once, used by every fork
 
     from generator.site.mkdocs import main as mkdocs_main
+    from generator.site.mkdocs_pages import build_pages
 
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever a build prints goes to the terminal, not into the answers
@@ -110,13 +124,23 @@ def _serve(config_file: str) -> None:
         child = os.fork()
         if child == 0:
             os.chdir(request["cwd"])
-            sys.argv = ["mkdocs", *request["args"]]
             code = 1
             try:
-                mkdocs_main()
-                code = 0
+                if "pages" in request:
+                    code = build_pages(
+                        request["config_file"],
+                        request["site_dir"],
+                        request["strict"],
+                        request["pages"],
+                    )
+                else:
+                    sys.argv = ["mkdocs", *request["args"]]
+                    mkdocs_main()
+                    code = 0
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except Exception as exc:  # a page MkDocs cannot build: it has logged why
+                print(f"timeline: MkDocs failed: {exc}", file=sys.stderr)
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()

@@ -205,9 +205,7 @@ def test_the_skip_link_is_first_and_reaches_the_first_event(open_tab, history_si
     assert focused_entry(tab).endswith(first.lstrip("./"))
 
 
-def test_jump_to_date_moves_to_the_first_event_on_or_after_the_day(
-    open_tab, history_site
-) -> None:
+def test_jump_to_date_moves_to_the_first_event_on_or_after_the_day(open_tab, history_site) -> None:
     tab = open_tab()
     page = tab.page
     page.goto(history_site.url("timeline/2025/"))
@@ -233,6 +231,7 @@ def test_copy_link_on_an_event_and_on_a_filtered_view(browser, history_site) -> 
         page.click(".tl-filters__summary")
         page.fill("[data-tl-typeahead=actor]", "Claudia")
         page.press("[data-tl-typeahead=actor]", "Enter")
+        page.wait_for_function("location.search === '?actor=claudia-sheinbaum'")
         page.click(".tl-filters .tl-copy__button")
         page.wait_for_selector(".tl-filters .tl-copy__status:text('Link copied')")
         copied = page.evaluate("navigator.clipboard.readText()")

@@ -19,6 +19,7 @@ from tests.helpers import (
     RESULTS_READY,
     BuiltSite,
     Tab,
+    address_query,
     choose_by_typing,
     shown_events,
 )
@@ -37,7 +38,7 @@ def status_text(tab: Tab) -> str:
 
 
 def query(tab: Tab) -> list[tuple[str, str]]:
-    return parse_qsl(tab.page.evaluate("location.search").lstrip("?"))
+    return parse_qsl(address_query(tab.page).lstrip("?"))
 
 
 def test_a_link_with_an_actor_shows_only_the_events_naming_them(open_tab, seed_site) -> None:
@@ -151,11 +152,11 @@ def test_choosing_filters_updates_the_url_and_back_undoes_them(open_tab, seed_si
 
     # a chosen value goes with its chip
     page.click(f"[data-tl-chosen=actor] [data-value={ACTOR}]")
-    assert page.evaluate("location.search") == ""
+    assert address_query(page) == ""
     assert shown_events(tab) == everything
     page.check("input[name=status][value=reported]")
     page.click("[data-tl-clear]")
-    assert page.evaluate("location.search") == ""
+    assert address_query(page) == ""
     assert shown_events(tab) == everything
     assert status_text(tab) == f"Showing all {len(everything)} events"
     assert not tab.visible("[data-tl-clear]")

@@ -13,7 +13,7 @@ import pytest
 
 from generator.records.dates import year_text
 from generator.render.periods import OPEN_END, period_dates
-from tests.helpers import PALETTES, BuiltSite, axe_violations, open_in_palette
+from tests.helpers import PALETTES, RESULTS_READY, BuiltSite, axe_violations, open_in_palette
 
 YEAR_PAGES = ["timeline/2024/", "timeline/2024/2/", "timeline/2025/", "timeline/2025/2/"]
 
@@ -61,6 +61,46 @@ def test_cards_in_a_period_carry_its_band_and_its_label(open_tab, large_site, ja
     tab.page.goto(large_site.url("timeline/2024/"))
     label = tab.page.query_selector("article .tl-period")
     assert label.is_visible() and label.bounding_box()["height"] > 8
+
+
+def test_cards_found_in_the_filter_index_carry_the_bands_too(open_tab, large_site) -> None:
+    """/timeline/ of the large site lists only the latest events: a filter draws the
+    matching cards from the filter index (timeline-filters.js), on axes by year, with the
+    bands and labels the generator gives its own cards."""
+    periods = large_site.dataset.periods
+    tab = open_tab()
+    tab.page.goto(large_site.url("timeline/?status=confirmed"))
+    tab.page.wait_for_selector(RESULTS_READY)
+    found = tab.page.evaluate(
+        """() => [...document.querySelectorAll('[data-tl-results] .tl-axis')].map(axis =>
+            [...axis.querySelectorAll('.tl-entry')].map(e => ({
+                day: e.getAttribute('data-day'),
+                band: [...e.classList].filter(c => c.startsWith('tl-band--')).join(''),
+                label: e.previousElementSibling?.classList.contains('tl-period')
+                    ? e.previousElementSibling.textContent : null,
+            })))"""
+    )
+    assert sum(map(len, found)) > 20
+    seen = set()
+    for axis in found:
+        previous = None
+        for card in axis:
+            day = card["day"]
+            index = period_index(large_site, date(int(day[:4]), int(day[4:6]), int(day[6:])))
+            assert card["band"] == ("" if index is None else f"tl-band--{index % 2}"), card
+            if index is not None and index != previous:
+                period = periods[index]
+                assert card["label"] == f"{period.name} {period_dates(period)}", card
+                seen.add(index)
+            else:
+                assert card["label"] is None, card  # a label only where a period's cards begin
+            previous = index
+    assert len(seen) >= 2  # the confirmed events of two years cross more than one period
+    band = tab.page.evaluate(
+        """() => getComputedStyle(document.querySelector('[data-tl-results] .tl-band'),
+                                  '::after').backgroundColor"""
+    )
+    assert band not in ("", "rgba(0, 0, 0, 0)")  # drawn, as on the server's cards
 
 
 @pytest.mark.parametrize("variant", ["wide", "narrow"])

@@ -68,6 +68,31 @@ def test_spans_are_drawn_as_spans_and_unsure_dates_differ(open_tab, large_site) 
     assert unsure[1] == "dashed" and day[1] == "solid"
 
 
+def test_the_room_between_cards_grows_with_the_time_between_them(open_tab, large_site) -> None:
+    """Cards of the same day touch; a week, a month, a season apart they stand further
+    apart (the card's top padding); a filtered list drops the room, which says nothing
+    about the events a filter leaves."""
+    tab = open_tab()
+    tab.page.goto(large_site.url("timeline/2024/"))
+    rooms = """() => [...document.querySelectorAll('article .tl-axis')].flatMap(axis =>
+        [...axis.querySelectorAll('.tl-entry')].map((card, i, all) => [
+            i && !card.previousElementSibling.matches('.tl-period')
+                ? (Date.parse(card.dataset.date) - Date.parse(all[i - 1].dataset.date)) / 864e5
+                : null,
+            parseFloat(getComputedStyle(card).paddingTop)]))"""
+    found = [(days, room) for days, room in tab.page.evaluate(rooms) if days is not None]
+    by_gap = {}
+    for days, room in found:
+        level = next((n for n, limit in enumerate((1, 7, 31, 92)) if days < limit), 4)
+        by_gap.setdefault(level, set()).add(room)
+    assert by_gap[0] == {0} and len(by_gap) >= 3, by_gap
+    rooms_by_level = [by_gap[level] for level in sorted(by_gap)]
+    for smaller, larger in pairwise(rooms_by_level):
+        assert len(smaller) == len(larger) == 1 and max(smaller) < min(larger), by_gap
+    tab.page.goto(large_site.url("timeline/2024/?status=reported"))
+    assert {room for _days, room in tab.page.evaluate(rooms)} == {0}
+
+
 def test_the_months_of_a_year_follow_december_with_month_not_known(open_tab, large_site) -> None:
     events = large_site.dataset.events
     year = next(e.year for e in events if month_of(e) == NOT_KNOWN)

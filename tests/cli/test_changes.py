@@ -191,9 +191,7 @@ def test_a_file_that_does_not_parse_is_still_listed(repo):
 
 def test_nothing_changed(repo):
     result = changes(repo, "--since", "HEAD")
-    assert result.stdout == (
-        "## Timeline records changed since `HEAD`\n\nNo event or entity record changed.\n"
-    )
+    assert result.stdout == ("## Timeline records changed since `HEAD`\n\nNo record changed.\n")
 
 
 def test_a_project_below_the_repository_root(tmp_path):
@@ -261,6 +259,64 @@ def test_outside_a_git_repository_exits_1(tmp_path):
         "`timeline changes` compares git revisions\n"
     )
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------- topics and periods
+
+
+def test_topic_and_period_records_are_listed(repo):
+    """Topics (entities/topics/<tag>.yaml) and periods (entities/periods/) added, changed
+    and removed, in commits of their own on a branch that left main after they were made."""
+    git(repo, "switch", "--quiet", "main")
+    write(repo, "entities/topics/border.yaml", "name: Border\n")
+    write(repo, "entities/topics/old-topic.yaml", "name: Old topic\n")
+    write(repo, "entities/periods/first-term.yaml", "name: First term\nstart: 2017\nend: 2021\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "topics and periods")
+    git(repo, "switch", "--quiet", "-c", "catalogue")
+    write(repo, "entities/topics/border.yaml", "name: Border security\ndescription: Walls.\n")
+    git(repo, "rm", "--quiet", "entities/topics/old-topic.yaml")
+    write(repo, "entities/topics/cartels.yaml", "name: Cartels\n")
+    write(repo, "entities/periods/second-term.yaml", 'name: Second term\nstart: "2025-01-20"\n')
+    write(repo, "entities/periods/first-term.yaml", "name: First term\nstart: 2017\nend: 2020\n")
+    write(repo, "entities/topics/deeper/nested.yaml", "name: Not a topic\n")  # not a record
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", "edit the catalogue")
+
+    result = changes(repo, "--since", "main", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["changes"] == [
+        record(change="added", record="topic", id="cartels", title="Cartels",
+               path="entities/topics/cartels.yaml", page="tags/cartels/"),
+        record(change="changed", record="topic", id="border", title="Border security",
+               path="entities/topics/border.yaml", page="tags/border/",
+               fields=["name", "description"]),
+        record(change="removed", record="topic", id="old-topic", title="Old topic",
+               path="entities/topics/old-topic.yaml"),
+        record(change="added", record="period", id="second-term", title="Second term",
+               path="entities/periods/second-term.yaml", date="2025-01-20 to ongoing",
+               page="timeline/2025/"),
+        record(change="changed", record="period", id="first-term", title="First term",
+               path="entities/periods/first-term.yaml", date="2017 to 2020",
+               page="timeline/2017/", fields=["end"]),
+    ]  # fmt: skip
+
+    markdown = changes(repo, "--since", "main").stdout
+    assert "3 topics (1 added, 1 changed, 1 removed) and 2 periods (1 added, 1 changed).\n" in (
+        markdown
+    )
+    assert (
+        "### Topics\n\n| change | tag | name | page |\n|---|---|---|---|\n"
+        "| added | cartels | Cartels | `/tags/cartels/` |\n"
+        "| changed: name, description | border | Border security | `/tags/border/` |\n"
+        "| removed | old-topic | ~~Old topic~~ | none (id `old-topic`) |\n"
+    ) in markdown
+    assert (
+        "### Periods\n\n| change | dates | name | page |\n|---|---|---|---|\n"
+        "| added | 2025-01-20 to ongoing | Second term | `/timeline/2025/` |\n"
+        "| changed: end | 2017 to 2020 | First term | `/timeline/2017/` |\n"
+    ) in markdown
+    assert "### Events" not in markdown
 
 
 # ---------------------------------------------------------------- --check: addresses kept

@@ -127,9 +127,7 @@ def test_the_skeleton_fails_validation_exactly_where_it_must_be_filled(project):
     result = run_timeline("-C", str(project), "validate", "--format", "github")
     assert result.returncode == 1
     file = "events/2025/2025-05-03-sheinbaum-rejects-us-troops.yaml"
-    placeholder = (
-        "still holds the REPLACE-ME placeholder of the skeleton; replace it with"
-    )
+    placeholder = "still holds the REPLACE-ME placeholder of the skeleton; replace it with"
     assert result.stdout == (
         f"::error file={file},line=25,col=10::'summary' {placeholder}: "
         "one or two sentences of Markdown [placeholder]\n"
@@ -402,6 +400,4 @@ def test_a_record_template_value_printed_without_yaml_stops_the_render() -> None
     injected = "A title\nstatus: confirmed"  # would add a key to the record
     with pytest.raises(UnescapedValueError, match="without writing it as YAML"):
         env.get_template("raw").render(value=injected)
-    assert yaml.safe_load(env.get_template("written").render(value=injected)) == {
-        "title": injected
-    }
+    assert yaml.safe_load(env.get_template("written").render(value=injected)) == {"title": injected}

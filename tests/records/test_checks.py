@@ -169,3 +169,14 @@ def test_a_placeholder_left_by_timeline_new_is_an_error(tmp_path: Path) -> None:
         f"{SPEECH}:3:10: error: 'summary' still holds the REPLACE-ME placeholder of the "
         "skeleton; replace it with: one or two sentences of Markdown [placeholder]",
     ]
+
+
+def test_a_placeholder_deep_in_a_record_is_found(tmp_path: Path) -> None:
+    """Records are first scanned for the placeholder as a whole (quicker); the scan reaches
+    the text inside lists of records (a source's title) as the walk that names it does."""
+    sources = "\n  - id: wire\n    url: https://example.org/a\n    publisher: Wire\n"
+    sources += "    title: REPLACE-ME"
+    root = write_project(tmp_path, {SPEECH: event(sources=sources)})
+    found = diagnostics_of(root)
+    assert len(found) == 1 and found[0].startswith(f"{SPEECH}:9:12: error: 'sources[0].title'")
+    assert found[0].endswith("[placeholder]")

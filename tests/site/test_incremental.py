@@ -91,6 +91,46 @@ def test_loading_with_the_cache_gives_the_same_records(project: Path) -> None:
         assert not [d for d in fresh[1] if d.severity == "error"], relative  # edits stay valid
 
 
+def test_the_cache_kept_in_memory_reads_every_file_whose_stamps_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's cache (generator.records.cache.keep_in_memory) knows files by their stamps:
+    an edit of the same size with its modification time set back is still seen (its change
+    time moved), a symbolic link put in a file's place is refused, a file saved within the
+    last two seconds is always read again."""
+    from generator.records import cache as records_cache
+
+    monkeypatch.setattr(records_cache, "_KEPT", {})
+    monkeypatch.setattr(records_cache, "SETTLED_NS", 0)  # every file counts as settled
+    records_cache.keep_in_memory(project)
+
+    def load_kept() -> tuple:
+        kept = records_cache.for_project(project)
+        loaded = load_project(project, kept)
+        kept.save()
+        return loaded
+
+    assert load_kept()[0].events == load_project(project)[0].events
+    record = project / EVENTS / "2025-02-03-ministry-responds.yaml"
+    before = os.stat(record)
+    edit(project, f"{EVENTS}/2025-02-03-ministry-responds.yaml", "responds", "answers!")
+    os.utime(record, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(record).st_size == before.st_size
+    titles = {event.title for event in load_kept()[0].events}
+    assert "The ministry answers!" in titles and "The ministry responds" not in titles
+    assert load_kept()[0].events == load_project(project)[0].events
+    text = record.read_text(encoding="utf-8")
+    record.unlink()
+    os.symlink(project / EVENTS / "2025-01-ministry-report.yaml", record)
+    assert "symlink" in [d.code for d in load_kept()[1]]
+    monkeypatch.setattr(records_cache, "SETTLED_NS", 10**18)
+    record.unlink()
+    record.write_text(text.replace("answers!", "settled"), encoding="utf-8")
+    load_kept()
+    record.write_text(text.replace("answers!", "unsettl"), encoding="utf-8")
+    assert "The ministry unsettl" in {event.title for event in load_kept()[0].events}
+
+
 def test_the_cache_keeps_every_diagnostic_and_refuses_symlinks(project: Path) -> None:
     bad = project / EVENTS / "2025-04-01-bad.yaml"
     bad.write_text("title: Bad\ndate: 2025-02-30\nsummary: x\nsources: []\n", encoding="utf-8")
@@ -399,11 +439,40 @@ def test_mkdocs_on_two_cores_builds_the_site_one_process_builds(tmp_path: Path) 
     assert digests[0] == digests[1] == digests[2] == digests[3]
 
 
+NEW_EVENT = """title: A new mission report
+date: 2025-03-02
+status: confirmed
+summary: The monitoring mission published its first report.
+actors: [ministry-of-tests]
+tags: [reports]
+sources:
+  - url: https://example.org/mission/report
+    publisher: Ministry of Tests
+    title: First report
+"""
+
+
+def add_event(root: Path) -> None:
+    (root / EVENTS / "2025-03-02-new-mission-report.yaml").write_text(NEW_EVENT)
+
+
+def delete_event(root: Path) -> None:
+    # nothing relates to it; its page goes: the preview cannot update site/ in place
+    (root / EVENTS / "2025-03-01-monitoring-mission.yaml").unlink()
+
+
+def edit_all(root: Path) -> None:
+    for relative, old, new in EDITS:
+        edit(root, relative, old, new)
+
+
 def test_serves_preview_then_its_background_build_give_the_clean_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`timeline serve`'s way (generator.site.warm): MkDocs forked from a warm process, the
-    search index and downloads deferred, then an ordinary build: the site of a clean build."""
+    """`timeline serve`'s way (generator.site.warm): MkDocs forked from a warm process, only
+    the changed pages rendered into site/ (generator.site.preview_build) or, when a page is
+    deleted, the linked copy; the search index and downloads deferred; then an ordinary
+    build: every page is the page of a clean build, then the whole site is."""
     from generator.site.build import build_site
     from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview, WarmMkDocs
 
@@ -411,22 +480,28 @@ def test_serves_preview_then_its_background_build_give_the_clean_site(
         monkeypatch.setenv(name, value)
     root = copy_project(tmp_path / "a", records_from=GOLDEN)
     assert build(root).returncode == 0
-    for relative, old, new in EDITS:
-        edit(root, relative, old, new)
-    clean = copy_project(tmp_path / "b", records_from=root)
-    assert build(clean).returncode == 0
     warm = WarmMkDocs(root / "mkdocs.yml")
     try:
-        how = Preview(warm, defer=True)
-        result = build_site(root, log=open(os.devnull, "w"), preview=how)  # noqa: SIM115
+        for number, (step, in_place) in enumerate(
+            [(edit_all, True), (add_event, True), (delete_event, False)]
+        ):
+            step(root)
+            clean = copy_project(tmp_path / f"clean-{number}", records_from=root)
+            assert build(clean).returncode == 0
+            how = Preview(warm, defer=True)
+            result = build_site(root, log=open(os.devnull, "w"), preview=how)  # noqa: SIM115
+            assert result.ok and result.incremental
+            assert how.deferred == [DEFERRED_DOWNLOADS, DEFERRED_SEARCH]
+            assert how.in_place == in_place, step.__name__
+            preview, expected = site_files(root / "site"), site_files(clean / "site")
+            pages = [path for path in expected if path.endswith(".html")]
+            differ = [path for path in pages if preview.get(path) != expected[path]]
+            assert not differ, f"after {step.__name__}, these pages differ: {differ}"
+            assert preview != expected  # the search index and the downloads are the previous ones
+            if step is add_event:
+                continue  # the next step starts from the preview: deferred work piles up
+            result = build(root)
+            assert result.returncode == 0 and "built incrementally" in result.stderr, result.stderr
+            assert tree_digest(root / "site") == tree_digest(clean / "site")
     finally:
         warm.stop()
-    assert result.ok and result.incremental
-    assert how.deferred == [DEFERRED_DOWNLOADS, DEFERRED_SEARCH]
-    preview, expected = site_files(root / "site"), site_files(clean / "site")
-    pages = [path for path in expected if path.endswith(".html")]
-    assert [preview.get(path) for path in pages] == [expected[path] for path in pages]
-    assert preview != expected  # the search index and the downloads are the previous ones
-    result = build(root)
-    assert result.returncode == 0 and "built incrementally" in result.stderr, result.stderr
-    assert tree_digest(root / "site") == tree_digest(clean / "site")

@@ -7,7 +7,8 @@
  * Every event is a .tl-entry with data-actors, data-places, data-tags,
  * data-status and data-day (YYYYMMDD). This script shows the form, hides the
  * entries (and the headings and gap marks left meaningless) that do not
- * match, and keeps the choice in the URL query, one history step per change:
+ * match, and keeps the choice in the URL query, one history step per change
+ * (taken once the page has painted the change):
  *
  *   ?actor=<id>&actor=<id>&place=<id>&tag=<tag>&status=<s>&from=YYYY-MM-DD&to=YYYY-MM-DD
  *
@@ -25,7 +26,8 @@
  * data/filter-index.json once and lists the matching events as cards (without
  * their summaries, which the index does not hold), kept to the page's year
  * (data-tl-year) if it has one. Addresses come from the generator's layout
- * (data-tl-urls), never spelled here.
+ * (data-tl-urls), never spelled here. Those cards carry the bands and labels of
+ * the periods (data-tl-periods) as the generator draws them (render/periods.py).
  */
 (function () {
   "use strict";
@@ -38,12 +40,18 @@
   ];
   var DATES = ["from", "to"];
   var PAGE_SIZE = 100;
-  // index results drawn at once after a change (more than a tall screen holds); the rest of
-  // the page of results follows in idle time
-  var FIRST_SCREEN = 10;
+  // index results drawn at once after a change, and in each idle moment after it until the
+  // page of results is complete: the list begins below the filter sheet, most of a screen
+  // under the box the reader changed (1,340 px down at 1280 x 900, 1,500 on a phone), so a
+  // few cards are all that can come into view first, and fewer cards to style and lay out
+  // in the frame after the change are what make it quick on a slow phone
+  var FIRST_SCREEN = 4;
+
+  // one formatter: toLocaleString builds one per call, a few ms a change on a slow phone
+  var NUMBERS = window.Intl ? new Intl.NumberFormat("en") : null;
 
   function number(count) {
-    return count.toLocaleString("en");
+    return NUMBERS ? NUMBERS.format(count) : String(count);
   }
 
   function plural(count, word) {
@@ -113,21 +121,46 @@
     return text ? "?" + text : "";
   }
 
-  /* Does an event ({actors: [...], places: [...], tags: [...], status, day}) match? */
-  function matches(event, state, from, to) {
-    if ((from && event.day < from) || (to && event.day > to)) {
-      return false;
-    }
-    return FACETS.every(function (facet) {
+  /* A test of whether an event ({actors: [...], places: [...], tags: [...], status, day})
+     matches `state`: made once per change, as plain loops over lookup tables, since it
+     runs over every event of the filter index (10,000 of them) on a phone. */
+  function matcher(state) {
+    var from = dayNumber(state.from);
+    var to = dayNumber(state.to);
+    var tests = [];
+    FACETS.forEach(function (facet) {
       var wanted = state[facet.param];
-      if (!wanted.length) {
-        return true;
+      if (wanted.length) {
+        var set = Object.create(null);
+        wanted.forEach(function (value) {
+          set[value] = true;
+        });
+        tests.push({ data: facet.data, many: facet.many, set: set });
       }
-      var value = event[facet.data];
-      return wanted.some(function (one) {
-        return facet.many ? value.indexOf(one) !== -1 : value === one;
-      });
     });
+    return function (event) {
+      if ((from && event.day < from) || (to && event.day > to)) {
+        return false;
+      }
+      for (var t = 0; t < tests.length; t += 1) {
+        var test = tests[t];
+        var value = event[test.data];
+        if (!test.many) {
+          if (!test.set[value]) {
+            return false;
+          }
+          continue;
+        }
+        var any = false;
+        for (var i = 0; i < value.length && !any; i += 1) {
+          any = test.set[value[i]] === true;
+        }
+        if (!any) {
+          return false;
+        }
+      }
+      return true;
+    };
   }
 
   function Filters(form) {
@@ -143,6 +176,8 @@
     this.year = form.getAttribute("data-tl-year");
     this.results = this.article.querySelector("[data-tl-results]");
     this.total = parseInt(form.getAttribute("data-tl-total"), 10) || 0;
+    // [[first day, last day (YYYYMMDD), name, dates], ...], in time order, not overlapping
+    this.periods = JSON.parse(form.getAttribute("data-tl-periods") || "[]");
     this.labels = {}; // facet -> {value: label}
     this.entries = Array.prototype.map.call(
       this.article.querySelectorAll(".tl-entry"),
@@ -164,7 +199,7 @@
         return form.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING;
       }
     );
-    this.marks = this.article.querySelectorAll(".tl-gap, .tl-space");
+    this.marks = this.article.querySelectorAll(".tl-gap");
     this.carried = Array.prototype.map.call(
       document.querySelectorAll("a[data-tl-carry]"),
       function (link) {
@@ -180,6 +215,7 @@
       return !mark.closest(".tl-axis");
     });
     this.index = null; // the loaded filter index, in index mode
+    this.pool = null; // the events of the index a filter looks through
     this.request = 0; // the latest change, so that a slow load cannot show stale results
     this.state = emptyState();
   }
@@ -215,11 +251,15 @@
   /* One change by the reader: one history step, then the page follows. */
   Filters.prototype.change = function (state) {
     var search = queryFor(state, window.location.search);
-    if (search !== window.location.search) {
-      window.history.pushState({ timelineFilters: true }, "", window.location.pathname + search +
-        window.location.hash);
-    }
     this.show(state);
+    if (search !== window.location.search) {
+      // the history step once the list is painted: the browser takes several ms over it
+      // (a fifth of a change on a slow phone) that the reader need not wait for
+      var address = window.location.pathname + search + window.location.hash;
+      afterPaint(function () {
+        window.history.pushState({ timelineFilters: true }, "", address);
+      });
+    }
   };
 
   Filters.prototype.options = function (facet) {
@@ -413,16 +453,16 @@
     Array.prototype.forEach.call(marks, function (mark) {
       mark.hidden = active; // gaps and spacing say nothing about a filtered list
     });
+    this.article.classList.toggle("tl-filtered", active); // the room between cards (CSS)
     if (this.indexUrl) {
       this.applyIndex(state, active);
       return;
     }
-    var from = dayNumber(state.from);
-    var to = dayNumber(state.to);
+    var matches = matcher(state);
     var shown = 0;
     var days = [];
     this.entries.forEach(function (entry) {
-      var visible = !active || matches(entry, state, from, to);
+      var visible = !active || matches(entry);
       entry.element.hidden = !visible;
       shown += visible ? 1 : 0;
       if (visible) {
@@ -440,16 +480,26 @@
     var open = [];
     function close(section) {
       var empty = active && section.shown === 0;
-      section.element.hidden = empty;
-      if (section.element.id) {
-        // Material draws the table of contents twice (sidebar, and drawer on phones)
-        var links = document.querySelectorAll(
-          '.md-nav--secondary a[href="#' + CSS.escape(section.element.id) + '"]'
-        );
-        Array.prototype.forEach.call(links, function (link) {
-          link.closest("li").hidden = empty;
-        });
+      if (section.element.hidden !== empty) {
+        section.element.hidden = empty;
       }
+      if (!section.element.tlContents) {
+        // its lines in the table of contents: Material draws it twice (sidebar, and the
+        // drawer on phones); looked up once, not on every change
+        section.element.tlContents = section.element.id ? Array.prototype.map.call(
+          document.querySelectorAll(
+            '.md-nav--secondary a[href="#' + CSS.escape(section.element.id) + '"]'
+          ),
+          function (link) {
+            return link.closest("li");
+          }
+        ) : [];
+      }
+      section.element.tlContents.forEach(function (item) {
+        if (item.hidden !== empty) {
+          item.hidden = empty;
+        }
+      });
     }
     this.flow.forEach(function (element) {
       if (element.classList.contains("tl-entry")) {
@@ -498,14 +548,13 @@
         if (request !== self.request) {
           return;
         }
-        var from = dayNumber(state.from);
-        var to = dayNumber(state.to);
-        var pool = self.year ? index.events.filter(function (event) {
-          return event.year === self.year;
-        }) : index.events;
-        var found = pool.filter(function (event) {
-          return matches(event, state, from, to);
-        });
+        if (!self.pool) { // the events of the page's year, or all of them
+          self.pool = self.year ? index.events.filter(function (event) {
+            return event.year === self.year;
+          }) : index.events;
+        }
+        var pool = self.pool;
+        var found = pool.filter(matcher(state));
         redrawCharts(self.charts, found.map(function (event) {
           return event.day;
         }));
@@ -567,6 +616,7 @@
     var shown = 0;
     var axis = null;
     var year = null;
+    var period = null; // of the card above, on the same axis
     var request = this.request;
     var more = document.createElement("button");
     more.type = "button";
@@ -585,8 +635,18 @@
           axis.className = "tl-axis";
           results.insertBefore(yearHeading, more);
           results.insertBefore(axis, more);
+          period = null;
         }
-        axis.appendChild(self.renderMatch(event, index));
+        var card = self.renderMatch(event, index);
+        var here = self.periodOf(event.day);
+        if (here !== null) {
+          card.className += " tl-band tl-band--" + (here % 2);
+          if (here !== period) {
+            axis.appendChild(self.periodLabel(here)); // where the period's cards begin
+          }
+        }
+        period = here;
+        axis.appendChild(card);
       }
     }
 
@@ -635,6 +695,21 @@
     });
     showMore(false);
   };
+
+  /* `task` once the next frame has been painted (or soon, in a tab that paints none). */
+  function afterPaint(task) {
+    var done = false;
+    function run() {
+      if (!done) {
+        done = true;
+        task();
+      }
+    }
+    window.requestAnimationFrame(function () {
+      window.setTimeout(run, 0);
+    });
+    window.setTimeout(run, 100);
+  }
 
   function later(task) {
     if (window.requestIdleCallback) {
@@ -699,6 +774,29 @@
     return element;
   }
 
+  /* The position of the period that holds `day` (YYYYMMDD), or null. */
+  Filters.prototype.periodOf = function (day) {
+    for (var position = 0; position < this.periods.length; position += 1) {
+      if (this.periods[position][0] <= day && day <= this.periods[position][1]) {
+        return position;
+      }
+    }
+    return null;
+  };
+
+  /* A period's name and dates before its first card, as the generator writes them. */
+  Filters.prototype.periodLabel = function (position) {
+    var label = paragraph("tl-period tl-period--" + (position % 2));
+    var name = document.createElement("span");
+    name.className = "tl-period__name";
+    name.textContent = this.periods[position][2];
+    var dates = document.createElement("span");
+    dates.className = "tl-period__dates";
+    dates.textContent = this.periods[position][3];
+    label.append(name, " ", dates);
+    return label;
+  };
+
   /* A matching event as a card like the page's own (without the summary). */
   Filters.prototype.renderMatch = function (event, index) {
     var self = this;
@@ -711,7 +809,10 @@
     date.textContent = event.date;
     var badge = document.createElement("span");
     badge.className = "status status--" + event.status;
-    badge.textContent = event.status.charAt(0).toUpperCase() + event.status.slice(1);
+    var spoken = document.createElement("span");
+    spoken.className = "tl-sr";
+    spoken.textContent = "Status: ";
+    badge.append(spoken, event.status.charAt(0).toUpperCase() + event.status.slice(1));
     meta.append(date, " ", badge);
     var title = paragraph("tl-entry__title");
     var link = document.createElement("a");
@@ -790,7 +891,8 @@
 
   /* Each bar counts the events left (their days), or is drawn as built (null). */
   function redrawCharts(charts, days) {
-    var sorted = days && days.slice().sort(function (a, b) { return a - b; });
+    // YYYYMMDD fits 32 bits: a typed array sorts numbers natively, without a comparator call
+    var sorted = days && Int32Array.from(days).sort();
     charts.forEach(function (chart) {
       var counts = chart.bars.map(function (bar) {
         return sorted ? between(sorted, bar.from, bar.to) : 0;
@@ -805,11 +907,16 @@
             counts[position] ? number(counts[position]) : "", null];
           label = bar.period + ": " + plural(counts[position], "event") + " match";
         }
-        bar.rect.setAttribute("y", drawn[0]);
-        bar.rect.setAttribute("height", drawn[1]);
+        var now = [String(drawn[0]), String(drawn[1]), String(drawn[2]), drawn[3], label];
+        if (bar.now && bar.now.join("\n") === now.join("\n")) {
+          return; // as drawn already: no change for the browser to lay out again
+        }
+        bar.now = now;
+        bar.rect.setAttribute("y", now[0]);
+        bar.rect.setAttribute("height", now[1]);
         if (bar.count) {
-          bar.count.setAttribute("y", drawn[2]);
-          bar.count.textContent = drawn[3];
+          bar.count.setAttribute("y", now[2]);
+          bar.count.textContent = now[3];
         }
         bar.link.setAttribute("aria-label", label);
         bar.title.textContent = label;

@@ -188,13 +188,19 @@
     var article = document.querySelector("article") || document.body;
     var again = false;
     new MutationObserver(function () {
-      // index results replace the list in one go: look again once, after it
+      // index results replace the list in one go: look again once, after it, when the
+      // browser is idle (not in the frame that paints them)
       if (!again) {
         again = true;
-        window.requestAnimationFrame(function () {
+        var look = function () {
           again = false;
           follow();
-        });
+        };
+        if (window.requestIdleCallback) {
+          window.requestIdleCallback(look, { timeout: 200 });
+        } else {
+          window.setTimeout(look, 0);
+        }
       }
     }).observe(article, { childList: true, subtree: true });
   }
