@@ -16,8 +16,10 @@ import contextlib
 import json
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import write_atomically
 from generator.layout import CACHE_DIR
@@ -108,6 +110,13 @@ def site_files(site: Path, within: str = "", skip: str | None = None) -> dict[st
     if within:
         status = os.lstat(os.path.join(site, within))
         found[within] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    for path, status in _walk(site, within, skip):
+        found[path] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
+    return found
+
+
+def _walk(site: Path, within: str = "", skip: str | None = None) -> Iterator[tuple[str, Any]]:
+    """(path, lstat result) of every entry under `within` in site/, folders ending in '/'."""
     pending = [within]
     while pending:
         folder = pending.pop()
@@ -120,8 +129,7 @@ def site_files(site: Path, within: str = "", skip: str | None = None) -> dict[st
                     if path == skip:
                         continue
                     pending.append(path)
-                found[path] = [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino]
-    return found
+                yield path, status
 
 
 def proven_site(root: Path, site: Path, state: SiteState | None = None) -> SiteState | None:
@@ -142,24 +150,15 @@ def _holds_exactly(site: Path, files: dict[str, list[int]]) -> bool:
     """Whether `site_files(site)` would be `files`: compared entry by entry as the walk goes,
     stopping at the first difference (nothing built for 36,000 entries at 10,000 events)."""
     seen = 0
-    pending = [""]
-    while pending:
-        folder = pending.pop()
-        with os.scandir(os.path.join(site, folder)) as entries:
-            for entry in entries:
-                status = entry.stat(follow_symlinks=False)
-                path = folder + entry.name
-                if stat.S_ISDIR(status.st_mode):
-                    path += "/"
-                    pending.append(path)
-                known = files.get(path)
-                if (
-                    known is None
-                    or known[0] != status.st_mode
-                    or known[1] != status.st_size
-                    or known[2] != status.st_mtime_ns
-                    or known[3] != status.st_ino
-                ):
-                    return False
-                seen += 1
+    for path, status in _walk(site):
+        known = files.get(path)
+        if (
+            known is None
+            or known[0] != status.st_mode
+            or known[1] != status.st_size
+            or known[2] != status.st_mtime_ns
+            or known[3] != status.st_ino
+        ):
+            return False
+        seen += 1
     return seen == len(files)
