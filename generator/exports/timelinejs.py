@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from generator import layout as urls
-from generator.exports.json_export import Lazy, dump_json_chunks
+from generator.exports.json_stream import Lazy, dump_json_chunks
 from generator.records.dates import DatePoint, EventDate
 from generator.records.model import Dataset, Event
 from generator.records.plain_text import plain_text

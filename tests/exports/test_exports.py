@@ -23,7 +23,7 @@ import pytest
 
 from generator import exports
 from generator.diagnostics import UserError, has_errors
-from generator.exports import atom, csv_export, ics_export, json_export, timelinejs
+from generator.exports import atom, csv_export, ics_export, json_export, json_stream, timelinejs
 from generator.exports.jsonld import event_jsonld
 from generator.records.dates import parse_date
 from generator.records.model import Dataset
@@ -104,12 +104,12 @@ def test_the_large_downloads_are_made_in_pieces_of_the_same_bytes(project):
     [
         {},
         {"b": 1, "a": [1.5, None, "é"]},
-        {"z": json_export.Lazy(iter([])), "a": {"y": 1, "x": [2]}},
+        {"z": json_stream.Lazy(iter([])), "a": {"y": 1, "x": [2]}},
     ],
 )
 def test_json_in_pieces_is_dump_json(payload):
-    whole = "".join(json_export.dump_json_chunks(payload))
-    plain = {k: list(v.items) if isinstance(v, json_export.Lazy) else v for k, v in payload.items()}
+    whole = "".join(json_stream.dump_json_chunks(payload))
+    plain = {k: list(v.items) if isinstance(v, json_stream.Lazy) else v for k, v in payload.items()}
     assert whole == json_export.dump_json(plain)
 
 
