@@ -50,12 +50,20 @@ def _log_to_stderr() -> _Counter:
 
 
 def build_pages(config_file: str, site_dir: str, strict: bool, pages: list[str]) -> int:
-    """Render `pages` (paths under docs_dir) into the empty `site_dir`; 0, or 1 on a problem."""
-    from mkdocs.commands.build import _build_page, _populate_page
-    from mkdocs.config import load_config
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+    """Render `pages` (paths under docs_dir) into the empty `site_dir`; 0, or 1 on a problem.
+
+    UNKNOWN_PAGES, for the whole rebuild instead, also when this MkDocs lacks the
+    functions named above: they are MkDocs 1.6's own, not a promise it makes.
+    """
+    try:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.config import load_config
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+    except ImportError as missing:
+        logging.getLogger(DOCS_LOGGER).info(f"no page-by-page MkDocs here: {missing}")
+        return UNKNOWN_PAGES
 
     counter = _log_to_stderr()
     wanted = set(pages)
