@@ -189,6 +189,10 @@ def test_entity_and_tag_pages_list_their_events_in_order(seed_site) -> None:
         html = site.file_of(url).read_text()
         listed = re.findall(r'<div class="tl-entry[^"]*" id="event-([^"]+)"', html)
         assert listed == [e.id for e in events or []], url
+        if url.startswith(("/actors/", "/places/")):  # and the count, in words that agree
+            count = len(events or [])
+            said = {0: "No event names this", 1: "1 event names this"}.get(count)
+            assert (said or f"{count} events name this") in html, url
 
 
 def test_event_pages_are_out_of_the_navigation(seed_site) -> None:
