@@ -168,8 +168,10 @@ class Period:
 
 
 def topic_label(tag: str) -> str:
-    """How a tag without a topic record reads: 'military-cooperation' -> 'military cooperation'."""
-    return tag.replace("-", " ")
+    """How a tag without a topic record reads: 'military-cooperation' -> 'Military cooperation'
+    (capitalised as topic records' names are, so that the two read alike side by side)."""
+    words = tag.replace("-", " ")
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True, slots=True)
