@@ -177,6 +177,18 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(built: Path) 
     assert not list(built.glob(".site-*"))
 
 
+def _start_build(root: Path) -> subprocess.Popen:
+    """`timeline build` in root, silent, in its own process group (a kill reaches MkDocs too)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=root,
+        env={**os.environ, **EPOCH},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 def test_a_build_killed_while_mkdocs_runs_leaves_site_as_it_was(tmp_path: Path) -> None:
     root = tmp_path / "big"
     write_project(root, KILLED_PROJECT_EVENTS)
@@ -188,14 +200,7 @@ def test_a_build_killed_while_mkdocs_runs_leaves_site_as_it_was(tmp_path: Path) 
         some_event.read_text().replace("title: ", "title: Changed before the kill, ", 1)
     )
     delay = random.uniform(0.1, 0.7)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=root,
-        env={**os.environ, **EPOCH},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # its own process group: the kill reaches MkDocs too
-    )
+    process = _start_build(root)
     try:
         deadline = time.monotonic() + 60
         staging = []
@@ -232,14 +237,7 @@ def test_a_build_killed_while_it_writes_the_pages_is_not_refused_by_the_next(
     for record in (root / "events").rglob("*.yaml"):  # every event page changes
         record.write_text(record.read_text().replace("title: ", "title: Killed while written, ", 1))
     pending = root / "site_src" / ".generated-pending"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=root,
-        env={**os.environ, **EPOCH},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = _start_build(root)
     try:
         deadline = time.monotonic() + 120
         while not pending.exists() and time.monotonic() < deadline and process.poll() is None:
