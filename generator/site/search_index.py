@@ -49,7 +49,7 @@ class Shard:
 
 # what the search dialog reads of a bundle; the first bundle also keeps SCRIPTS
 KEPT_BY_EVERY_BUNDLE = ("pagefind-entry.json", "index", "fragment", "filter")
-SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+SCRIPTS = ("pagefind.js",)  # not pagefind-worker.js: the dialog runs Pagefind in the page
 WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
 PARALLEL = 2  # Pagefind uses one core; a rebuild's bundles are indexed two at a time
 
