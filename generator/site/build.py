@@ -265,7 +265,8 @@ class _SiteBuild:
             self.proven = incremental.proven_site(self.root, self.site)
         if self.previous is not None and not self.in_place:
             with self.stopwatch.stage("copy"):
-                incremental.link_copy(self.site, self.staging)
+                # the search index's kept bundles later, while the others are indexed
+                incremental.link_copy(self.site, self.staging, skip=(SEARCH_DIR,))
 
     def _prepare_staging(self) -> None:
         if self.previous is None:
@@ -335,6 +336,9 @@ class _SiteBuild:
         assert pages is not None
         if self.defer and self.previous is not None:  # the previous site's bundles, as they are
             self.search_keys = self.previous.search_keys
+            if (self.site / SEARCH_DIR).is_dir():
+                (self.staging / SEARCH_DIR).mkdir(exist_ok=True)
+                incremental.link_copy(self.site / SEARCH_DIR, self.staging / SEARCH_DIR)
             self.site_files = Future()
             self.site_files.set_result(incremental.site_files(self.staging, skip=SEARCH_DIR + "/"))
             self.preview.deferred.append(DEFERRED_SEARCH)
@@ -348,7 +352,8 @@ class _SiteBuild:
         with self.stopwatch.stage("search index"), ThreadPoolExecutor(1) as walker:
             skip = SEARCH_DIR + "/"
             self.site_files = walker.submit(incremental.site_files, self.staging, skip=skip)
-            code, _ = index_shards(self.staging, shards, previous, self._folder)
+            before = self.site if self.previous is not None else None
+            code, _ = index_shards(self.staging, shards, previous, self._folder, before)
         self.search_keys = {shard.bundle.folder: shard.key for shard in shards}
         if code != 0:
             self.failed(f"the search index failed (exit {code})")

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.layout import SEARCH_DIR, SearchBundle, year_of_year_page
-from generator.site.incremental import output_of
+from generator.site.incremental import link_copy, output_of
 from generator.site.pagefind import run_pagefind
 
 
@@ -109,19 +109,32 @@ def keep_what_is_read(bundle: Path, first: bool) -> None:
             os.unlink(entry.path)
 
 
+def link_kept(previous_site: Path, site: Path, folders: set[str]) -> None:
+    """Hard-link the bundles in `folders` of the previous site into the staging folder."""
+    for folder in sorted(folders):
+        target = site / folder
+        target.mkdir(parents=True, exist_ok=True)
+        link_copy(previous_site / folder, target)
+
+
 def index_shards(
     site: Path,
     shards: list[Shard],
     previous: Mapping[str, str],
     work_folder: Callable[[], Path],
+    previous_site: Path | None = None,
 ) -> tuple[int, list[str]]:
     """Index every bundle whose key is not the one in `previous`; (exit code, folders indexed).
 
-    `site` is the staging folder, holding the built pages (and the bundles kept
-    from the previous site); `work_folder` makes an empty folder of the build's own.
+    `site` is the staging folder, holding the built pages; `previous_site` the
+    current site (its linked copy in staging leaves out pagefind/): the bundles
+    kept from it are linked into staging while the others are indexed.
+    `work_folder` makes an empty folder of the build's own.
     """
     kept = {s.bundle.folder for s in shards if previous.get(s.bundle.folder) == s.key}
-    clear_search_folder(site, kept)
+    if previous_site is None:
+        kept = set()
+    clear_search_folder(site, set())
     todo = [shard for shard in shards if shard.bundle.folder not in kept]
     first = shards[0].bundle.folder
 
@@ -143,8 +156,10 @@ def index_shards(
 
     # the largest first, so that the two lanes end together
     todo.sort(key=lambda shard: -len(shard.pages))
-    with ThreadPoolExecutor(PARALLEL) as lanes:
+    with ThreadPoolExecutor(PARALLEL) as lanes, ThreadPoolExecutor(1) as linker:
+        linked = linker.submit(link_kept, previous_site or site, site, kept)
         codes = list(lanes.map(index, todo))
+        linked.result()
     failed = next((code for code in codes if code != 0), 0)
     indexed = [shard.bundle.folder for shard, code in zip(todo, codes, strict=True) if code == 0]
     return failed, sorted(indexed)
