@@ -38,7 +38,7 @@ the downloads made from the whole dataset add it.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from generator.records.model import Dataset, Entity, Event
 from generator.render.navigation import AROUND
@@ -49,6 +49,32 @@ from generator.version import generator_version
 
 def _hash(*parts: str) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+
+
+# The hash of each record's repr, by the record: records are frozen, so the same object
+# always has the same repr (a second at 10,000 events). `timeline serve` keeps its
+# records in memory between builds and fills this before each one (`remember`), so
+# that a build forked from it hashes only the records that were read again. Other
+# processes keep nothing here (PageKeys hashes each record once a build anyway).
+_RECORD_HASHES: dict[int, tuple[object, str]] = {}
+
+
+def record_hash(record: object) -> str:
+    known = _RECORD_HASHES.get(id(record))
+    if known is not None and known[0] is record:
+        return known[1]
+    return _hash(repr(record))
+
+
+def remember(records: Iterable[object]) -> None:
+    """Hash these records now, and forget those hashed before that are not among them."""
+    previous = dict(_RECORD_HASHES)
+    _RECORD_HASHES.clear()
+    for record in records:
+        known = previous.get(id(record))
+        if known is None or known[0] is not record:
+            known = (record, _hash(repr(record)))  # the record kept: its id is not reused
+        _RECORD_HASHES[id(record)] = known
 
 
 class PageKeys:
@@ -80,14 +106,14 @@ class PageKeys:
         if digest is None:
             # the history's dates of the record too: its cards and page show when it changed
             dates = self.data.history.of(event.path)
-            digest = self._events[event.id] = _hash(repr(event), repr(dates))
+            digest = self._events[event.id] = _hash(record_hash(event), repr(dates))
         return digest
 
     def entity_digest(self, entity_id: str) -> str:
         digest = self._entities.get(entity_id)
         if digest is None:
             entity = self.data.entities.get(entity_id)
-            digest = _hash(repr(entity)) if entity else "-"
+            digest = record_hash(entity) if entity else "-"
             self._entities[entity_id] = digest
         return digest
 

@@ -47,6 +47,7 @@ from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import for_project, keep_in_memory
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, load_records
+from generator.render import keys
 from generator.render.environment import environment
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
@@ -123,10 +124,12 @@ class Rebuilder:
         return result.ok
 
     def remember_records(self) -> None:
-        """Load the records into the cache kept in memory: each build's generator process,
-        a fork of this one, then reads again only the files whose stamps changed."""
+        """Load the records into the cache kept in memory, and hash them for the pages'
+        keys (generator.render.keys): each build's generator process, a fork of this
+        one, then reads and hashes again only the files whose stamps changed."""
         with collector_paused():
-            load_records(self.root, for_project(self.root))
+            loaded = load_records(self.root, for_project(self.root))
+            keys.remember([*loaded.events, *loaded.entities])
 
     def changed(self) -> None:
         self._changed_at = time.monotonic()
