@@ -21,8 +21,9 @@ code or to mkdocs.yml renders everything again.
 | actor, place | the entity, every event that names it and the timeline page each is on, |
 | | every entity (the names of the co-actors and on the cards) |
 | topic | the tag, its events and the timeline page each is on, every entity |
-| year (each page) | the year, its neighbours, its events and every entity (its filters |
-| | and entries name them) |
+| year (each page) | the year, its neighbours, every entity (its filters and entries name |
+| | them); of the year's events what the page shows of all of them (when, where listed, |
+| | status, names, tags: the month links, pages, chart and filters); its own events |
 | home, timeline, indexes | none: they are few and always rendered |
 
 Every key also holds every topic and period record (entities/topics/, entities/periods/):
@@ -173,14 +174,18 @@ class PageKeys:
         return _hash(self._base, "tag", tag, self.all_entities(), *self._placed(events))
 
     def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
-        return _hash(
-            self._base,
-            "year",
-            str(year),
-            repr(neighbours),
-            self.all_entities(),
-            *self._events_of(events),
+        """What every page of the year shows; `year_part` adds each page's own events."""
+        where = self.place
+        shown = (
+            repr((e.id, e.date, e.time, e.status, e.actors, e.places, e.tags, where[e.id].path))
+            for e in events
         )
+        return _hash(self._base, "year", str(year), repr(neighbours), self.all_entities(), *shown)
+
+    def year_part(self, year_key: str, page: YearPage) -> str:
+        """One page of a year: the year's key and, in full, the events it lists (their
+        cards): an edit to an event's title renders its page of the year, not the others."""
+        return _hash(year_key, str(page.number), *self._events_of(page.events))
 
     def download(self, entity_id: str | None, events: Sequence[Event]) -> str:
         """The key of a feed: the entity its title names (None for a tag) and its events."""

@@ -377,7 +377,7 @@ def _plan_years_and_events(
     for year, year_pages in site.timeline.pages.items():
         key = keys.year_page(year, site.timeline.years[year], site.timeline.neighbours(year))
         for page in year_pages:
-            plan(page.path, PlannedPage(f"{key}:{page.number}", partial(site.year_page, page)))
+            plan(page.path, PlannedPage(keys.year_part(key, page), partial(site.year_page, page)))
     for event in dataset.events:
         page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
         plan(event_path(event.id), page)

@@ -1,27 +1,25 @@
 """`timeline serve`: build, serve site/ on 127.0.0.1, rebuild and reload on every save.
 
-The preview is the very site/ that `timeline build` makes, by the same
-stages and the same atomic swap, so what a contributor sees is what will be
-published. Rather than `mkdocs serve` (which would watch the generated pages,
-not the records), a small threaded HTTP server serves site/, and watchdog
-watches events/, entities/, the hand-written part of site_src/ and
-mkdocs.yml. After a save settles, the site is rebuilt; the server adds a
-few lines of script to every HTML page it sends (never to the files in
+The preview is the very site/ that `timeline build` makes, by the same stages and the
+same atomic swap, so what a contributor sees is what will be published. Rather than
+`mkdocs serve` (which would watch the generated pages, not the records), a small
+threaded HTTP server serves site/, and watchdog watches events/, entities/, the
+hand-written part of site_src/ and mkdocs.yml. After a save settles, the site is rebuilt; the
+server adds a few lines of script to every HTML page it sends (never to the files in
 site/) that ask which build is current and reload the page when it changes
-(generator.site.preview). An invalid record is reported in the terminal and
-over the page in the browser, and the last good site stays up under it.
+(generator.site.preview). An invalid record is reported in the terminal and over the
+page in the browser, and the last good site stays up under it.
 
-It serves only a site/ that a build on this machine put in place, and of it
-only the files as that build left them: the signed state of
-generator.site.incremental lists every file of site/ by mode, size, time and
-inode, and a file is sent only if the one opened (never through a link) is
-that very file. A checkout could carry a site/ of its own, with scripts or
-links to private files, and a failed first build would otherwise serve it;
-and checking out a branch while the preview runs writes the branch's files
-over site/'s (git replaces ignored files without asking), which no build
-reads until the next one. Until a build succeeds, every address answers
-with a page that says so; a file that is not the build's is not found, and
-so is a folder without an index page (no listings).
+It serves only a site/ that a build on this machine put in place, and of it only the
+files as that build left them: the signed state of generator.site.incremental lists
+every file of site/ by mode, size, time and inode, and a file is sent only if the one
+opened (never through a link) is that very file. A checkout could carry a site/ of its
+own, with scripts or links to private files, and a failed first build would otherwise
+serve it; and checking out a branch while the preview runs writes the branch's files
+over site/'s (git replaces ignored files without asking), which no build reads until the
+next one. Until a build succeeds, every address answers with a page that says so; a file
+that is not the build's is not found, and so is a folder without an index page (no
+listings).
 """
 
 from __future__ import annotations
@@ -90,7 +88,7 @@ class Rebuilder:
     def build(self, defer: bool = True) -> bool:
         started = time.perf_counter()
         log = preview.TeeLog(sys.stderr)
-        how = Preview(self.mkdocs, defer=defer)
+        how = Preview(self.mkdocs, defer, likely_in_place=defer and self.state is not None)
         try:
             result = build_site(self.root, self.strict, log=log, preview=how)
         except UserError as exc:
@@ -124,9 +122,8 @@ class Rebuilder:
         return result.ok
 
     def remember_records(self) -> None:
-        """Load the records into the cache kept in memory, and hash them for the pages'
-        keys (generator.render.keys): each build's generator process, a fork of this
-        one, then reads and hashes again only the files whose stamps changed."""
+        """Load (and hash, generator.render.keys) the records into the memory each build's
+        generator process, a fork of this one, starts with: it reads again only changed files."""
         with collector_paused():
             loaded = load_records(self.root, for_project(self.root))
             keys.remember([*loaded.events, *loaded.entities])

@@ -105,6 +105,9 @@ class Preview:
     mkdocs: WarmMkDocs | None = None
     defer: bool = False
     deferred: list[str] = field(default_factory=list)  # filled by the build
+    # serve's last build left site/ proven: this one will likely update it in place, so
+    # its generator starts before the checks that prove it (generator.site.build)
+    likely_in_place: bool = False
     in_place: bool = False  # the build rendered only the changed pages (preview_build)
     state: SiteState | None = None  # then, the state of site/ it wrote
 
