@@ -18,8 +18,7 @@ own, with scripts or links to private files, and a failed first build would othe
 serve it; and checking out a branch while the preview runs writes the branch's files
 over site/'s (git replaces ignored files without asking), which no build reads until the
 next one. Until a build succeeds, every address answers with a page that says so; a file
-that is not the build's is not found, and so is a folder without an index page (no
-listings).
+that is not the build's is not found, and so is a folder without an index page.
 """
 
 from __future__ import annotations
@@ -121,12 +120,13 @@ class Rebuilder:
             )
         return result.ok
 
-    def remember_records(self) -> None:
-        """Load (and hash, generator.render.keys) the records into the memory each build's
-        generator process, a fork of this one, starts with: it reads again only changed files."""
+    def between_builds(self) -> None:
+        """Records loaded and hashed (generator.render.keys) in the memory each build's generator,
+        a fork of this, starts with; the pages listed by the warm MkDocs (WarmMkDocs.prepare)."""
         with collector_paused():
             loaded = load_records(self.root, for_project(self.root))
             keys.remember([*loaded.events, *loaded.entities])
+        self.mkdocs.prepare(self.root / CONFIG_FILE, self.strict)
 
     def changed(self) -> None:
         self._changed_at = time.monotonic()
@@ -162,7 +162,7 @@ class Rebuilder:
             self.status.failed(log.text())
 
     def _run(self) -> None:
-        self.remember_records()
+        self.between_builds()
         while not self._stop.is_set():
             # while saves follow one another, nothing is done in the background
             if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
@@ -179,7 +179,7 @@ class Rebuilder:
                 time.sleep(SETTLE_SECONDS / 3)
             self._changed_at = None
             self.build()
-            self.remember_records()  # the files just saved, before the next save
+            self.between_builds()  # the files just saved, before the next save
 
     def start(self) -> None:
         self._thread.start()
@@ -366,7 +366,7 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     _compile_templates()
     docs_dir, site = root / config.docs_dir, root / config.site_dir
     rebuilder = Rebuilder(root, site, strict)
-    keep_in_memory(root)  # the records, between builds (Rebuilder.remember_records)
+    keep_in_memory(root)  # the records, between builds (Rebuilder.between_builds)
     rebuilder.mkdocs.start()  # it imports MkDocs while the first build runs
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)
