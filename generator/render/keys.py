@@ -24,7 +24,9 @@ code or to mkdocs.yml renders everything again.
 | year (each page) | the year, its neighbours, every entity (its filters and entries name |
 | | them); of the year's events what the page shows of all of them (when, where listed, |
 | | status, names, tags: the month links, pages, chart and filters); its own events |
-| home, timeline, indexes | none: they are few and always rendered |
+| home, timeline | what a year page shows of every event; the latest events (home: 5, |
+| | timeline: 20, or every one when it lists them all) and the page of the last |
+| indexes, changes, data | none: they are few and always rendered |
 
 Every key also holds every topic and period record (entities/topics/, entities/periods/):
 topic names are on event pages and in every page's filters, and periods are bands on
@@ -101,6 +103,10 @@ class PageKeys:
         self._events: dict[str, str] = {}
         self._entities: dict[str, str] = {}
         self._all_entities: str | None = None
+        self._placed_by_id: dict[str, str] = {}
+        self._pages: dict[str, str] = {}  # _page_of, by the page's path
+        self._shown_by_id: dict[str, str] = {}
+        self._every: str | None = None
 
     def event_digest(self, event: Event) -> str:
         digest = self._events.get(event.id)
@@ -127,12 +133,21 @@ class PageKeys:
         return [self.event_digest(e) for e in events]
 
     def _placed(self, events: list[Event]) -> list[str]:
-        """The events, and the timeline page each is listed on."""
-        return [f"{self.event_digest(e)}@{self.place[e.id].path}" for e in events]
+        """The events, and the timeline page each is listed on (each event is on many pages:
+        worked out once)."""
+        known = self._placed_by_id
+        for event in events:
+            if event.id not in known:
+                known[event.id] = f"{self.event_digest(event)}@{self.place[event.id].path}"
+        return [known[event.id] for event in events]
 
     def _page_of(self, event: Event) -> str:
         page = self.place[event.id]
-        return repr((page.path, [(g.month, g.continued, len(g.events)) for g in page.months]))
+        shape = self._pages.get(page.path)
+        if shape is None:
+            months = [(g.month, g.continued, len(g.events)) for g in page.months]
+            shape = self._pages[page.path] = repr((page.path, months))
+        return shape
 
     def event_page(self, event: Event) -> str:
         data = self.data
@@ -173,13 +188,43 @@ class PageKeys:
         events = self.data.events_by_tag[tag]
         return _hash(self._base, "tag", tag, self.all_entities(), *self._placed(events))
 
+    def _shown(self, event: Event) -> str:
+        """What a list of many events shows of one whose card it does not hold: when it is
+        and where it is listed (counts, chart, jump, pages), its status, names and tags
+        (the filters)."""
+        shown = self._shown_by_id.get(event.id)
+        if shown is None:
+            e, page = event, self.place[event.id].path
+            shown = repr((e.id, e.date, e.time, e.status, e.actors, e.places, e.tags, page))
+            self._shown_by_id[event.id] = shown
+        return shown
+
+    def _every_event_shown(self) -> str:
+        if self._every is None:
+            self._every = _hash(*map(self._shown, self.data.events))
+        return self._every
+
+    def home_page(self, intro: str, latest: int) -> str:
+        """The introduction, the chart of every event, the cards of the latest."""
+        cards = self._events_of(list(self.data.events[-latest:]))
+        return _hash(
+            self._base, "home", intro, self.all_entities(), self._every_event_shown(), *cards
+        )
+
+    def timeline_index(self, full_limit: int, latest: int) -> str:
+        """Every event as a year page shows it, the latest in full (every one in full
+        when the timeline lists them all) and the page of the last."""
+        events = list(self.data.events)
+        cards = events if len(events) <= full_limit else events[-latest:]
+        last = self._page_of(events[-1]) if events else ""
+        shown = self._every_event_shown()
+        return _hash(
+            self._base, "timeline", self.all_entities(), shown, last, *self._events_of(cards)
+        )
+
     def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
         """What every page of the year shows; `year_part` adds each page's own events."""
-        where = self.place
-        shown = (
-            repr((e.id, e.date, e.time, e.status, e.actors, e.places, e.tags, where[e.id].path))
-            for e in events
-        )
+        shown = map(self._shown, events)
         return _hash(self._base, "year", str(year), repr(neighbours), self.all_entities(), *shown)
 
     def year_part(self, year_key: str, page: YearPage) -> str:

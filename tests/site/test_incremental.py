@@ -183,8 +183,10 @@ sources:
 
 def test_an_edit_renders_its_own_page_of_a_long_year_and_no_other(project: Path) -> None:
     """A year of more than PAGE_LIMIT events is cut into pages, which show of the events
-    listed elsewhere only when and where they are, their names, tags and status: a title
-    renders its own page of the year again, a new actor (the filters) every page; each
+    listed elsewhere only when and where they are, their names, tags and status (as the
+    home page and a timeline that lists the latest events only do of every event): a
+    title renders its own page of the year again, not the others, the home page or the
+    timeline; a new actor (the filters) every page of the year and the timeline; each
     time every page is as a full render makes it."""
     from generator.render.years import PAGE_LIMIT
     from generator.site.write import render_pages
@@ -193,18 +195,20 @@ def test_an_edit_renders_its_own_page_of_a_long_year_and_no_other(project: Path)
         month, day = 1 + number % 12, 1 + number % 28
         name = f"2025-{month:02d}-{day:02d}-filler-{number}.yaml"
         (project / EVENTS / name).write_text(FILLER.format(number=number, month=month, day=day))
-    render_into(project)
-    filler = f"{EVENTS}/2025-11-11-filler-10.yaml"
+    filler = f"{EVENTS}/2025-01-01-filler-0.yaml"
     steps = [
-        ("title: Filler 10", "title: Filler ten", "some"),
+        ("", "", "first"),  # every page rendered (a timeline of at most 50 in full)
+        ("title: Filler 0\n", "title: Filler zero\n", "some"),
         ("tags: [diplomacy]", "actors: [ministry-of-tests]\ntags: [diplomacy]", "all"),
     ]
     for old, new, which in steps:
-        edit(project, filler, old, new)
+        if old:
+            edit(project, filler, old, new)
         config = read_site_config(project)
         docs = project / config.docs_dir
         dataset, _ = load_project(project)
-        planned = plan_site(dataset, config, home_intro(docs, config))
+        intro = home_intro(docs, config)
+        planned = plan_site(dataset, config, intro, full_timeline_limit=50)
         rendered: list[str] = []
 
         def render(pages: dict, rendered: list[str] = rendered) -> dict[str, str]:
@@ -212,13 +216,17 @@ def test_an_edit_renders_its_own_page_of_a_long_year_and_no_other(project: Path)
             return render_pages(pages)
 
         write_generated(docs, planned, GENERATED_ROOTS, render)
-        full = render_site(dataset, config, home_intro(docs, config))
+        full = render_site(dataset, config, intro, full_timeline_limit=50)
         assert {path: (docs / path).read_text(encoding="utf-8") for path in planned} == full
+        if which == "first":
+            continue
         year = sorted(path for path in planned if path.startswith("timeline/2025"))
         assert len(year) > 1
         again = sorted(path for path in rendered if path.startswith("timeline/2025"))
-        holding = [path for path in year if "Filler ten" in full[path]]
+        holding = [path for path in year if "Filler zero" in full[path]]
         assert again == (holding if which == "some" else year), (old, again)
+        assert ("timeline/index.md" in rendered) == (which == "all")
+        assert ("index.md" in rendered) == (which == "all")  # its chart: a new actor's event
 
 
 def test_topic_and_period_records_reach_every_page_that_shows_them(project: Path) -> None:
