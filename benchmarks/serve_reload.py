@@ -10,7 +10,9 @@ builds the project once with `timeline build --clean` (the baseline, in the same
 run), starts `timeline serve`, waits for its first build, then changes the title
 of one event `--edits` times, a different event each time, waiting after each
 save for the new build number and for the page to show the new title. It prints
-the median and the worst edit-to-reload time, and their ratio to the full build.
+the median and the worst edit-to-reload time, and their ratio to the full build, and
+how long serve took to stop after Ctrl-C (SIGINT), sent half a second after the last
+reload.
 `--project DIR` measures a project built before (a 10,000-event site takes long to
 build): `timeline build` brings it up to date, and no ratio is given.
 """
@@ -114,6 +116,7 @@ def measure(root: Path, edits: int, clean: bool = True) -> dict:
             times.append(reload_at - saved)
             time.sleep(0.5)
     finally:
+        interrupted = time.perf_counter()
         server.send_signal(signal.SIGINT)
         try:
             server.wait(timeout=120)
@@ -121,6 +124,7 @@ def measure(root: Path, edits: int, clean: bool = True) -> dict:
             server.kill()
             server.wait()
             print("serve did not stop within 120 s of Ctrl-C; killed", file=sys.stderr)
+        stopped = time.perf_counter() - interrupted
     return {
         "events": len(list((root / "events").rglob("*.yaml"))),
         "full_build_s": round(full_build, 2) if full_build else None,
@@ -130,6 +134,7 @@ def measure(root: Path, edits: int, clean: bool = True) -> dict:
         "ratio_to_full_build": (
             round(statistics.median(times) / full_build, 3) if full_build else None
         ),
+        "stop_after_ctrl_c_s": round(stopped, 2),  # 120 and more: it was killed
         "load_average": os.getloadavg(),
     }
 

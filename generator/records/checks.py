@@ -13,7 +13,6 @@ from generator.records import model
 from generator.records.catalogue import check_periods, check_topics
 from generator.records.load import LoadResult
 from generator.records.lookalikes import check_lookalikes
-from generator.records.placeholders import check_placeholders
 from generator.records.suggest import Budget, Suggester, did_you_mean
 
 # Rules for review, not for the whole dataset: reported on the files a contributor names
@@ -295,8 +294,6 @@ def check_project(loaded: LoadResult) -> list[Diagnostic]:
     used_tags = {tag for event in (*loaded.events, *loaded.invalid_events) for tag in event.tags}
     found += check_topics(loaded.topics, used_tags)
     found += check_periods(loaded.periods)
-    # a skeleton from `timeline new` is never published with its REPLACE-ME left in
-    found += check_placeholders([*loaded.events, *loaded.invalid_events, *loaded.entities])
     return found
 
 

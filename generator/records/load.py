@@ -20,6 +20,7 @@ from generator.records import model, schema
 from generator.records.cache import RecordCache
 from generator.records.dates import parse_date
 from generator.records.files import RECORD_SUFFIX, find_record_files
+from generator.records.placeholders import check_placeholders
 from generator.records.yamltree import MAX_FILE_BYTES, read_mapping
 
 # records about the timeline itself, beside the entities so that every tool that watches
@@ -138,10 +139,14 @@ def _load_record(root: Path, file: Path, spec: schema.Record, result: LoadResult
     given = {"id": record_id, "path": path, "locations": ctx.locations, **values}
     if spec is schema.EVENT:
         _add_event(given, valid, result)
+        # a check of the record alone: here, its result is cached with the file's
+        made = result.events[-1:] if valid else result.invalid_events[-1:]
+        result.diagnostics.extend(check_placeholders(made))
     elif not valid:  # an entity with errors is left out; references to its id still resolve
         return
     elif spec is schema.ENTITY:
         result.entities.append(model.Entity(**given))
+        result.diagnostics.extend(check_placeholders(result.entities[-1:]))
     elif spec is schema.TOPIC:
         result.topics.append(model.Topic(**given))
     else:

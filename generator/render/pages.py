@@ -346,9 +346,10 @@ def plan_site(
                 f"'{addresses[address]}' and '{path}' would both be written to '{address}'"
             )
 
-    plan(HOME_PAGE, PlannedPage(None, site.home_page))
+    plan(HOME_PAGE, PlannedPage(keys.home_page(home_intro, LATEST_ON_HOME), site.home_page))
     timeline = partial(site.timeline_index, full_timeline_limit)
-    plan(TIMELINE_PAGE, PlannedPage(None, timeline))
+    timeline_key = keys.timeline_index(full_timeline_limit, LATEST_ON_TIMELINE)
+    plan(TIMELINE_PAGE, PlannedPage(timeline_key, timeline))
     _plan_years_and_events(plan, dataset, site, keys)
     actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
     plan(ACTORS_PAGE, PlannedPage(None, actors))
@@ -377,7 +378,7 @@ def _plan_years_and_events(
     for year, year_pages in site.timeline.pages.items():
         key = keys.year_page(year, site.timeline.years[year], site.timeline.neighbours(year))
         for page in year_pages:
-            plan(page.path, PlannedPage(f"{key}:{page.number}", partial(site.year_page, page)))
+            plan(page.path, PlannedPage(keys.year_part(key, page), partial(site.year_page, page)))
     for event in dataset.events:
         page = PlannedPage(keys.event_page(event), partial(site.event_page, event))
         plan(event_path(event.id), page)

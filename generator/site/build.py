@@ -28,9 +28,11 @@ on) makes a full build.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
+from io import StringIO
 from pathlib import Path
 from typing import TextIO
 
@@ -144,14 +146,19 @@ class _SiteBuild:
         self.site = root / config.site_dir
         self.docs_dir = root / config.docs_dir
         self.stopwatch = Stopwatch()
+        self.folders: list[Path] = []  # this build's own, deleted when it ends
+        self.generator: GeneratorProcess | None = None
+        # serve, after a save: the generator writes the pages while this process takes the
+        # stamps and proves site/ (walks of the whole project), as `run` decides then
+        self.early = preview.defer and preview.likely_in_place
+        if self.early:
+            self._start_generator(downloads=False)
         # first the stamps, then the contents: what changes in between is seen next time
         self.stamps = stamps_digest(root, config.docs_dir)
         self.hand_written = incremental.hand_written(self.docs_dir, GENERATED_ROOTS)
         self.fingerprint = incremental.fingerprint(config, self.hand_written)
-        # before the generator reads anything: a record saved during the build counts as new
+        # before the generator reads (but for `early`, whose build does not keep them)
         self.inputs = inputs_digest(root, self.fingerprint, self.hand_written)
-        self.folders: list[Path] = []  # this build's own, deleted when it ends
-        self.generator: GeneratorProcess | None = None
         self.proven: incremental.SiteState | None = None
         self.previous: incremental.SiteState | None = None  # None: a full build
         self.result = BuildResult(False, site_dir=config.site_dir)
@@ -161,22 +168,29 @@ class _SiteBuild:
         self.pages_written: PagesWritten | None = None
         self.search_keys: dict[str, str] = {}
 
+    def _start_generator(self, downloads: bool, kept: dict[str, str] | None = None) -> None:
+        self.downloads = self._folder()
+        given = (self.root, self.config, self.downloads, kept or {}, downloads)
+        self.generator = GeneratorProcess(*given)
+        self.generator.start()
+
     def run(self, clean: bool) -> BuildResult:
         if not clean and self._up_to_date():
+            if self.early:  # it writes what is there already: let it end, not cut it short
+                self._discard_early_generator()
             self.result.ok = self.result.up_to_date = True
             self.result.timings = self.stopwatch.timings
             return self.result
-        self.staging, downloads = self._folder(), self._folder()
-        self.downloads = downloads
+        self.staging = self._folder()
         self._choose_the_previous_site(clean)
         kept = self.previous.download_keys if self.previous is not None else {}
         self.defer = self.preview.defer and self.previous is not None
         # serve: only the changed pages, into site/ (generator.site.preview_build), if it can
         self.in_place = self.defer and self.preview.mkdocs is not None
-        self.generator = GeneratorProcess(
-            self.root, self.config, downloads, kept, downloads=not self.defer
-        )
-        self.generator.start()
+        if self.early and not self.defer:  # a full build after all: it needs the downloads
+            self._discard_early_generator()
+        if self.generator is None:
+            self._start_generator(downloads=not self.defer, kept=kept)
         self._start_from_the_previous_site()  # while the child generates
         pages = self.generator.pages_written(self.log)
         self.pages_written = pages
@@ -185,6 +199,13 @@ class _SiteBuild:
         result.ok = pages.ok and self._built()
         result.timings = {**pages.timings, **self.stopwatch.timings}
         return result
+
+    def _discard_early_generator(self) -> None:
+        """Let the generator started early write its pages (as it found them); forget it."""
+        with contextlib.suppress(UserError, RuntimeError):  # the next one says it again
+            self.generator.pages_written(StringIO())
+        self.generator.stop()
+        self.generator, self.early = None, False
 
     def _up_to_date(self) -> bool:
         """Whether the last build had these very inputs and left site/ and docs_dir as they are.

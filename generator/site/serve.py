@@ -1,27 +1,24 @@
 """`timeline serve`: build, serve site/ on 127.0.0.1, rebuild and reload on every save.
 
-The preview is the very site/ that `timeline build` makes, by the same
-stages and the same atomic swap, so what a contributor sees is what will be
-published. Rather than `mkdocs serve` (which would watch the generated pages,
-not the records), a small threaded HTTP server serves site/, and watchdog
-watches events/, entities/, the hand-written part of site_src/ and
-mkdocs.yml. After a save settles, the site is rebuilt; the server adds a
-few lines of script to every HTML page it sends (never to the files in
+The preview is the very site/ that `timeline build` makes, by the same stages and the
+same atomic swap, so what a contributor sees is what will be published. Rather than
+`mkdocs serve` (which would watch the generated pages, not the records), a small
+threaded HTTP server serves site/, and watchdog watches events/, entities/, the
+hand-written part of site_src/ and mkdocs.yml. After a save settles, the site is rebuilt; the
+server adds a few lines of script to every HTML page it sends (never to the files in
 site/) that ask which build is current and reload the page when it changes
-(generator.site.preview). An invalid record is reported in the terminal and
-over the page in the browser, and the last good site stays up under it.
+(generator.site.preview). An invalid record is reported in the terminal and over the
+page in the browser, and the last good site stays up under it.
 
-It serves only a site/ that a build on this machine put in place, and of it
-only the files as that build left them: the signed state of
-generator.site.incremental lists every file of site/ by mode, size, time and
-inode, and a file is sent only if the one opened (never through a link) is
-that very file. A checkout could carry a site/ of its own, with scripts or
-links to private files, and a failed first build would otherwise serve it;
-and checking out a branch while the preview runs writes the branch's files
-over site/'s (git replaces ignored files without asking), which no build
-reads until the next one. Until a build succeeds, every address answers
-with a page that says so; a file that is not the build's is not found, and
-so is a folder without an index page (no listings).
+It serves only a site/ that a build on this machine put in place, and of it only the
+files as that build left them: the signed state of generator.site.incremental lists
+every file of site/ by mode, size, time and inode, and a file is sent only if the one
+opened (never through a link) is that very file. A checkout could carry a site/ of its
+own, with scripts or links to private files, and a failed first build would otherwise
+serve it; and checking out a branch while the preview runs writes the branch's files
+over site/'s (git replaces ignored files without asking), which no build reads until the
+next one. Until a build succeeds, every address answers with a page that says so; a file
+that is not the build's is not found, and so is a folder without an index page.
 """
 
 from __future__ import annotations
@@ -47,6 +44,7 @@ from generator.diagnostics import UserError, format_user_error
 from generator.layout import GENERATED_ROOTS
 from generator.records.cache import for_project, keep_in_memory
 from generator.records.load import ENTITIES_DIR, EVENTS_DIR, load_records
+from generator.render import keys
 from generator.render.environment import environment
 from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
@@ -89,7 +87,7 @@ class Rebuilder:
     def build(self, defer: bool = True) -> bool:
         started = time.perf_counter()
         log = preview.TeeLog(sys.stderr)
-        how = Preview(self.mkdocs, defer=defer)
+        how = Preview(self.mkdocs, defer, likely_in_place=defer and self.state is not None)
         try:
             result = build_site(self.root, self.strict, log=log, preview=how)
         except UserError as exc:
@@ -122,11 +120,13 @@ class Rebuilder:
             )
         return result.ok
 
-    def remember_records(self) -> None:
-        """Load the records into the cache kept in memory: each build's generator process,
-        a fork of this one, then reads again only the files whose stamps changed."""
+    def between_builds(self) -> None:
+        """Records loaded and hashed (generator.render.keys) in the memory each build's generator,
+        a fork of this, starts with; the pages listed by the warm MkDocs (WarmMkDocs.prepare)."""
         with collector_paused():
-            load_records(self.root, for_project(self.root))
+            loaded = load_records(self.root, for_project(self.root))
+            keys.remember([*loaded.events, *loaded.entities])
+        self.mkdocs.prepare(self.root / CONFIG_FILE, self.strict)
 
     def changed(self) -> None:
         self._changed_at = time.monotonic()
@@ -162,7 +162,7 @@ class Rebuilder:
             self.status.failed(log.text())
 
     def _run(self) -> None:
-        self.remember_records()
+        self.between_builds()
         while not self._stop.is_set():
             # while saves follow one another, nothing is done in the background
             if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
@@ -179,7 +179,7 @@ class Rebuilder:
                 time.sleep(SETTLE_SECONDS / 3)
             self._changed_at = None
             self.build()
-            self.remember_records()  # the files just saved, before the next save
+            self.between_builds()  # the files just saved, before the next save
 
     def start(self) -> None:
         self._thread.start()
@@ -366,7 +366,7 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     _compile_templates()
     docs_dir, site = root / config.docs_dir, root / config.site_dir
     rebuilder = Rebuilder(root, site, strict)
-    keep_in_memory(root)  # the records, between builds (Rebuilder.remember_records)
+    keep_in_memory(root)  # the records, between builds (Rebuilder.between_builds)
     rebuilder.mkdocs.start()  # it imports MkDocs while the first build runs
     if not rebuilder.build():
         print("timeline: fix the problems above; the preview rebuilds on save", file=sys.stderr)

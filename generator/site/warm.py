@@ -70,6 +70,11 @@ class WarmMkDocs:
         request = {"config_file": str(config_file), "site_dir": str(site_dir), "pages": pages}
         return self._ask({**request, "strict": strict, "cwd": str(config_file.parent)})
 
+    def prepare(self, config_file: Path, strict: bool) -> None:
+        """Have the warm process list the pages and make the navigation now, for the next
+        `run_pages` (generator.site.mkdocs_pages.prepare): between builds, not during one."""
+        self._ask({"prepare": str(config_file), "strict": strict, "cwd": str(config_file.parent)})
+
     def _ask(self, request: dict) -> int | None:
         with self._lock:
             process = self._started()
@@ -105,6 +110,9 @@ class Preview:
     mkdocs: WarmMkDocs | None = None
     defer: bool = False
     deferred: list[str] = field(default_factory=list)  # filled by the build
+    # serve's last build left site/ proven: this one will likely update it in place, so
+    # its generator starts before the checks that prove it (generator.site.build)
+    likely_in_place: bool = False
     in_place: bool = False  # the build rendered only the changed pages (preview_build)
     state: SiteState | None = None  # then, the state of site/ it wrote
 
@@ -114,13 +122,19 @@ def _serve(config_file: str) -> None:
     import mkdocs.commands.build  # noqa: F401  imported once, used by every fork
 
     from generator.site.mkdocs import main as mkdocs_main
-    from generator.site.mkdocs_pages import build_pages
+    from generator.site.mkdocs_pages import build_pages, prepare
 
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever a build prints goes to the terminal, not into the answers
     _import_what_the_site_uses(config_file)
     for line in sys.stdin:
         request = json.loads(line)
+        if "prepare" in request:  # here, for every fork to come
+            os.chdir(request["cwd"])
+            prepare(request["prepare"], request["strict"])
+            answers.write("0\n")
+            answers.flush()
+            continue
         child = os.fork()
         if child == 0:
             os.chdir(request["cwd"])

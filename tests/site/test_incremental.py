@@ -169,6 +169,66 @@ def test_pages_skipped_by_their_keys_are_the_pages_a_full_render_gives(project: 
             assert written[path] == full[path], f"{path} is stale after editing {relative}"
 
 
+FILLER = """title: Filler {number}
+date: 2025-{month:02d}-{day:02d}
+status: reported
+summary: One of many events of a long year.
+tags: [diplomacy]
+sources:
+  - url: https://example.org/filler/{number}
+    publisher: Example Daily
+    title: Filler report {number}
+"""
+
+
+def test_an_edit_renders_its_own_page_of_a_long_year_and_no_other(project: Path) -> None:
+    """A year of more than PAGE_LIMIT events is cut into pages, which show of the events
+    listed elsewhere only when and where they are, their names, tags and status (as the
+    home page and a timeline that lists the latest events only do of every event): a
+    title renders its own page of the year again, not the others, the home page or the
+    timeline; a new actor (the filters) every page of the year and the timeline; each
+    time every page is as a full render makes it."""
+    from generator.render.years import PAGE_LIMIT
+    from generator.site.write import render_pages
+
+    for number in range(PAGE_LIMIT + 10):
+        month, day = 1 + number % 12, 1 + number % 28
+        name = f"2025-{month:02d}-{day:02d}-filler-{number}.yaml"
+        (project / EVENTS / name).write_text(FILLER.format(number=number, month=month, day=day))
+    filler = f"{EVENTS}/2025-01-01-filler-0.yaml"
+    steps = [
+        ("", "", "first"),  # every page rendered (a timeline of at most 50 in full)
+        ("title: Filler 0\n", "title: Filler zero\n", "some"),
+        ("tags: [diplomacy]", "actors: [ministry-of-tests]\ntags: [diplomacy]", "all"),
+    ]
+    for old, new, which in steps:
+        if old:
+            edit(project, filler, old, new)
+        config = read_site_config(project)
+        docs = project / config.docs_dir
+        dataset, _ = load_project(project)
+        intro = home_intro(docs, config)
+        planned = plan_site(dataset, config, intro, full_timeline_limit=50)
+        rendered: list[str] = []
+
+        def render(pages: dict, rendered: list[str] = rendered) -> dict[str, str]:
+            rendered.extend(pages)
+            return render_pages(pages)
+
+        write_generated(docs, planned, GENERATED_ROOTS, render)
+        full = render_site(dataset, config, intro, full_timeline_limit=50)
+        assert {path: (docs / path).read_text(encoding="utf-8") for path in planned} == full
+        if which == "first":
+            continue
+        year = sorted(path for path in planned if path.startswith("timeline/2025"))
+        assert len(year) > 1
+        again = sorted(path for path in rendered if path.startswith("timeline/2025"))
+        holding = [path for path in year if "Filler zero" in full[path]]
+        assert again == (holding if which == "some" else year), (old, again)
+        assert ("timeline/index.md" in rendered) == (which == "all")
+        assert ("index.md" in rendered) == (which == "all")  # its chart: a new actor's event
+
+
 def test_topic_and_period_records_reach_every_page_that_shows_them(project: Path) -> None:
     """Adding and editing a topic or a period record leaves no stale page."""
     render_into(project)
@@ -276,7 +336,7 @@ def test_rendering_on_two_cores_gives_the_same_pages(
 ) -> None:
     from generator.site import workers as parallel
 
-    monkeypatch.setattr(parallel, "MIN_PAGES", 0)  # split even a small site
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)  # split even a small site
     config = read_site_config(project)
     dataset, _ = load_project(project)
     intro = home_intro(project / config.docs_dir, config)
@@ -295,7 +355,7 @@ def test_a_build_renders_on_two_cores_from_its_generator_process(
     from generator.site import workers as parallel
     from generator.site.build import build_site
 
-    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = copy_project(tmp_path / "two", records_from=GOLDEN)
@@ -461,9 +521,22 @@ def delete_event(root: Path) -> None:
     (root / EVENTS / "2025-03-01-monitoring-mission.yaml").unlink()
 
 
-def edit_all(root: Path) -> None:
-    for relative, old, new in EDITS:
+def edit_a_title(root: Path) -> None:
+    # pages that are there already: the warm MkDocs renders them from the pages it listed
+    # before the save (generator.site.mkdocs_pages.prepare)
+    edit(root, *EDITS[0])
+
+
+def edit_the_rest(root: Path) -> None:
+    # a new topic page among them: the warm MkDocs lists the pages again
+    for relative, old, new in EDITS[1:]:
         edit(root, relative, old, new)
+
+
+def tamper_with_the_site(root: Path) -> None:
+    # a file of site/ that the last build did not write: site/ is not proven, the build is
+    # a full one (its generator, started before the proof, is started again for the downloads)
+    (root / "site" / "stray.txt").write_text("not the build's")
 
 
 def test_serves_preview_then_its_background_build_give_the_clean_site(
@@ -471,25 +544,37 @@ def test_serves_preview_then_its_background_build_give_the_clean_site(
 ) -> None:
     """`timeline serve`'s way (generator.site.warm): MkDocs forked from a warm process, only
     the changed pages rendered into site/ (generator.site.preview_build) or, when a page is
-    deleted, the linked copy; the search index and downloads deferred; then an ordinary
-    build: every page is the page of a clean build, then the whole site is."""
+    deleted, the linked copy; the search index and downloads deferred; the generator started
+    before the proof of site/, forked from a process that keeps the records and their hashes
+    in memory (serve's Rebuilder); then an ordinary build: every page is the page of a clean
+    build, then the whole site is. A site/ that is not the last build's: a full build."""
+    from generator.records.cache import keep_in_memory
+    from generator.render import keys
     from generator.site.build import build_site
-    from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview, WarmMkDocs
+    from generator.site.serve import Rebuilder
+    from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview
 
     for name, value in EPOCH.items():
         monkeypatch.setenv(name, value)
     root = copy_project(tmp_path / "a", records_from=GOLDEN)
     assert build(root).returncode == 0
-    warm = WarmMkDocs(root / "mkdocs.yml")
+    keep_in_memory(root)
+    serving = Rebuilder(root, root / "site", strict=False)
+    warm = serving.mkdocs  # which lists the pages between builds (WarmMkDocs.prepare)
+    serving.between_builds()
+    steps = [(edit_a_title, True), (edit_the_rest, True), (add_event, True), (delete_event, False)]
     try:
-        for number, (step, in_place) in enumerate(
-            [(edit_all, True), (add_event, True), (delete_event, False)]
-        ):
+        for number, (step, in_place) in enumerate([*steps, (tamper_with_the_site, None)]):
             step(root)
             clean = copy_project(tmp_path / f"clean-{number}", records_from=root)
             assert build(clean).returncode == 0
-            how = Preview(warm, defer=True)
+            how = Preview(warm, defer=True, likely_in_place=True)
             result = build_site(root, log=open(os.devnull, "w"), preview=how)  # noqa: SIM115
+            serving.between_builds()  # as serve does after each build
+            if in_place is None:
+                assert result.ok and not result.incremental and not how.deferred
+                assert tree_digest(root / "site") == tree_digest(clean / "site")
+                continue
             assert result.ok and result.incremental
             assert how.deferred == [DEFERRED_DOWNLOADS, DEFERRED_SEARCH]
             assert how.in_place == in_place, step.__name__
@@ -505,3 +590,4 @@ def test_serves_preview_then_its_background_build_give_the_clean_site(
             assert tree_digest(root / "site") == tree_digest(clean / "site")
     finally:
         warm.stop()
+        keys.remember([])
