@@ -20,7 +20,8 @@ from generator.site.pagefind_filters import normalise_filters
 
 __all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
 
-# the search code runs in a worker when the browser allows it, else in the page
+# Pagefind's search code, in the page and in its worker (which the build does not publish:
+# generator.site.search_index keeps pagefind.js only); both are patched as Pagefind writes them
 SCRIPTS = ("pagefind.js", "pagefind-worker.js")
 # where Pagefind (1.x, minified) escapes a fragment's text for its excerpts
 _EXCERPT_ESCAPING = re.compile(

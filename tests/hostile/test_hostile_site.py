@@ -387,10 +387,12 @@ def test_pagefind_escapes_what_its_excerpts_show(hostile: HostileSite) -> None:
     safe HTML; `timeline build` makes it escape & first (generator/search_excerpts.py), so
     that `&lt;` typed in a record shows as typed. Titles are shown with textContent.
     """
-    for name in ("pagefind.js", "pagefind-worker.js"):
-        script = (hostile.site / "pagefind" / name).read_text(encoding="utf-8")
-        escaping = '.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;")'
-        assert script.count(escaping) == 1, name
+    script = (hostile.site / "pagefind" / "pagefind.js").read_text(encoding="utf-8")
+    escaping = '.replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;")'
+    assert script.count(escaping) == 1
+    # the dialog runs Pagefind in the page: its worker, with a copy of that code, is not
+    # published, so no unpatched copy of it can be loaded
+    assert not (hostile.site / "pagefind" / "pagefind-worker.js").exists()
     raw = hostile.pagefind[url_of(NEUTRALISED[INDEX["img-onerror"]])]["content"]
     assert "<img src=x onerror=alert(1)>" in raw
     raw = hostile.pagefind[url_of(NEUTRALISED[INDEX["references-as-text"]])]["content"]
