@@ -2,7 +2,9 @@
 
 Used by benchmarks/site_benchmark.py. Memory is the largest sum of the
 resident memory of a command and all its descendants, sampled every 20 ms
-from /proc; the first search is measured in headless Chromium.
+from /proc; CPU time is the user and system time of the command and of every
+descendant it waited for (getrusage of this process' children, before and
+after); the first search is measured in headless Chromium.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import functools
 import http.server
 import os
 import re
+import resource
 import subprocess
 import threading
 import time
@@ -75,6 +78,12 @@ class Measured:
     peak_mib: float
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system, the command and the descendants it waited for
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_measured(command: list[str], cwd: Path, code: Path | None = None) -> Measured:
@@ -82,7 +91,7 @@ def run_measured(command: list[str], cwd: Path, code: Path | None = None) -> Mea
 
     `code`: a folder to put first on PYTHONPATH (a snapshot of generator/).
     """
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), _children_cpu()
     code_path = {"PYTHONPATH": str(code)} if code else {}
     process = subprocess.Popen(
         command,
@@ -107,7 +116,8 @@ def run_measured(command: list[str], cwd: Path, code: Path | None = None) -> Mea
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    return Measured(seconds, peak / 1024, process.returncode, output)
+    cpu = _children_cpu() - cpu_before
+    return Measured(seconds, peak / 1024, process.returncode, output, cpu)
 
 
 def tree_bytes(folder: Path) -> int:

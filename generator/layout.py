@@ -74,7 +74,7 @@ EVENTS_ICS = "data/events.ics"
 TIMELINEJS_JSON = "data/timelinejs.json"
 FILTER_INDEX = "data/filter-index.json"
 DATA_PAGE = "data/index.md"
-# Search: Pagefind's index, in bundles of whole years (generator.site.search_index),
+# Search: Pagefind's index, in bundles (a shard per year; generator.site.search_index),
 # listed for the search dialog in SEARCH_BUNDLES, the one place that names them.
 SEARCH_DIR = "pagefind"
 SEARCH_BUNDLES = "search-bundles.json"
@@ -86,45 +86,26 @@ ICON_SPRITE = "assets/images/icons.svg"
 @dataclass(frozen=True)
 class SearchBundle:
     folder: str  # under the site root, ending in '/'
-    first_year: int  # the years of the event pages it holds (the newest also holds
-    last_year: int  # every page without a year)
+    year: int | None  # the year of the event and timeline pages it holds; None: the first
+    # bundle, which holds every page without a year (and, unsplit, every page)
 
 
 def search_bundles(events_per_year: Mapping[int, int], split_above: int) -> list[SearchBundle]:
-    """The search index's bundles, oldest years first, for this many events in each year.
+    """The search index's bundles, for this many events in each year; the first one first.
 
-    At most three, so that a reader's first search stays small: each bundle
-    brings its own index metadata and WebAssembly (70 kB). Up to
-    `split_above` events, one bundle, pagefind/. Above, the newest year
-    on its own (where new events go: after one, only it is indexed again), and
-    the older years in two bundles of about as many events each; a boundary
-    moves only when the counts cross it, so most rebuilds keep both.
+    Up to `split_above` events, one bundle, pagefind/, of every page. Above, a
+    bundle per year (its event pages and its timeline pages), so that a change
+    is indexed again with the pages of its year only, and pagefind/site/ for
+    the pages without a year (home, actors, places, topics...). A bundle's
+    pages change only when they do: a new event never moves another year's.
+    The search dialog loads Pagefind's script and WebAssembly from the first
+    bundle only and merges the others into it (site_src/assets/javascripts/search-engine.js).
     """
     years = sorted(events_per_year)
-    if not years:
-        return [SearchBundle(f"{SEARCH_DIR}/", 0, 0)]
-    if sum(events_per_year.values()) <= split_above or len(years) == 1:
-        return [SearchBundle(f"{SEARCH_DIR}/", years[0], years[-1])]
-    older, newest = years[:-1], years[-1]
-    groups = [older]
-    if len(older) > 1:
-        half, running = sum(events_per_year[y] for y in older) / 2, 0
-        for index, year in enumerate(older[:-1]):
-            running += events_per_year[year]
-            if running >= half:
-                groups = [older[: index + 1], older[index + 1 :]]
-                break
-        else:
-            groups = [older[:-1], older[-1:]]
-    groups.append([newest])
-    return [
-        SearchBundle(f"{SEARCH_DIR}/{_years(group[0], group[-1])}/", group[0], group[-1])
-        for group in groups
-    ]
-
-
-def _years(first: int, last: int) -> str:
-    return f"{first:04d}" if first == last else f"{first:04d}-{last:04d}"
+    if sum(events_per_year.values()) <= split_above or len(years) <= 1:
+        return [SearchBundle(f"{SEARCH_DIR}/", None)]
+    site = SearchBundle(f"{SEARCH_DIR}/site/", None)
+    return [site] + [SearchBundle(f"{SEARCH_DIR}/{year:04d}/", year) for year in years]
 
 
 # What changed: the page, its Atom feed, and the log of corrections.
@@ -157,6 +138,16 @@ def year_path(year: int, page: int = 1) -> str:
     if page == 1:
         return f"timeline/{year:04d}.md"
     return f"timeline/{year:04d}/{page}.md"
+
+
+def year_of_year_page(path: str) -> int | None:
+    """The year whose timeline `path` is one page of (year_path), or None if it is none."""
+    parts = path.removeprefix("timeline/").removesuffix(".md").split("/")
+    if not path.startswith("timeline/") or not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    if len(parts) == 1 or (len(parts) == 2 and parts[1].isdigit() and parts[1] != "1"):
+        return int(parts[0])
+    return None
 
 
 def address_of(path: str) -> str:

@@ -56,7 +56,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
 _ConfigLoader.add_multi_constructor("", _ignore_tag)
 
 
-# the search index is one Pagefind bundle up to this many events, split above
+# the search index is one Pagefind bundle up to this many events, a bundle per year above
 # (generator.layout.search_bundles); `extra: {search_split_above: N}` in mkdocs.yml
 SEARCH_SPLIT_ABOVE = 3000
 _INT_TAG = "tag:yaml.org,2002:int"

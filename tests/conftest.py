@@ -110,17 +110,33 @@ def large_project(shared_build) -> Path:
     return shared_build("large", make)
 
 
+# Search in a bundle per year against one index: the same records over several years
+SPLIT_EVENTS = 240
+SPLIT_YEARS = (2019, 2025)
+
+
 @pytest.fixture(scope="session")
-def large_split_project(shared_build) -> Path:
-    """The large synthetic project with its search index split into bundles of whole years."""
+def years_project(shared_build) -> Path:
+    """A synthetic project over seven years, its search index in one bundle; built (read-only)."""
 
     def make(folder: Path) -> Path:
-        write_synthetic_project(folder, LARGE_EVENTS, seed=8, years=LARGE_YEARS)
+        write_synthetic_project(folder, SPLIT_EVENTS, seed=8, years=SPLIT_YEARS)
+        return folder
+
+    return shared_build("years", make)
+
+
+@pytest.fixture(scope="session")
+def years_split_project(shared_build) -> Path:
+    """The same records as years_project, the search index split into a bundle per year."""
+
+    def make(folder: Path) -> Path:
+        write_synthetic_project(folder, SPLIT_EVENTS, seed=8, years=SPLIT_YEARS)
         config = folder / "mkdocs.yml"
         config.write_text(config.read_text() + "extra:\n  search_split_above: 100\n")
         return folder
 
-    return shared_build("large-split", make)
+    return shared_build("years-split", make)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,11 @@
 """/search-bundles.json: the Pagefind index bundles the search dialog searches.
 
 The one list of them (generator.layout.search_bundles says which and where),
-read by site_src/assets/javascripts/search-engine.js on the first search.
-Each bundle says which years its events fall in: the dialog joins the
-bundles' results sorted by date in that order, so the bundles hold whole
-years, each year in one bundle (generator.site.search_index indexes them).
+read by site_src/assets/javascripts/search-engine.js on the first search. The
+first bundle comes first (it holds Pagefind's script, and every page without a
+year), then a bundle per year, oldest first, each saying its year: the dialog
+merges the year bundles in that order to keep results sorted by date
+(generator.site.search_index indexes them).
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from generator.settings import SiteConfig
 def search_bundles_json(dataset: Dataset, config: SiteConfig, build_time: datetime) -> str:
     counts = Counter(event.year for event in dataset.events)
     bundles = [
-        {"path": bundle.folder, "first_year": bundle.first_year, "last_year": bundle.last_year}
+        {"path": bundle.folder, "year": bundle.year}
         for bundle in urls.search_bundles(counts, config.search_split_above)
     ]
-    if not counts:  # no events: no years
-        bundles[0]["first_year"] = bundles[0]["last_year"] = None
     return dump_json({"bundles": bundles})

@@ -1,35 +1,41 @@
-"""The search index in bundles of whole years: each one indexed on its own, only when it changed.
+"""The search index in bundles, a shard per year: each indexed on its own, only when it changed.
 
 Pagefind has no incremental mode, needs memory in proportion to the words it
-indexes (900 MB at 10,000 event pages) and takes ten seconds for them. So the
-pages are split into bundles (`generator.layout.search_bundles`): each holds
-the event pages of whole years, and the newest one also every page without a
-year (home, about, actors, places, topics, the timeline). Pagefind indexes
-each bundle on its own, one after another, from a folder of hard links to just
-that bundle's built pages (so the addresses in the index are the site's), into
-its folder under pagefind/; the search dialog searches them all
-(assets/javascripts/search-engine.js, which reads their list from
-search-bundles.json).
+indexes (900 MB at 10,000 event pages) and takes ten seconds for them. So,
+above `search_split_above` events, the pages are split into bundles
+(`generator.layout.search_bundles`): one per year, holding that year's event
+and timeline pages, and pagefind/site/ holding every page without a year.
+Pagefind indexes each bundle on its own (two at a time, one per core), from
+a folder of hard links to just that bundle's built pages (so the addresses in
+the index are the site's), into its folder under pagefind/; the search dialog
+merges them (assets/javascripts/search-engine.js, which reads their list from
+search-bundles.json). Only the first bundle keeps Pagefind's script and
+WebAssembly, which the dialog loads once for all of them; the others keep
+only their index (`KEPT_BY_EVERY_BUNDLE`), and no bundle keeps Pagefind's own
+search interfaces, which the site does not use.
 
 Each bundle has a key: the hash of the site's fingerprint and of the source
 of every page it indexes (generator.site.incremental). A page's output is a
 function of these, so an incremental build keeps, from the linked copy of the
 previous site, every bundle whose key it finds in the previous site's signed
-state, and indexes only the others: after one new event, the newest bundle.
-A clean build and an incremental one index the same pages into each bundle,
-and Pagefind writes the same bytes for the same pages (a test compares them).
+state, and indexes only the others: after an edit to an event, its year's
+bundle (and those of the events whose pages show it). A clean build and an
+incremental one index the same pages into each bundle, and Pagefind writes
+the same bytes for the same pages (a test compares them).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.layout import SEARCH_DIR, SearchBundle
+from generator.layout import SEARCH_DIR, SearchBundle, year_of_year_page
 from generator.site.incremental import output_of
 from generator.site.pagefind import run_pagefind
 
@@ -39,6 +45,13 @@ class Shard:
     bundle: SearchBundle
     pages: list[str] = field(default_factory=list)  # under docs_dir
     key: str = ""
+
+
+# what the search dialog reads of a bundle; the first bundle also keeps SCRIPTS
+KEPT_BY_EVERY_BUNDLE = ("pagefind-entry.json", "index", "fragment", "filter")
+SCRIPTS = ("pagefind.js",)  # not pagefind-worker.js: the dialog runs Pagefind in the page
+WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
+PARALLEL = 2  # Pagefind uses one core; a rebuild's bundles are indexed two at a time
 
 
 def plan_shards(
@@ -51,16 +64,15 @@ def plan_shards(
 
     `years`: the year of each event page (under docs_dir); `sources`: the
     SHA-256 of every file of docs_dir, by path (the pages are its .md files).
+    A page goes to the bundle of its year (an event's, or a timeline page's),
+    else to the first bundle.
     """
     shards = [Shard(bundle) for bundle in bundles]
-    by_year = {}
-    for shard in shards:
-        for year in range(shard.bundle.first_year, shard.bundle.last_year + 1):
-            by_year[year] = shard
+    by_year = {shard.bundle.year: shard for shard in shards if shard.bundle.year is not None}
     for page in sorted(path for path in sources if path.endswith(".md")):
-        year = years.get(page)
-        shard = by_year.get(year, shards[-1]) if year is not None else shards[-1]
-        shard.pages.append(page)
+        year = years.get(page, year_of_year_page(page))
+        shards_of_year = by_year.get(year) if year is not None else None
+        (shards_of_year or shards[0]).pages.append(page)
     for shard in shards:
         digest = hashlib.sha256(f"{fingerprint}\0{shard.bundle.folder}".encode())
         for page in shard.pages:
@@ -83,6 +95,20 @@ def clear_search_folder(site: Path, kept: set[str]) -> None:
             os.unlink(entry.path)
 
 
+def keep_what_is_read(bundle: Path, first: bool) -> None:
+    """Delete from a bundle's folder what the search dialog never loads from it."""
+    for entry in os.scandir(bundle):
+        name = entry.name
+        if name in KEPT_BY_EVERY_BUNDLE or name.endswith(".pf_meta"):
+            continue
+        if first and (name in SCRIPTS or WASM.fullmatch(name)):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
 def index_shards(
     site: Path,
     shards: list[Shard],
@@ -96,10 +122,10 @@ def index_shards(
     """
     kept = {s.bundle.folder for s in shards if previous.get(s.bundle.folder) == s.key}
     clear_search_folder(site, kept)
-    indexed = []
-    for shard in shards:
-        if shard.bundle.folder in kept:
-            continue
+    todo = [shard for shard in shards if shard.bundle.folder not in kept]
+    first = shards[0].bundle.folder
+
+    def index(shard: Shard) -> int:
         pages = work_folder()
         for page in shard.pages:
             built = site / output_of(page)
@@ -108,9 +134,17 @@ def index_shards(
             link = pages / output_of(page)
             link.parent.mkdir(parents=True, exist_ok=True)
             os.link(built, link)
-        code = run_pagefind(pages, site / shard.bundle.folder)
+        output = site / shard.bundle.folder
+        code = run_pagefind(pages, output)
         shutil.rmtree(pages, ignore_errors=True)
-        if code != 0:
-            return code, indexed
-        indexed.append(shard.bundle.folder)
-    return 0, indexed
+        if code == 0:
+            keep_what_is_read(output, shard.bundle.folder == first)
+        return code
+
+    # the largest first, so that the two lanes end together
+    todo.sort(key=lambda shard: -len(shard.pages))
+    with ThreadPoolExecutor(PARALLEL) as lanes:
+        codes = list(lanes.map(index, todo))
+    failed = next((code for code in codes if code != 0), 0)
+    indexed = [shard.bundle.folder for shard, code in zip(todo, codes, strict=True) if code == 0]
+    return failed, sorted(indexed)

@@ -1,12 +1,13 @@
-"""Render many pages on two cores: a forked helper renders every other page.
+"""Work on two cores: a forked helper takes every other item, this process the rest.
 
 A first build (or one after a change to a template) renders every page: about
 ten seconds at 10,000 events on one core, while the other core waits for
-MkDocs. Above MIN_PAGES, the pages are split between this process and a
-helper forked from it, which shares the dataset without copying it and sends
-its pages back through a pipe. Rendering is deterministic, so which process
-renders a page changes nothing in it. Without fork, or for a few pages, they
-are rendered here.
+MkDocs; after MkDocs, the whitespace of every page it wrote is collapsed
+(generator.site.minify), ten seconds more. Above MIN_ITEMS, the items are split
+between this process and a helper forked from it, which shares the dataset
+without copying it and sends its results back through a pipe. The work is
+deterministic, so which process does an item changes nothing in the result.
+Without fork, or for a few items, everything is done here.
 """
 
 from __future__ import annotations
@@ -14,46 +15,58 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from generator.render.pages import PlannedPage
 
-MIN_PAGES = 1000
+MIN_ITEMS = 1000
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def _render(pages: dict[str, PlannedPage]) -> dict[str, str]:
-    return {path: page.render() for path, page in pages.items()}
-
-
-def _helper(pages: dict[str, PlannedPage], sender) -> None:
+def _helper(work: Callable[[Sequence[T]], R], items: Sequence[T], sender) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the helper
     try:
-        sender.send(("pages", _render(pages)))
+        sender.send(("done", work(items)))
     except BaseException:
         sender.send(("error", traceback.format_exc()))
     sender.close()
 
 
-def render_on_two_cores(pages: dict[str, PlannedPage]) -> dict[str, str]:
-    """The text of each page, rendered half here and half in a forked helper."""
-    if len(pages) < MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return _render(pages)
-    paths = list(pages)
-    theirs = {path: pages[path] for path in paths[1::2]}
-    ours = {path: pages[path] for path in paths[0::2]}
+def on_two_cores(
+    work: Callable[[Sequence[T]], R], items: Sequence[T], what: str
+) -> tuple[R, R | None]:
+    """`work` of the items at even places here, and of the others in a forked helper.
+
+    (this process' result, the helper's or None when everything was done here)
+    """
+    if len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return work(items), None
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    helper = context.Process(target=_helper, args=(theirs, sender), daemon=True)
+    helper = context.Process(target=_helper, args=(work, items[1::2], sender), daemon=True)
     helper.start()
     sender.close()
     try:
-        rendered = _render(ours)
+        ours = work(items[0::2])
         kind, value = receiver.recv()
     finally:
         if helper.is_alive():
             helper.join(timeout=5)
         if helper.is_alive():
             helper.terminate()
-    if kind != "pages":
-        raise RuntimeError(f"rendering on the second core failed:\n{value}")
-    rendered.update(value)
-    return {path: rendered[path] for path in paths}
+    if kind != "done":
+        raise RuntimeError(f"{what} on the second core failed:\n{value}")
+    return ours, value
+
+
+def _render(pages: Sequence[tuple[str, PlannedPage]]) -> dict[str, str]:
+    return {path: page.render() for path, page in pages}
+
+
+def render_on_two_cores(pages: dict[str, PlannedPage]) -> dict[str, str]:
+    """The text of each page, rendered half here and half in a forked helper."""
+    ours, theirs = on_two_cores(_render, list(pages.items()), "rendering")
+    rendered = {**ours, **(theirs or {})}
+    return {path: rendered[path] for path in pages}

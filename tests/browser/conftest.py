@@ -98,8 +98,10 @@ def serve() -> Iterator[Callable[[Path], str]]:
 
 def _served(root: Path, serve: Callable[[Path], str]) -> BuiltSite:
     bundles = json.loads((root / "site" / "search-bundles.json").read_text())["bundles"]
+    # Pagefind's script is loaded from the first bundle only (the others are merged into it)
+    assert (root / "site" / bundles[0]["path"] / "pagefind.js").is_file()
     for bundle in bundles:
-        assert (root / "site" / bundle["path"] / "pagefind.js").is_file()
+        assert (root / "site" / bundle["path"] / "pagefind-entry.json").is_file()
     assert (root / "site" / "search-bundles.json").is_file()
     dataset, _ = load_project(root)
     return BuiltSite(root, dataset, serve(root))
@@ -125,9 +127,15 @@ def large_site(large_project: Path, serve) -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def large_split_site(large_split_project: Path, serve) -> BuiltSite:
-    """The large synthetic project, its search index in bundles of whole years; served."""
-    return _served(large_split_project, serve)
+def years_site(years_project: Path, serve) -> BuiltSite:
+    """A synthetic project over seven years, its search index in one bundle; served."""
+    return _served(years_project, serve)
+
+
+@pytest.fixture(scope="session")
+def years_split_site(years_split_project: Path, serve) -> BuiltSite:
+    """The same records, the search index in a bundle per year; served."""
+    return _served(years_split_project, serve)
 
 
 # Chromium runs per test module: Playwright's sync API allows one running

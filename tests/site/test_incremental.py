@@ -336,7 +336,7 @@ def test_rendering_on_two_cores_gives_the_same_pages(
 ) -> None:
     from generator.site import workers as parallel
 
-    monkeypatch.setattr(parallel, "MIN_PAGES", 0)  # split even a small site
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)  # split even a small site
     config = read_site_config(project)
     dataset, _ = load_project(project)
     intro = home_intro(project / config.docs_dir, config)
@@ -355,7 +355,7 @@ def test_a_build_renders_on_two_cores_from_its_generator_process(
     from generator.site import workers as parallel
     from generator.site.build import build_site
 
-    monkeypatch.setattr(parallel, "MIN_PAGES", 0)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = copy_project(tmp_path / "two", records_from=GOLDEN)

@@ -135,3 +135,34 @@ def test_published_pages_render_as_mkdocs_wrote_them(
         assert after.items == before.items, relative
         assert after.kept == before.kept, relative
         assert len(ours) < len(raw), relative
+
+
+def test_minifying_on_two_cores_gives_the_same_files(
+    plain_mkdocs_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many pages are collapsed half in a forked helper: the files are those one process makes."""
+    import shutil
+
+    from generator.site import workers
+    from generator.site.minify import minify_site
+
+    one, two = tmp_path / "one", tmp_path / "two"
+    shutil.copytree(plain_mkdocs_site, one)
+    shutil.copytree(plain_mkdocs_site, two)
+    saved_here = minify_site(one)
+    monkeypatch.setattr(workers, "MIN_ITEMS", 0)  # split even the seed's pages
+    helper_runs = []
+    original = workers.on_two_cores
+
+    def counted(work, items, what):
+        ours, theirs = original(work, items, what)
+        helper_runs.append(theirs is not None)
+        return ours, theirs
+
+    monkeypatch.setattr("generator.site.minify.on_two_cores", counted)
+    assert minify_site(two) == saved_here > 0
+    assert helper_runs == [True]
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    for relative in files:
+        assert (one / relative).read_bytes() == (two / relative).read_bytes(), relative

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from generator.layout import SearchBundle, search_bundles
+from generator.site.search_index import plan_shards
 from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, tree_digest
 
 
@@ -25,30 +26,51 @@ def split_search(root: Path, above: int | None) -> None:
 
 
 def test_one_bundle_for_a_small_site() -> None:
-    assert search_bundles({2024: 2, 2025: 5}, 3000) == [SearchBundle("pagefind/", 2024, 2025)]
-    assert search_bundles({}, 3000) == [SearchBundle("pagefind/", 0, 0)]
-    assert search_bundles({2025: 9000}, 3000) == [SearchBundle("pagefind/", 2025, 2025)]
+    assert search_bundles({2024: 2, 2025: 5}, 3000) == [SearchBundle("pagefind/", None)]
+    assert search_bundles({}, 3000) == [SearchBundle("pagefind/", None)]
+    assert search_bundles({2025: 9000}, 3000) == [SearchBundle("pagefind/", None)]
 
 
-def test_the_newest_year_alone_and_two_bundles_of_whole_older_years() -> None:
+def test_a_bundle_per_year_and_one_of_the_pages_without_a_year() -> None:
     counts = {2015: 900, 2016: 900, 2017: 900, 2018: 900, 2019: 900, 2020: 1000, 2021: 1000}
     bundles = search_bundles(counts, 3000)
-    assert [b.folder for b in bundles] == [
-        "pagefind/2015-2018/",
-        "pagefind/2019-2020/",
-        "pagefind/2021/",
+    assert bundles == [SearchBundle("pagefind/site/", None)] + [
+        SearchBundle(f"pagefind/{year}/", year) for year in counts
     ]
-    assert [(b.first_year, b.last_year) for b in bundles] == [
-        (2015, 2018),
-        (2019, 2020),
-        (2021, 2021),
+    # a bundle's pages are those of its year, however many events the others hold
+    assert search_bundles({**counts, 2021: 5000, 2015: 1}, 3000) == bundles
+    newer = search_bundles({**counts, 2022: 1}, 3000)
+    assert newer == [*bundles, SearchBundle("pagefind/2022/", 2022)]
+
+
+def test_a_page_goes_to_the_bundle_of_its_year() -> None:
+    bundles = search_bundles({2024: 5, 2025: 5}, 3)
+    sources = {
+        path: "0" * 64
+        for path in (
+            "index.md",
+            "about.md",
+            "actors/a.md",
+            "events/e24.md",
+            "events/e25.md",
+            "timeline/index.md",
+            "timeline/2024.md",
+            "timeline/2025.md",
+            "timeline/2025/2.md",
+            "assets/x.css",
+        )
+    }
+    years = {"events/e24.md": 2024, "events/e25.md": 2025}
+    shards = plan_shards(bundles, years, sources, "fingerprint")
+    assert [shard.pages for shard in shards] == [
+        ["about.md", "actors/a.md", "index.md", "timeline/index.md"],
+        ["events/e24.md", "timeline/2024.md"],
+        ["events/e25.md", "timeline/2025.md", "timeline/2025/2.md"],
     ]
-    # every year in exactly one bundle, in order
-    covered = [y for b in bundles for y in range(b.first_year, b.last_year + 1)]
-    assert covered == sorted(counts)
-    # one more event in the newest year moves no boundary
-    assert search_bundles({**counts, 2021: 1001}, 3000) == bundles
-    assert len(search_bundles({2024: 2000, 2025: 2000}, 3000)) == 2
+    assert len({shard.key for shard in shards}) == 3
+    # a key changes with its pages only
+    changed = plan_shards(bundles, years, {**sources, "events/e25.md": "1" * 64}, "fingerprint")
+    assert [a.key == b.key for a, b in zip(shards, changed, strict=True)] == [True, True, False]
 
 
 def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) -> None:
@@ -57,14 +79,17 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) 
     result = build(root)
     assert result.returncode == 0, result.stderr
     search = root / "site" / "pagefind"
-    assert sorted(os.listdir(search)) == ["2024", "2025"]
+    assert sorted(os.listdir(search)) == ["2024", "2025", "site"]
+    assert (search / "site" / "pagefind.js").is_file()
     for bundle in ("2024", "2025"):
-        assert (search / bundle / "pagefind.js").is_file()
+        assert (search / bundle / "pagefind-entry.json").is_file()
+        assert not (search / bundle / "pagefind.js").exists()
     inodes = {
         bundle: os.lstat(search / bundle / "pagefind-entry.json").st_ino
         for bundle in ("2024", "2025")
     }
-    # the last event of 2025: its page and 2025's pages change, no page of 2024 does
+    # the last event of 2025: its page and 2025's pages change (and the home page, which
+    # shows it, in site/), no page of 2024 does
     edit(root, "events/2025/2025-03-01-monitoring-mission.yaml", "summary: ", "summary: Edited. ")
     result = build(root)
     assert result.returncode == 0, result.stderr

@@ -1,27 +1,41 @@
 /* The search engine behind the search dialog: Pagefind's JavaScript API over one or
- * more index bundles, with their results merged in an order that stays right.
+ * more index bundles, merged into one search whose orders stay right.
  *
  * The list of bundles comes from one place: search-bundles.json at the site's
  * root, which `timeline build` writes from generator/layout.py
- * ({"bundles": [{"path": "pagefind/", "first_year": 2015, "last_year": 2025}]}).
- * Each bundle is one Pagefind index; when the index is split (by whole years),
- * each bundle holds whole years that no other bundle holds.
+ * ({"bundles": [{"path": "pagefind/site/", "year": null}, {"path": "pagefind/2015/",
+ * "year": 2015}, ...]}). A small site has one bundle, pagefind/. A large one has a
+ * bundle per year (its events and timeline pages) and a first bundle of every
+ * page without a year; only the first holds Pagefind's script and WebAssembly.
  *
- * Pagefind's own mergeIndex() merges the results of several indexes by their
- * relevance score, which undoes a sort by date. So each bundle is searched as
- * an instance of its own (its pagefind.js imported from its folder), sorted
- * by the `date` sort attribute of the event pages (their place in the
- * timeline), and the sorted lists are joined in the order of the years their
- * bundles hold: correct because no two bundles share a year. Sorted by
- * relevance, the results of all bundles are merged by score, as mergeIndex does.
+ * The first bundle's pagefind.js is imported once, and every other bundle is
+ * merged into it (Pagefind's mergeIndex): they share its WebAssembly, and each
+ * adds only its index metadata and the chunks of the words searched for, so
+ * the first search stays small with many bundles (at 10,000 events, twelve
+ * bundles: 72 kB of WebAssembly, 100 kB of metadata, a chunk of about 20 kB
+ * per bundle and word). Pagefind runs in the page, not in its web worker,
+ * whose script (41 kB) would take the first search past 500 kB; a search of
+ * every bundle there takes milliseconds. Sorted by relevance, Pagefind merges the bundles' results by score
+ * (each bundle scores against its own pages) and sums their filter counts (the
+ * bundles share no page, so the counts are those of one index).
  *
- * Nothing is fetched until a search needs it: the bundles' scripts on the first
+ * Sorted by date, Pagefind ranks each bundle's results by date and gives each
+ * the score of its rank within its bundle (0, -1, -2... oldest first), so a
+ * merged search would interleave the bundles. So a date sort searches the
+ * merged index once per year bundle, with that year's filter added (only that
+ * bundle has pages of that year), and joins the lists in the order of the
+ * years; newest first is that list reversed (no two events share a sort key:
+ * the key ends with the id). Pages without a date (entities, timeline pages)
+ * are never in a date-sorted list, as with one index. A year chosen in the
+ * filters leaves only its own search.
+ *
+ * Nothing is fetched until a search needs it: Pagefind's script on the first
  * search (or when the reader points at the search button), the index chunks of
  * the words searched for, the filter lists only when the filters are opened,
  * and a result's page data only when its row is shown.
  *
  * window.TimelineSearchEngine(bundlesUrl, siteRoot) -> engine:
- *   engine.ready()                       -> Promise, once the bundles are loaded
+ *   engine.ready()                       -> Promise, once every bundle is merged
  *   engine.search(query, {sort, filters}) -> Promise of [{load: () => Promise(data)}]
  *       sort: "relevance" | "date-asc" | "date-desc"; filters: {name: [values]}
  *   engine.filters()                     -> Promise of {name: {value: count}}
@@ -29,28 +43,11 @@
 (function () {
   "use strict";
 
-  function byYears(a, b) {
-    return a.first_year - b.first_year;
-  }
-
-  function mergeCounts(lists) {
-    var merged = {};
-    lists.forEach(function (filters) {
-      Object.keys(filters || {}).forEach(function (name) {
-        merged[name] = merged[name] || {};
-        Object.keys(filters[name]).forEach(function (value) {
-          merged[name][value] = (merged[name][value] || 0) + filters[name][value];
-        });
-      });
-    });
-    return merged;
-  }
-
   function Engine(bundlesUrl, siteRoot) {
     this.bundlesUrl = bundlesUrl;
     this.siteRoot = siteRoot; // the site's address, ending in "/"
     this.loading = null;
-    this.instances = []; // {bundle, pagefind}, in the order of the years they hold
+    this.years = []; // the year of each year bundle, in order, as the year filter writes it
   }
 
   Engine.prototype.ready = function () {
@@ -64,27 +61,34 @@
           return response.json();
         })
         .then(function (config) {
-          var bundles = config.bundles.slice().sort(byYears);
-          return Promise.all(
-            bundles.map(function (bundle) {
-              var folder = new URL(bundle.path, engine.siteRoot).href;
-              return import(folder + "pagefind.js").then(function (pagefind) {
-                return pagefind
-                  .options({
-                    basePath: new URL(folder).pathname,
-                    baseUrl: new URL(engine.siteRoot).pathname,
-                    excerptLength: 24,
-                  })
-                  .then(function () {
-                    return { bundle: bundle, pagefind: pagefind };
-                  });
-              });
+          var folders = config.bundles.map(function (bundle) {
+            return new URL(new URL(bundle.path, engine.siteRoot).href).pathname;
+          });
+          engine.years = config.bundles
+            .filter(function (bundle) {
+              return bundle.year !== null;
             })
+            .map(function (bundle) {
+              return String(bundle.year).padStart(4, "0");
+            });
+          return import(new URL(folders[0] + "pagefind.js", engine.siteRoot).href).then(
+            function (pagefind) {
+              var options = {
+                baseUrl: new URL(engine.siteRoot).pathname,
+                excerptLength: 24,
+                noWorker: true, // see above
+              };
+              var merged = pagefind.createInstance(Object.assign({ basePath: folders[0] }, options));
+              return Promise.all(
+                folders.slice(1).map(function (folder) {
+                  return merged.mergeIndex(folder, options);
+                })
+              ).then(function () {
+                engine.pagefind = merged;
+                return engine;
+              });
+            }
           );
-        })
-        .then(function (instances) {
-          engine.instances = instances;
-          return engine;
         });
       engine.loading.catch(function () {
         engine.loading = null; // try again next time
@@ -93,45 +97,48 @@
     return engine.loading;
   };
 
+  function resultsOf(answer) {
+    return answer ? answer.results : [];
+  }
+
   Engine.prototype.search = function (query, options) {
     var sort = (options && options.sort) || "relevance";
     var filters = (options && options.filters) || {};
-    return this.ready().then(function (engine) {
-      var asked = { filters: filters };
-      if (sort !== "relevance") {
-        asked.sort = { date: sort === "date-asc" ? "asc" : "desc" };
-      }
-      return Promise.all(
-        engine.instances.map(function (instance) {
-          return instance.pagefind.search(query || null, asked);
-        })
-      ).then(function (answers) {
-        var lists = answers.map(function (answer) {
-          return answer ? answer.results : [];
-        });
-        var results;
+    return this.ready()
+      .then(function (engine) {
         if (sort === "relevance") {
-          results = [].concat.apply([], lists).sort(function (a, b) {
-            return b.score - a.score;
-          });
-        } else {
-          // each list in date order; the bundles hold disjoint whole years, in order
-          results = [].concat.apply([], sort === "date-asc" ? lists : lists.slice().reverse());
+          return engine.pagefind.search(query || null, { filters: filters }).then(resultsOf);
+        }
+        var asked = { date: "asc" }; // newest first: the same list reversed
+        if (!engine.years.length) {
+          // one bundle: Pagefind's own sort is right
+          return engine.pagefind.search(query || null, { filters: filters, sort: asked }).then(resultsOf);
+        }
+        var years = engine.years.filter(function (year) {
+          return !filters.year || filters.year.indexOf(year) >= 0;
+        });
+        return Promise.all(
+          years.map(function (year) {
+            var inYear = Object.assign({}, filters, { year: [year] });
+            return engine.pagefind.search(query || null, { filters: inYear, sort: asked });
+          })
+        ).then(function (answers) {
+          return [].concat.apply([], answers.map(resultsOf));
+        });
+      })
+      .then(function (results) {
+        if (sort === "date-desc") {
+          results = results.slice().reverse();
         }
         return results.map(function (result) {
           return { load: result.data };
         });
       });
-    });
   };
 
   Engine.prototype.filters = function () {
     return this.ready().then(function (engine) {
-      return Promise.all(
-        engine.instances.map(function (instance) {
-          return instance.pagefind.filters();
-        })
-      ).then(mergeCounts);
+      return engine.pagefind.filters();
     });
   };
 
