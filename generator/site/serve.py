@@ -1,30 +1,30 @@
 """`timeline serve`: build, serve site/ on 127.0.0.1, rebuild and reload on every save.
 
-The preview is the very site/ that `timeline build` makes, by the same stages and the
-same atomic swap, so what a contributor sees is what will be published. Rather than
-`mkdocs serve` (which would watch the generated pages, not the records), a small
-threaded HTTP server serves site/, and watchdog watches events/, entities/, the
-hand-written part of site_src/ and mkdocs.yml. After a save settles, the site is rebuilt; the
-server adds a few lines of script to every HTML page it sends (never to the files in
-site/) that ask which build is current and reload the page when it changes
-(generator.site.preview). An invalid record is reported in the terminal and over the
-page in the browser, and the last good site stays up under it.
+The preview is the very site/ that `timeline build` makes, by the same stages and the same
+atomic swap, so what a contributor sees is what will be published. Rather than `mkdocs serve`
+(which would watch the generated pages, not the records), a small threaded HTTP server serves
+site/, and watchdog watches events/, entities/, the hand-written part of site_src/ and
+mkdocs.yml. After a save settles, the site is rebuilt; the server adds a few lines of script to
+every HTML page it sends (never to the files in site/) that ask which build is current and
+reload the page when it changes (generator.site.preview). An invalid record is reported in the
+terminal and over the page in the browser, and the last good site stays up under it.
 
-It serves only a site/ that a build on this machine put in place, and of it only the
-files as that build left them: the signed state of generator.site.incremental lists
-every file of site/ by mode, size, time and inode, and a file is sent only if the one
-opened (never through a link) is that very file. A checkout could carry a site/ of its
-own, with scripts or links to private files, and a failed first build would otherwise
-serve it; and checking out a branch while the preview runs writes the branch's files
-over site/'s (git replaces ignored files without asking), which no build reads until the
-next one. Until a build succeeds, every address answers with a page that says so; a file
-that is not the build's is not found, and so is a folder without an index page.
+It serves only a site/ that a build on this machine put in place, and of it only the files as
+that build left them: the signed state of generator.site.incremental lists every file of site/
+by mode, size, time and inode, and a file is sent only if the one opened (never through a link)
+is that very file. A checkout could carry a site/ of its own, with scripts or links to private
+files, and a failed first build would otherwise serve it; and checking out a branch while the
+preview runs writes the branch's files over site/'s (git replaces ignored files without
+asking), which no build reads until the next one. Until a build succeeds, every address answers
+with a page that says so; a file that is not the build's is not found, and so is a folder
+without an index page.
 """
 
 from __future__ import annotations
 
 import http.server
 import mimetypes
+import multiprocessing
 import os
 import shutil
 import signal
@@ -133,11 +133,8 @@ class Rebuilder:
         self._wake.set()
 
     def catch_up(self) -> None:
-        """`timeline build` in the background, for what the last build deferred.
-
-        A save stops it (its whole process group: its MkDocs and Pagefind too;
-        the next build tidies up after it) so that the save is shown first.
-        """
+        """`timeline build` in the background, for what the last build deferred; a save stops
+        it (its process group: MkDocs and Pagefind too; the next build tidies up after it)."""
         command = [sys.executable, "-m", "generator", "-C", str(self.root), "build"]
         command += ["--strict"] if self.strict else []
         log = preview.TeeLog(sys.stderr)
@@ -185,10 +182,13 @@ class Rebuilder:
         self._thread.start()
 
     def stop(self) -> None:
+        """Ctrl-C: a build under way is cut short after 2 s (its generator too), as by a kill."""
         self._stop.set()
         self._wake.set()
         if self._thread.is_alive():
-            self._thread.join()
+            self._thread.join(2.0)  # the next build tidies up after it
+        for child in multiprocessing.active_children():
+            child.terminate()
 
 
 class SourceWatcher(FileSystemEventHandler):

@@ -40,6 +40,7 @@ class WarmMkDocs:
         self.config_file = config_file
         self._process: subprocess.Popen | None = None
         self._lock = threading.Lock()
+        self._unanswered = 0  # requests sent without waiting for their answer (`prepare`)
 
     def start(self) -> None:
         """Start the process now (it imports while the first build runs): see `run`."""
@@ -51,6 +52,7 @@ class WarmMkDocs:
             # -I: nothing is imported from the project folder, whatever a checkout puts there
             command = [sys.executable, "-I", "-m", __name__, str(self.config_file)]
             env = {"NO_MKDOCS_2_WARNING": "1", **os.environ}
+            self._unanswered = 0
             try:
                 self._process = subprocess.Popen(
                     command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
@@ -72,10 +74,12 @@ class WarmMkDocs:
 
     def prepare(self, config_file: Path, strict: bool) -> None:
         """Have the warm process list the pages and make the navigation now, for the next
-        `run_pages` (generator.site.mkdocs_pages.prepare): between builds, not during one."""
-        self._ask({"prepare": str(config_file), "strict": strict, "cwd": str(config_file.parent)})
+        `run_pages` (generator.site.mkdocs_pages.prepare), without waiting for it: a save
+        meanwhile has its generator start at once (its MkDocs waits, in the warm process)."""
+        request = {"prepare": str(config_file), "strict": strict, "cwd": str(config_file.parent)}
+        self._ask(request, wait=False)
 
-    def _ask(self, request: dict) -> int | None:
+    def _ask(self, request: dict, wait: bool = True) -> int | None:
         with self._lock:
             process = self._started()
             if process is None or process.stdin is None or process.stdout is None:
@@ -83,7 +87,14 @@ class WarmMkDocs:
             try:
                 process.stdin.write((json.dumps(request) + "\n").encode())
                 process.stdin.flush()
-                answer = process.stdout.readline()
+                if not wait:
+                    self._unanswered += 1
+                    return None
+                answer = b"0"
+                while answer and self._unanswered >= 0:  # the answers come in order
+                    answer = process.stdout.readline()
+                    self._unanswered -= 1
+                self._unanswered = 0
             except OSError:
                 answer = b""
             if not answer:
