@@ -367,6 +367,37 @@ def test_a_build_renders_on_two_cores_from_its_generator_process(
     assert tree_digest(root / "site") == tree_digest(single / "site")
 
 
+def test_a_rebuild_of_many_pages_writes_the_downloads_before_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A small rebuild's MkDocs runs beside the generator process writing the downloads; one
+    that rendered more than RENDERED_AT_ONCE pages (an entity renamed at 20,000 events) waits
+    for them first, so that the dataset and MkDocs' pages are never in memory at once."""
+    from io import StringIO
+
+    from generator.site import build as building
+    from generator.site.build import build_site
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1750000000")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = copy_project(tmp_path / "a", records_from=GOLDEN)
+    assert build_site(root, log=StringIO()).ok
+    orders = []
+    for many in (None, 0):  # as it is; then every rebuild counts as one of many pages
+        if many is not None:
+            monkeypatch.setattr(building, "RENDERED_AT_ONCE", many)
+        relative, old, new = EDITS[len(orders)]
+        edit(root, relative, old, new)
+        result = build_site(root, log=StringIO())
+        assert result.ok and result.incremental and result.write.rendered > 0
+        stages = list(result.timings)
+        orders.append(stages.index("wait for downloads") < stages.index("mkdocs"))
+    assert orders == [False, True]
+    clean = copy_project(tmp_path / "b", records_from=root)
+    assert build(clean).returncode == 0
+    assert tree_digest(root / "site") == tree_digest(clean / "site")
+
+
 # -- an incremental build is a clean build, whatever the edits and their times ---------------
 
 OLD_TIME = 1577836800  # 2020-01-01, as tar, `cp -p` or rsync restore a file's time
