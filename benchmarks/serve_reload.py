@@ -37,24 +37,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.synthetic import write_project  # noqa: E402
+from benchmarks.synthetic import copy_site_sources, write_project  # noqa: E402
 
 STATUS = "/__timeline__/build"
 
 
 def _copy_seed(root: Path) -> None:
+    """The repository's records and its hand-written site sources (never generated pages)."""
     for name in ("events", "entities"):
         shutil.copytree(REPO / name, root / name)
-    generated = {"index.md", "events", "timeline", "actors", "places", "tags", "data"}
-    shutil.copytree(
-        REPO / "site_src",
-        root / "site_src",
-        ignore=lambda folder, names: [
-            n for n in names
-            if (Path(folder) == REPO / "site_src" and n in generated) or n == ".generated"
-        ],
-    )
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_site_sources(root)
 
 
 def _fetch(url: str) -> str | None:

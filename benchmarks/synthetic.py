@@ -239,7 +239,7 @@ def generated_names() -> set[str]:
     return set(GENERATED_ROOTS)
 
 
-def _copy_site_sources(root: Path, repo: Path = REPO) -> None:
+def copy_site_sources(root: Path, repo: Path = REPO) -> None:
     """mkdocs.yml and the hand-written part of site_src/, when the repository has them."""
     if (repo / "mkdocs.yml").is_file():
         shutil.copy2(repo / "mkdocs.yml", root / "mkdocs.yml")
@@ -291,7 +291,7 @@ def write_project(
         (folder / f"{event_id}.yaml").write_text("\n".join(lines) + "\n")
         written.append(event_id)
     _write_topics_and_periods(root, years, used_tags)
-    _copy_site_sources(root)
+    copy_site_sources(root)
 
 
 # the periods of a synthetic project: its years cut in thirds, each with a period over

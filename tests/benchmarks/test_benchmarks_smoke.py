@@ -137,7 +137,7 @@ def test_synthetic_projects_copy_only_the_hand_written_site_sources(tmp_path: Pa
     (repo / ".gitignore").write_text("/site_src/events/\n/site_src/index.md\n")
     project = tmp_path / "project"
     project.mkdir()
-    synthetic._copy_site_sources(project, repo)
+    synthetic.copy_site_sources(project, repo)
     docs_copy = project / "site_src"
     copied = sorted(p.relative_to(docs_copy).as_posix() for p in docs_copy.rglob("*.*"))
     assert copied == ["_includes/home.md", "about.md", "assets/extra.css", "overrides/main.html"]
@@ -159,3 +159,17 @@ def test_every_generated_folder_is_git_ignored() -> None:
         check=False,
     )
     assert sorted(run.stdout.split()) == sorted(paths), run.stdout + run.stderr
+
+
+def test_the_serve_reload_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    """benchmarks/serve_reload.py on a copy of the repository's records, two edits: its
+    outputs, not its times. (Its copy is synthetic.copy_site_sources, tested above.)"""
+    results = tmp_path / "serve.json"
+    command = [sys.executable, str(REPO / "benchmarks" / "serve_reload.py"), "--sizes", "0"]
+    command += ["--edits", "2", "--json", str(results)]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    [result] = json.loads(results.read_text())
+    assert result["size"] == "seed" and result["events"] > 0
+    assert len(result["reload_all_s"]) == 2 and all(t > 0 for t in result["reload_all_s"])
+    assert result["full_build_s"] > 0 and result["stop_after_ctrl_c_s"] >= 0
