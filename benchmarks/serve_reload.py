@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import statistics
@@ -37,16 +36,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.synthetic import copy_site_sources, write_project  # noqa: E402
+from benchmarks.synthetic import copy_sources, write_project  # noqa: E402
 
 STATUS = "/__timeline__/build"
-
-
-def _copy_seed(root: Path) -> None:
-    """The repository's records and its hand-written site sources (never generated pages)."""
-    for name in ("events", "entities"):
-        shutil.copytree(REPO / name, root / name)
-    copy_site_sources(root)
 
 
 def _fetch(url: str) -> str | None:
@@ -152,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             if size:
                 write_project(root, size, seed=0)
             else:
-                _copy_seed(root)
+                copy_sources(REPO, root)
             result = {"size": size or "seed", **measure(root, args.edits)}
             print(json.dumps(result), flush=True)
             results.append(result)

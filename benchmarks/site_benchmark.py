@@ -56,7 +56,7 @@ from benchmarks.measure import (  # noqa: E402
 )
 from benchmarks.plain_site import write_plain_site  # noqa: E402
 from benchmarks.report import Rebuild, Result, growth, table  # noqa: E402
-from benchmarks.synthetic import write_project  # noqa: E402
+from benchmarks.synthetic import copy_sources, write_project  # noqa: E402
 from generator.records.project import load_project  # noqa: E402
 
 UP_TO_DATE = "is up to date"
@@ -96,26 +96,6 @@ def build_plain(plain: Path) -> Measured:
     if measured.returncode != 0:
         raise SystemExit(f"plain mkdocs build failed:\n{measured.output[-4000:]}")
     return measured
-
-
-def fresh_copy(project: Path, target: Path) -> Path:
-    """What a fresh checkout of the project holds: records, settings, hand-written pages."""
-    from generator.layout import GENERATED_ROOTS
-
-    shutil.rmtree(target, ignore_errors=True)
-    for name in ("events", "entities"):
-        shutil.copytree(project / name, target / name)
-    shutil.copy2(project / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(
-        project / "site_src",
-        target / "site_src",
-        ignore=lambda folder, names: [
-            n
-            for n in names
-            if n.startswith(".") or (Path(folder) == project / "site_src" and n in GENERATED_ROOTS)
-        ],
-    )
-    return target
 
 
 def add_one_event(project: Path) -> Path:
@@ -251,7 +231,7 @@ def benchmark(events: int, runs: int, out: Path, browser: bool, log=sys.stderr) 
         # the first cold build is the project's own, which is fresh: the full builds
         # that follow have its cache, as every build after a first one has
         say(f"run {run + 1}/{runs}: ours, cold (fresh copy)")
-        measured = build_ours(project if run == 0 else fresh_copy(project, out / "cold"))
+        measured = build_ours(project if run == 0 else copy_sources(project, out / "cold"))
         result.cold_s.append(measured.seconds)
         result.cold_cpu_s.append(measured.cpu_seconds)
         result.cold_peak_mib.append(measured.peak_mib)

@@ -258,6 +258,16 @@ def copy_site_sources(root: Path, repo: Path = REPO) -> None:
     )
 
 
+def copy_sources(source: Path, target: Path) -> Path:
+    """What a fresh checkout of the project at `source` holds, into `target` (emptied first):
+    its records, mkdocs.yml and the hand-written part of site_src/, nothing a build made."""
+    shutil.rmtree(target, ignore_errors=True)
+    for name in ("events", "entities"):
+        shutil.copytree(source / name, target / name)
+    copy_site_sources(target, source)
+    return target
+
+
 def write_project(
     root: Path, n_events: int, seed: int = 0, years: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)
 ) -> None:

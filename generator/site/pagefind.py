@@ -20,9 +20,9 @@ from generator.site.pagefind_filters import normalise_filters
 
 __all__ = ["SEARCH_DIR", "escape_search_excerpts", "run_pagefind"]
 
-# Pagefind's search code, in the page and in its worker (which the build does not publish:
-# generator.site.search_index keeps pagefind.js only); both are patched as Pagefind writes them
-SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+# Pagefind's search code that the site publishes: the search dialog runs it in the page, so
+# its web worker (a copy of the same code) is not kept (generator.site.search_index)
+SCRIPTS = ("pagefind.js",)
 # where Pagefind (1.x, minified) escapes a fragment's text for its excerpts
 _EXCERPT_ESCAPING = re.compile(
     r"""(?P<target>\w+)\.raw_content\s*=\s*(?P=target)\.content(?P<escape>\.replace\(/</g,\s*"&lt;"\))"""

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from generator.layout import SEARCH_DIR, SearchBundle, year_of_year_page
 from generator.site.incremental import output_of
-from generator.site.pagefind import run_pagefind
+from generator.site.pagefind import SCRIPTS, run_pagefind
 
 
 @dataclass
@@ -49,7 +49,6 @@ class Shard:
 
 # what the search dialog reads of a bundle; the first bundle also keeps SCRIPTS
 KEPT_BY_EVERY_BUNDLE = ("pagefind-entry.json", "index", "fragment", "filter")
-SCRIPTS = ("pagefind.js",)  # not pagefind-worker.js: the dialog runs Pagefind in the page
 WASM = re.compile(r"wasm\.[\w-]+\.pagefind")
 PARALLEL = 2  # Pagefind uses one core; a rebuild's bundles are indexed two at a time
 

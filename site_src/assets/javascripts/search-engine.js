@@ -62,7 +62,7 @@
         })
         .then(function (config) {
           var folders = config.bundles.map(function (bundle) {
-            return new URL(new URL(bundle.path, engine.siteRoot).href).pathname;
+            return new URL(bundle.path, engine.siteRoot).pathname;
           });
           engine.years = config.bundles
             .filter(function (bundle) {
