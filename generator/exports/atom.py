@@ -1,9 +1,11 @@
 """Atom feeds (RFC 4287): the whole site at /feed.xml, one per tag and one per actor.
 
 Entries are events, newest first by date, at most `MAX_ENTRIES` of them in the
-site's feed and `SCOPED_ENTRIES` in a tag's or an actor's: a feed is polled
-again and again, its page and events.json hold everything, and 1,000 actor
-feeds of up to 100 entries were 30 MB of a 10,000-event site. An entry's
+site's feed and `SCOPED_ENTRIES` in a tag's or an actor's: a feed says what is
+new, a reader polls it again and again, and its page and events.json hold
+everything. 1,000 actor feeds of up to 100 entries were 30 MB of a 10,000-event
+site, and of 20 entries 24 MB; ten is what jekyll-feed and WordPress publish by
+default, and an actor with more than ten new events between two polls is rare. An entry's
 id is its page URL, which never changes; `published` is the first day of
 the event and `updated` the day of its latest update note (or its first day),
 both at midnight UTC. The feed's own `updated` is the newest entry's, so an
@@ -30,7 +32,7 @@ from generator.settings import SiteConfig
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
-SCOPED_ENTRIES = 20
+SCOPED_ENTRIES = 10
 GENERATOR = "timeline-generator"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 

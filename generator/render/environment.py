@@ -132,9 +132,11 @@ STATUS_MEANINGS = {
 }
 
 
-def status_badge(status: str) -> Markup:
-    """The status as a badge; its meaning is its tooltip, and screen readers hear 'Status:'."""
-    return same_part("status_badge", status)
+def status_badge(status: str, tooltip: bool = True) -> Markup:
+    """The status as a badge; screen readers hear 'Status:'. Its meaning is its tooltip,
+    except in the rows and cards of a list (`tooltip` false), whose page has the key of
+    the badges: at 10,000 events the rows' tooltips were 4 MB."""
+    return same_part("status_badge", status, tooltip)
 
 
 # One mark for a date's qualifiers, explained in words to screen readers and on hover

@@ -4,10 +4,8 @@ Every generated page lives in one of the folders listed in layout.GENERATED_ROOT
 which hold nothing hand-written. A page is Markdown only in its front matter
 and headings; the rest is finished HTML that MkDocs passes through untouched
 (generator.render.html_blocks), which halves what MkDocs spends on each page.
-Pages link to each other by address (generator.render.links).
-
-Each page costs work in proportion to what it shows: an event page looks up
-its neighbours and relations by index, never by scanning all events.
+Pages link to each other by address (generator.render.links). Each page costs work in
+proportion to what it shows: an event page finds its neighbours and relations by index.
 """
 
 from __future__ import annotations
@@ -39,7 +37,7 @@ from generator.layout import (
 from generator.records.dates import year_text
 from generator.records.model import Dataset, Entity, Event
 from generator.render import changepages, text
-from generator.render.chart import events_chart
+from generator.render.chart import COMPACT, VARIANTS, events_chart
 from generator.render.datapage import data_page
 from generator.render.environment import render, same_part, spacing
 from generator.render.facets import filter_facets
@@ -152,8 +150,9 @@ class SiteRenderer:
             card = card.replace(CARD_OPEN, f"{CARD_OPEN}tl-step--{level} ", 1)
         return label + Markup(card)  # the card as rendered (escaped), a class added
 
-    def chart(self, events: Sequence[Event], target: Callable[[Event], Markup | None]):
-        return events_chart(events, target, periods=self.data.periods)
+    def chart(self, events: Sequence[Event], target: Callable[[Event], Markup | None], one=False):
+        variants = COMPACT if one else VARIANTS  # one drawing: an entity's page (chart.py)
+        return events_chart(events, target, periods=self.data.periods, variants=variants)
 
     def event_page(self, event: Event) -> str:
         links = self.nested
@@ -193,7 +192,7 @@ class SiteRenderer:
             "cards": len(events) <= ENTITY_CARDS_LIMIT,
             "year_links": {g.year: Markup(f"{links.year(g.year)}{query}") for g in groups},
             "latest": list(reversed(events[-LATEST_ON_TIMELINE:])),
-            "chart": self.chart(events, self.timeline.target(links, query)),
+            "chart": self.chart(events, self.timeline.target(links, query), one=True),
             "co_actors": co_actors(events, value, self.data),
         }
 

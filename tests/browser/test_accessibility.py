@@ -76,9 +76,13 @@ def test_the_chart_has_a_text_alternative_and_a_table(open_tab, seed_site) -> No
     names = [page.text_content(f"#{id_}") for id_ in labelled_by]
     assert "events in all" in names[0]
     assert page.text_content("figure.tl-chart figcaption").startswith("Events over time, by ")
-    # each bar is a link that says what it holds
-    labels = [a.get_attribute("aria-label") for a in chart.query_selector_all("a")]
+    # each bar is a link that says what it holds, by its <title> alone (also its tooltip)
+    bars = chart.query_selector_all("a")
+    labels = [a.eval_on_selector("title", "t => t.textContent") for a in bars]
     assert labels and all(re.fullmatch(r".+: [\d,]+ events?", label) for label in labels)
+    assert not any(a.get_attribute("aria-label") for a in bars)
+    named = page.locator("svg.tl-chart__svg--wide").get_by_role("link", name=labels[-1], exact=True)
+    assert named.count() == 1
     rows = page.query_selector_all("figure.tl-chart table tbody tr")
     assert rows and page.query_selector("figure.tl-chart table caption")
 

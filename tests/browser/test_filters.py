@@ -288,12 +288,14 @@ def test_a_year_cut_into_pages_filters_the_whole_year(open_tab, large_site: Buil
 
 
 def chart_counts(tab: Tab) -> dict[str, int]:
-    """What the visible chart's bars say, by period: 'May 2025' -> 3."""
+    """What the visible chart's bars say (their names, each bar's <title>), by period:
+    'May 2025' -> 3."""
     svg = next(s for s in tab.page.query_selector_all("svg[data-tl-chart]") if s.is_visible())
     counts = {}
     for link in svg.query_selector_all("a[data-days]"):
         period, count = re.fullmatch(
-            r"(.+): ([\d,]+) events?(?: match)?", link.get_attribute("aria-label")
+            r"(.+): ([\d,]+) events?(?: match)?",
+            link.eval_on_selector("title", "t => t.textContent"),
         ).groups()
         counts[period] = int(count.replace(",", ""))
     return counts

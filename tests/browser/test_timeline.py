@@ -114,7 +114,7 @@ def test_chart_bars_link_to_their_period_and_stay_readable(open_tab, seed_site, 
     counts = Counter((e.date.start.year, e.date.start.month) for e in seed_site.dataset.events)
     assert links
     for link in links:
-        label = link.get_attribute("aria-label")
+        label = link.eval_on_selector("title", "t => t.textContent")  # its name
         month, year, count = re.fullmatch(r"(\w+) (\d{4}): (\d+) events?", label).groups()
         assert counts[(int(year), MONTHS.index(month))] == int(count), label
         # the bar leads to the first event of its month, on its year page
@@ -135,6 +135,30 @@ def test_chart_bars_link_to_their_period_and_stay_readable(open_tab, seed_site, 
     page.wait_for_url(f"**{urlsplit(urljoin(seed_site.url(''), href)).path}*")
     card = page.query_selector(f"#{urlsplit(href).fragment}")
     assert card and card.is_visible()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390", "1280"])
+def test_an_actor_page_draws_one_chart_that_reads_at_both_widths(
+    open_tab, large_site, viewport
+) -> None:
+    dataset = large_site.dataset
+    actors = [a for a in dataset.events_by_entity if not dataset.entities[a].is_place]
+    actor = max(actors, key=lambda a: len(dataset.events_by_entity[a]))
+    tab = open_tab(viewport=viewport)
+    tab.page.goto(large_site.url(f"actors/{actor}/"))
+    svgs = tab.page.query_selector_all("figure.tl-chart svg")
+    assert len(svgs) == 1 and svgs[0].is_visible()  # one drawing for both widths
+    box = svgs[0].bounding_box()
+    assert box["width"] <= min(480, viewport["width"])  # within the column, never huge
+    for text in svgs[0].query_selector_all("text"):
+        assert text.bounding_box()["height"] >= 9, text.text_content()  # labels read
+    bars = svgs[0].query_selector_all("a")
+    assert sum(
+        int(a.eval_on_selector("title", "t => t.textContent").split(": ")[1].split()[0])
+        for a in bars
+    ) <= len(dataset.events_by_entity[actor])
+    for bar in bars:
+        assert bar.query_selector("rect.tl-chart__hit").bounding_box()["width"] >= 8
 
 
 def test_every_year_is_one_click_from_the_timeline(open_tab, large_site) -> None:
@@ -267,7 +291,12 @@ def test_the_status_key_and_date_marks_are_explained(open_tab, seed_site) -> Non
         assert words in key
     badge = tab.page.query_selector(".tl-entry .status")
     assert badge.text_content().startswith("Status: ")  # what a screen reader hears
-    assert badge.get_attribute("title")
+    # in a list the key says what a badge means (no tooltip on every card); on the
+    # event's own page its meaning is the badge's tooltip
+    assert badge.get_attribute("title") is None
+    tab.page.click(".tl-entry .tl-entry__title a")
+    meaning = tab.page.get_attribute(".event-meta .status", "title")
+    assert meaning and meaning.split(": ")[1] in key
 
 
 def test_without_javascript_the_timeline_reads(open_tab, large_site) -> None:

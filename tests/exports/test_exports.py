@@ -381,10 +381,10 @@ def test_tag_and_actor_feeds_hold_the_newest_twenty_the_site_feed_a_hundred(proj
     ):
         feed = feedparser.parse(text)
         assert [e.id for e in feed.entries] == newest[: atom.SCOPED_ENTRIES]
-        assert atom.SCOPED_ENTRIES == 20
+        assert atom.SCOPED_ENTRIES == 10
     # what decides whether a feed is written again is what it shows
     scopes = exports.feed_scopes(crowded)
-    assert list(scopes["tags/busy/feed.xml"][1]) == list(crowded.events[-20:])
+    assert list(scopes["tags/busy/feed.xml"][1]) == list(crowded.events[-10:])
 
 
 def test_feed_stays_well_formed_with_control_characters(project):

@@ -94,3 +94,23 @@ def test_the_drawing_links_each_bar_and_writes_each_year_once() -> None:
 
 def test_no_events_no_chart() -> None:
     assert chart.events_chart([], _target) is None
+
+
+def test_an_entity_page_draws_one_chart_whose_bars_have_one_name_each() -> None:
+    events = [_event("2016-03-02"), _event("2019-05-01", "y"), _event("2025-07-09", "z")]
+    both = chart.events_chart(events, _target)
+    one = chart.events_chart(events, _target, variants=chart.COMPACT)
+    # the phone's bins, once: the description and the table follow the one drawing
+    assert [d.variant for d in one.drawings] == ["compact"]
+    assert [(d.unit, len(d.bars)) for d in one.drawings] == [
+        (d.unit, len(d.bars)) for d in both.drawings if d.variant == "narrow"
+    ]
+    assert one.rows == [("2016", 1), ("2019", 1), ("2025", 1)]
+    html = render("_chart.md.j2", chart=one)
+    assert html.count("<svg") == 1 and "tl-chart__svg--compact" in html
+    assert "tl-chart__unit--compact" in html and "tl-chart__unit--wide" not in html
+    links = re.findall(r"<a class=\"tl-chart__link\"([^>]*)><title>([^<]+)</title>", html)
+    assert [title for _, title in links] == ["2016: 1 event", "2019: 1 event", "2025: 1 event"]
+    # the <title> names the bar (and is its tooltip): no second name beside it
+    assert not any("aria-label" in attributes for attributes, _ in links)
+    assert "aria-label=" not in html

@@ -854,12 +854,13 @@
           var days = link.getAttribute("data-days").split(" ").map(Number);
           var rect = link.querySelector(".tl-chart__bar");
           var count = link.querySelector(".tl-chart__count");
-          var label = link.getAttribute("aria-label");
+          var title = link.querySelector("title"); // the bar's name (no aria-label)
+          var label = title.textContent;
           return {
             link: link,
             rect: rect,
             count: count,
-            title: link.querySelector("title"),
+            title: title,
             from: days[0],
             to: days[1],
             period: label.replace(/: [\d,]+ events?$/, ""),
@@ -918,7 +919,6 @@
           bar.count.setAttribute("y", now[2]);
           bar.count.textContent = now[3];
         }
-        bar.link.setAttribute("aria-label", label);
         bar.title.textContent = label;
       });
     });
