@@ -4,7 +4,11 @@ An `Event` with its name, a plain-text description, its dates at the
 precision they are known ("2025", "2025-01", "2025-05-03"; a span has an
 endDate, an ongoing span none), places as `location`, people and
 organisations as `performer`, places named as actors as `about`, and the
-sources as `citation`.
+sources' addresses as `citation` (schema.org takes a URL there as well as a
+CreativeWork): each source's title, publisher, date and archived copy are on
+the page itself and in /data/events.json, and a copy of them in every page's
+JSON-LD was 5 MB of a 10,000-event site, read by no search engine (Google's
+Event results read no citation).
 
 The text returned goes inside <script type="application/ld+json">. HTML
 ends a script element at the first "</script", whatever JSON thinks, so
@@ -79,20 +83,7 @@ def event_data(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, 
         data["about"] = about
     if event.tags:
         data["keywords"] = list(event.tags)
-    citations = []
-    for source in event.sources:
-        work: dict[str, Any] = {
-            "@type": "CreativeWork",
-            "url": source.url,
-            "name": source.title or source.publisher,
-            "publisher": {"@type": "Organization", "name": source.publisher},
-        }
-        if source.published:
-            work["datePublished"] = source.published.isoformat()
-        if source.archive_url:
-            work["archivedAt"] = source.archive_url
-        citations.append(work)
-    data["citation"] = citations
+    data["citation"] = [source.url for source in event.sources]
     return data
 
 

@@ -527,16 +527,8 @@ def test_jsonld_parses_from_html(project):
     assert data["about"] == [
         {"@type": "Country", "name": "Freedonia", "url": f"{SITE}places/freedonia/"}
     ]
-    assert data["citation"] == [
-        {
-            "@type": "CreativeWork",
-            "url": "https://example.com/c?a=1&b=2",
-            "name": 'Ampersands, "quotes" and <angles>',
-            "publisher": {"@type": "Organization", "name": "Example & Co"},
-            "datePublished": "2025-02-11",
-            "archivedAt": "https://web.archive.org/web/2025/https://example.com/c",
-        }
-    ]
+    # the sources' addresses; their other fields are on the page and in events.json
+    assert data["citation"] == ["https://example.com/c?a=1&b=2"]
 
 
 @pytest.mark.parametrize(
