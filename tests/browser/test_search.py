@@ -162,6 +162,12 @@ def test_search_works_from_an_event_page_on_a_phone(open_tab, seed_site) -> None
 def test_the_keyboard_opens_and_closes_search_and_the_focus_returns(open_tab, seed_site) -> None:
     page = open_tab().page
     page.goto(seed_site.url())
+    # the page holds the button's icon; the script gives it its name, keys and dialog
+    button = page.get_by_role("button", name="Search", exact=True)
+    assert button.get_attribute("aria-keyshortcuts") == "/ Control+K"
+    assert button.get_attribute("aria-haspopup") == "dialog"
+    html = (seed_site.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "aria-keyshortcuts" not in html and "tl-search__label" not in html
     page.keyboard.press("/")
     page.wait_for_selector(DIALOG)
     assert page.evaluate("document.activeElement.type") == "search"
@@ -194,7 +200,7 @@ def test_without_an_index_search_says_why(open_tab, seed_site) -> None:
     tab.page.goto(seed_site.url())
     assert tab.errors == []
     tab.page.click(".tl-search__button")
-    tab.page.wait_for_selector("[data-tl-search-status]:has-text('timeline build')")
+    tab.page.wait_for_selector(".tl-search__problem[role=status]:has-text('timeline build')")
     assert not tab.page.query_selector(DIALOG)
     # the one console error is the failed load the reader asked for
     assert tab.errors and all("404" in error for error in tab.errors), tab.errors
