@@ -185,9 +185,13 @@ def test_entity_and_tag_pages_list_their_events_in_order(seed_site) -> None:
         for e in dataset.entities.values()
     ] + [(f"/tags/{tag}/", events) for tag, events in dataset.events_by_tag.items()]
     for url, events in pages:
-        # the cards of the page's events, with their anchors, in time order
+        # a row for each of the page's events, linked to its page, in time order
         html = site.file_of(url).read_text()
-        listed = re.findall(r'<div class="tl-entry[^"]*" id="event-([^"]+)"', html)
+        listed = re.findall(
+            r'<div class="tl-entry [^"]*tl-entry--row[^>]*>.*?<p class="tl-entry__title">'
+            r'<a href="\.\./\.\./events/([^"/]+)/">',
+            html,
+        )
         assert listed == [e.id for e in events or []], url
         if url.startswith(("/actors/", "/places/")):  # and the count, in words that agree
             count = len(events or [])
