@@ -11,12 +11,12 @@ terminal and over the page in the browser, and the last good site stays up under
 
 It serves only a site/ that a build on this machine put in place, and of it only the files as
 that build left them: the signed state (generator.site.state) lists every file of site/ by
-mode, size, time and inode; a file is sent only if the one opened (never through a link) is it. A checkout could carry a site/ of its own, with scripts or links to private
-files, and a failed first build would otherwise serve it; and checking out a branch while the
-preview runs writes the branch's files over site/'s (git replaces ignored files without
-asking), which no build reads until the next one. Until a build succeeds, every address answers
-with a page that says so; a file that is not the build's is not found, and so is a folder
-without an index page.
+mode, size, time and inode; a file is sent only if the one opened (never through a link) is
+it. A checkout could carry a site/ of its own, with scripts or links to private files, and a
+failed first build would otherwise serve it; and checking out a branch while the preview runs
+writes the branch's files over site/'s (git replaces ignored files without asking), which no
+build reads until the next one. Until a build succeeds, every address answers with a page
+that says so; a file that is not the build's is not found, nor is a folder without an index.
 """
 
 from __future__ import annotations
