@@ -9,12 +9,17 @@ Size 0 is a copy of the repository's own records. For each size the script
 builds the project once with `timeline build --clean` (the baseline, in the same
 run), starts `timeline serve`, waits for its first build, then changes the title
 of one event `--edits` times, a different event each time, waiting after each
-save for the new build number and for the page to show the new title. It prints
-the median and the worst edit-to-reload time, and their ratio to the full build, and
+save for a new build number and for the event's page to show the new title (the
+time to the page showing it: a build number also changes when serve's background
+build catches up). It prints the median and the worst edit-to-reload time, and
+their ratio to the full build, and
 how long serve took to stop after Ctrl-C (SIGINT), sent half a second after the last
 reload.
 `--project DIR` measures a project built before (a 10,000-event site takes long to
 build): `timeline build` brings it up to date, and no ratio is given.
+`--pause S` waits S seconds between a reload and the next save (0.5 by default):
+a contributor who reads the page before saving again finds serve's background
+build running (it starts 2 s after a save; a save stops it) or done.
 """
 
 from __future__ import annotations
@@ -69,7 +74,7 @@ def _wait(check, timeout: float) -> object:
     raise TimeoutError("serve did not answer in time")
 
 
-def measure(root: Path, edits: int, clean: bool = True) -> dict:
+def measure(root: Path, edits: int, clean: bool = True, pause: float = 0.5) -> dict:
     """`clean` False: the project was built before; only `timeline build` brings it up to
     date (no baseline: the figures carry no ratio)."""
     started = time.perf_counter()
@@ -94,11 +99,10 @@ def measure(root: Path, edits: int, clean: bool = True) -> dict:
             saved = time.perf_counter()
             record.write_text(text)
             _wait(lambda b=before: json.loads(_fetch(base + STATUS))["build"] != b, 600)
-            reload_at = time.perf_counter()
             page = f"{base}/events/{record.stem}/"
-            _wait(lambda p=page, t=title: t in (_fetch(p) or ""), 60)
-            times.append(reload_at - saved)
-            time.sleep(0.5)
+            _wait(lambda p=page, t=title: t in (_fetch(p) or ""), 600)
+            times.append(time.perf_counter() - saved)
+            time.sleep(pause)
     finally:
         interrupted = time.perf_counter()
         server.send_signal(signal.SIGINT)
@@ -118,6 +122,7 @@ def measure(root: Path, edits: int, clean: bool = True) -> dict:
         "ratio_to_full_build": (
             round(statistics.median(times) / full_build, 3) if full_build else None
         ),
+        "pause_between_edits_s": pause,
         "stop_after_ctrl_c_s": round(stopped, 2),  # 120 and more: it was killed
         "load_average": os.getloadavg(),
     }
@@ -127,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[0, 10000])
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--project", type=Path, help="measure this project, built before (its events are edited)"
@@ -134,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     if args.project:
-        result = {"size": "project", **measure(args.project.resolve(), args.edits, clean=False)}
+        figures = measure(args.project.resolve(), args.edits, False, args.pause)
+        result = {"size": "project", **figures}
         print(json.dumps(result), flush=True)
         return 0
     results = []
@@ -145,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                 write_project(root, size, seed=0)
             else:
                 copy_sources(REPO, root)
-            result = {"size": size or "seed", **measure(root, args.edits)}
+            result = {"size": size or "seed", **measure(root, args.edits, pause=args.pause)}
             print(json.dumps(result), flush=True)
             results.append(result)
     if args.json:

@@ -78,6 +78,10 @@ class SiteConfig:
     nav_untitled: frozenset[str] | None = None
     sha256: str = ""  # of mkdocs.yml as read; empty without one
     search_split_above: int = SEARCH_SPLIT_ABOVE
+    # the theme's own files: `theme.custom_dir` (from the project's root), and the
+    # `theme.static_templates` MkDocs renders into the site on every build, dirty or not
+    theme_dir: str | None = None
+    static_templates: tuple[str, ...] = ()
     # line and column of each setting's value, for messages about it
     positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
@@ -145,6 +149,8 @@ def _settings_of(data: bytes) -> SiteConfig:
         nav_untitled=_untitled_pages(nodes["nav"]) if values.get("nav") else None,
         sha256=hashlib.sha256(data).hexdigest(),
         search_split_above=split_above,
+        theme_dir=_theme_setting(values, "custom_dir"),
+        static_templates=tuple(_theme_setting(values, "static_templates") or ()),
         positions={name: _where(node) for name, node in nodes.items()},
     )
 
@@ -212,6 +218,18 @@ def _problems(nodes: dict[str, yaml.Node], values: dict) -> list[Diagnostic]:
         elif name == "use_directory_urls" and values[name] is not True and node.tag != _NULL_TAG:
             problems.append(error(CONFIG_FILE, line, col, "use-directory-urls", _DIRECTORY_URLS))
     return problems
+
+
+def _theme_setting(values: dict, name: str):
+    """`theme.custom_dir` as text, `theme.static_templates` as a list of text; else None
+    (MkDocs refuses a theme setting of another type, before anything is built)."""
+    theme = values.get("theme")
+    value = theme.get(name) if isinstance(theme, dict) else None
+    if name == "static_templates":
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+    else:
+        ok = isinstance(value, str)
+    return value if ok else None
 
 
 def _search_split_above(extra: yaml.Node | None) -> tuple[int, list[Diagnostic]]:

@@ -46,6 +46,8 @@ def test_the_repository_settings() -> None:
     assert config.build_extensions == ()  # `plugins: []`
     assert config.nav_untitled == frozenset()  # every entry of its nav has a title
     assert config.position("docs_dir") == (14, 11)
+    assert config.theme_dir == "site_src/overrides"
+    assert config.static_templates == ("assets/images/icons.svg",)
 
 
 def test_without_mkdocs_yml_the_defaults_are_mkdocs_own(tmp_path: Path) -> None:
@@ -150,6 +152,15 @@ def test_what_an_incremental_build_needs(tmp_path: Path) -> None:
     assert config.nav_untitled == {"index.md", "guide.md"}
     assert config.build_extensions == ("plugins",)
     assert settings(tmp_path, "site_name: X\n").nav_untitled is None
+
+
+def test_the_theme_files_an_incremental_build_must_not_write_through(tmp_path: Path) -> None:
+    text = "theme:\n  name: material\n  custom_dir: over\n  static_templates: [a.svg, b.txt]\n"
+    config = settings(tmp_path, text)
+    assert (config.theme_dir, config.static_templates) == ("over", ("a.svg", "b.txt"))
+    for plain in ("theme: material\n", "theme:\n  custom_dir: [x]\n  static_templates: 3\n"):
+        config = settings(tmp_path, plain)  # MkDocs refuses the second before any build
+        assert (config.theme_dir, config.static_templates) == (None, ())
 
 
 def test_a_navigation_of_aliases_costs_its_text_not_its_expansion(tmp_path: Path) -> None:

@@ -45,12 +45,19 @@ def article_times(event: Event, dataset: Dataset) -> dict[str, str]:
     }
 
 
-def changes_page(dataset: Dataset, common: dict[str, object], links: Links) -> str:
+def listed_changes(dataset: Dataset) -> list[changes.Change]:
+    """The changes the changes page lists."""
+    return changes.recent_changes(dataset, ON_CHANGES_PAGE)
+
+
+def changes_page(
+    dataset: Dataset, common: dict[str, object], links: Links, listed: list[changes.Change]
+) -> str:
     return render(
         "changes.md.j2",
         **common,
         history_known=dataset.history.known,
-        changes=changes.recent_changes(dataset, ON_CHANGES_PAGE),
+        changes=listed,
         corrections_link=links.page(urls.CORRECTIONS_PAGE),
         feed_link=text.html_text("../" + urls.CHANGES_FEED),
         limit=ON_CHANGES_PAGE,

@@ -26,7 +26,12 @@ code or to mkdocs.yml renders everything again.
 | | status, names, tags: the month links, pages, chart and filters); its own events |
 | home, timeline | what a year page shows of every event; the latest events (home: 5, |
 | | timeline: 20, or every one when it lists them all) and the page of the last |
-| indexes, changes, data | none: they are few and always rendered |
+| actors, places | every entity listed and its number of events |
+| topics | every topic and its number of events |
+| changes | whether the history is known; the changes listed (when, kind, note) and |
+| | their events |
+| corrections | every event with a correction |
+| data | none: it is always rendered |
 
 Every key also holds every topic and period record (entities/topics/, entities/periods/):
 topic names are on event pages and in every page's filters, and periods are bands on
@@ -43,6 +48,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 
+from generator.exports.changes import Change
 from generator.records.model import Dataset, Entity, Event
 from generator.render.navigation import AROUND
 from generator.render.years import YearPage
@@ -221,6 +227,30 @@ class PageKeys:
         return _hash(
             self._base, "timeline", self.all_entities(), shown, last, *self._events_of(cards)
         )
+
+    def entity_index(self, entities: Iterable[Entity], places: bool) -> str:
+        counts = self.data.events_by_entity
+        listed = (f"{self.entity_digest(e.id)}:{len(counts.get(e.id, ()))}" for e in entities)
+        return _hash(self._base, "entity index", str(places), *listed)
+
+    def tag_index(self) -> str:
+        topics = (f"{tag}:{len(events)}" for tag, events in self.data.events_by_tag.items())
+        return _hash(self._base, "tag index", *topics)
+
+    def changes_page(self, history_known: bool, changes: Iterable[Change]) -> str:
+        listed = (
+            f"{c.when.isoformat()}|{c.kind}|{c.note!r}|{self.event_digest(c.event)}"
+            for c in changes
+        )
+        return _hash(self._base, "changes", str(history_known), *listed)
+
+    def corrections_page(self) -> str:
+        corrected = (
+            self.event_digest(e)
+            for e in self.data.events
+            if any(update.kind == "correction" for update in e.updates)
+        )
+        return _hash(self._base, "corrections", *corrected)
 
     def year_page(self, year: int, events: list[Event], neighbours: tuple) -> str:
         """What every page of the year shows; `year_part` adds each page's own events."""

@@ -350,23 +350,23 @@ def plan_site(
     timeline_key = keys.timeline_index(full_timeline_limit, LATEST_ON_TIMELINE)
     plan(TIMELINE_PAGE, PlannedPage(timeline_key, timeline))
     _plan_years_and_events(plan, dataset, site, keys)
-    actors = partial(site.entity_index, dataset.people_and_groups(), places=False)
-    plan(ACTORS_PAGE, PlannedPage(None, actors))
-    places = partial(site.entity_index, dataset.places(), places=True)
-    plan(PLACES_PAGE, PlannedPage(None, places))
+    actors, places = dataset.people_and_groups(), dataset.places()
+    for path, entities, are_places in ((ACTORS_PAGE, actors, False), (PLACES_PAGE, places, True)):
+        index = partial(site.entity_index, entities, places=are_places)
+        plan(path, PlannedPage(keys.entity_index(entities, are_places), index))
     for entity in dataset.entities.values():
         page = PlannedPage(keys.entity_page(entity), partial(site.entity_page, entity))
         plan(entity_path(entity), page)
-    plan(TAGS_PAGE, PlannedPage(None, site.tag_index))
+    plan(TAGS_PAGE, PlannedPage(keys.tag_index(), site.tag_index))
     for tag in dataset.events_by_tag:
         plan(tag_path(tag), PlannedPage(keys.tag_page(tag), partial(site.tag_page, tag)))
     # what changed, newest first, and every correction
-    changes = partial(changepages.changes_page, dataset, site._common(site.section), site.section)
-    plan(CHANGES_PAGE, PlannedPage(None, changes))
-    fixes = partial(changepages.corrections_page, dataset, site._common(site.section), site.section)
-    plan(CORRECTIONS_PAGE, PlannedPage(None, fixes))
-    # the one page about the downloads: what each file holds
-    plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))
+    common, listed = site._common(site.section), changepages.listed_changes(dataset)
+    changes = partial(changepages.changes_page, dataset, common, site.section, listed)
+    plan(CHANGES_PAGE, PlannedPage(keys.changes_page(dataset.history.known, listed), changes))
+    fixes = partial(changepages.corrections_page, dataset, common, site.section)
+    plan(CORRECTIONS_PAGE, PlannedPage(keys.corrections_page(), fixes))
+    plan(DATA_PAGE, PlannedPage(None, partial(data_page, dataset, config)))  # the downloads
     return pages
 
 

@@ -21,9 +21,9 @@ cores (generator.site.mkdocs): the memory of the whole build stays bounded;
 a rebuild runs its (small) MkDocs stage while the child writes them.
 
 The build is incremental when it can be (generator.site.incremental): MkDocs
-starts from a linked copy of the current site and rebuilds only the pages
-whose source changed. `--clean` (or any change to what every page depends
-on) makes a full build.
+starts from a linked copy of the current site and rebuilds only the pages whose
+source changed. `--clean` (or any change to what every page depends on) makes
+a full build.
 """
 
 from __future__ import annotations
@@ -209,10 +209,8 @@ class _SiteBuild:
         self.generator, self.early = None, False
 
     def _up_to_date(self) -> bool:
-        """Whether the last build had these very inputs and left site/ and docs_dir as they are.
-
-        Then it would publish what is published: see generator.site.inputs.
-        """
+        """Whether the last build had these very inputs and left site/ and docs_dir as they are
+        (then it would publish what is published: see generator.site.inputs)."""
         with self.stopwatch.stage("check"):
             self.proven = state = incremental.proven_site(self.root, self.site)
             self.site_checked = True
@@ -294,8 +292,9 @@ class _SiteBuild:
             return
         self.result.incremental = True
         with self.stopwatch.stage("copy"):
-            pages, sources = set(self.result.pages), self.sources()
-            incremental.prepare_staging(self.staging, self.docs_dir, self.previous, pages, sources)
+            pages, theme = set(self.result.pages), incremental.theme_files(self.root, self.config)
+            given = (self.staging, self.docs_dir, self.previous, pages, self.sources(), theme)
+            incremental.prepare_staging(*given)
 
     def sources(self) -> dict[str, str]:  # the SHA-256 of every file of docs_dir, by path
         return {**self.hand_written, **self.result.sources}

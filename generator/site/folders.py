@@ -179,6 +179,7 @@ def _delete_in_background(path: Path) -> None:
 _DELETE = """
 import os, shutil, stat, sys
 path = sys.argv[1]
+os.nice(19)  # after everything else: a save in `timeline serve` waits for its build, not this
 try:
     if stat.S_ISDIR(os.lstat(path).st_mode):
         shutil.rmtree(path, ignore_errors=True)

@@ -96,7 +96,9 @@ class GeneratorProcess:
         self._pipe = receiver
 
     def _child_main(self, sender) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the child
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the child,
+        # by SIGTERM: ended at once, as any process, not by a handler serve's fork copied
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         self._run(sender.send)
         sender.close()
 

@@ -10,9 +10,12 @@ depends on has changed, `timeline build` instead:
    page whose source differs from the one the current site was built from (by
    SHA-256, whatever the modification times say: tar, `cp -p` and rsync restore
    old ones), of every page or asset whose source is newer than its output (the
-   test MkDocs' own `--dirty` applies), and the 404 page and sitemap, which it
-   always rewrites; so MkDocs writes new files and never writes through a link
-   into site/;
+   test MkDocs' own `--dirty` applies, and which it applies to the files of the
+   theme's custom_dir too), and the 404 page, the sitemap and the theme's static
+   templates (`theme.static_templates`: the icon sprite), which it always
+   rewrites; so MkDocs writes new files and never writes through a link into
+   site/ (a build killed after MkDocs leaves site/ as it was, times included,
+   and the next build is still incremental);
 3. removes the outputs of generated pages and downloads that are gone (and the
    folders they leave empty); the bundles of the search index whose pages
    changed are removed before Pagefind writes them anew
@@ -175,39 +178,58 @@ def remove_outputs(staging: Path, paths: set[str]) -> None:
             folder = folder.parent
 
 
+def theme_files(root: Path, config: SiteConfig) -> tuple[Path | None, tuple[str, ...]]:
+    """The theme's custom_dir and static templates, as prepare_staging takes them."""
+    theme_dir = root / config.theme_dir if config.theme_dir else None
+    return theme_dir, config.static_templates
+
+
 def prepare_staging(
     staging: Path,
     docs_dir: Path,
     previous: SiteState,
     pages: set[str],
     sources: dict[str, str],
+    theme: tuple[Path | None, tuple[str, ...]] = (None, ()),
 ) -> int:
     """Make the linked copy in `staging` safe for `mkdocs build --dirty`; see steps 2 and 3.
 
-    `sources` holds the SHA-256 of every file under docs_dir now. Returns how
+    `sources` holds the SHA-256 of every file under docs_dir now; `theme`, the
+    theme's custom_dir and its static templates (generator.settings). Returns how
     many outputs were unlinked for MkDocs to write again.
     """
     remove_outputs(staging, {output_of(gone) for gone in set(previous.pages) - pages})
-    for name in ALWAYS_WRITTEN:
+    theme_dir, static_templates = theme
+    for name in (*ALWAYS_WRITTEN, *static_templates):
         with contextlib.suppress(FileNotFoundError):
             (staging / name).unlink()
     stale = 0
-    docs = str(docs_dir)
-    for folder, subfolders, files in os.walk(docs):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-        relative = os.path.relpath(folder, docs)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in files:
-            if name.startswith("."):
-                continue
-            output = os.path.join(staging, output_of(prefix + name))
-            try:
-                built = os.path.getmtime(output)
-            except OSError:
-                continue  # not built yet (or never: excluded files); nothing to unlink
-            path = prefix + name
-            changed = previous.sources.get(path) != sources.get(path)
-            if changed or built < os.path.getmtime(os.path.join(folder, name)):
-                os.unlink(output)
-                stale += 1
+    for source, output, path in _copied_files(docs_dir, theme_dir):
+        try:
+            built = os.path.getmtime(os.path.join(staging, output))
+        except OSError:
+            continue  # not built yet (or never: excluded files, templates); nothing to unlink
+        changed = path is not None and previous.sources.get(path) != sources.get(path)
+        if changed or built < os.path.getmtime(source):
+            os.unlink(os.path.join(staging, output))
+            stale += 1
     return stale
+
+
+def _copied_files(docs_dir: Path, theme_dir: Path | None):
+    """(source file, its output in the site, its path under docs_dir or None) for each file
+    MkDocs may write from docs_dir and from the theme's custom_dir (copied to the site's
+    root when newer than their output there, as a docs file is)."""
+    for top, outputs_of in ((docs_dir, output_of), (theme_dir, str)):
+        if top is None or not top.is_dir():
+            continue
+        base = str(top)
+        for folder, subfolders, files in os.walk(base):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            relative = os.path.relpath(folder, base)
+            prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+            for name in files:
+                if not name.startswith("."):
+                    path = prefix + name
+                    known = path if top is docs_dir else None
+                    yield os.path.join(folder, name), outputs_of(path), known

@@ -10,14 +10,13 @@ reload the page when it changes (generator.site.preview). An invalid record is r
 terminal and over the page in the browser, and the last good site stays up under it.
 
 It serves only a site/ that a build on this machine put in place, and of it only the files as
-that build left them: the signed state of generator.site.incremental lists every file of site/
-by mode, size, time and inode, and a file is sent only if the one opened (never through a link)
-is that very file. A checkout could carry a site/ of its own, with scripts or links to private
-files, and a failed first build would otherwise serve it; and checking out a branch while the
-preview runs writes the branch's files over site/'s (git replaces ignored files without
-asking), which no build reads until the next one. Until a build succeeds, every address answers
-with a page that says so; a file that is not the build's is not found, and so is a folder
-without an index page.
+that build left them: the signed state (generator.site.state) lists every file of site/ by
+mode, size, time and inode; a file is sent only if the one opened (never through a link) is
+it. A checkout could carry a site/ of its own, with scripts or links to private files, and a
+failed first build would otherwise serve it; and checking out a branch while the preview runs
+writes the branch's files over site/'s (git replaces ignored files without asking), which no
+build reads until the next one. Until a build succeeds, every address answers with a page
+that says so; a file that is not the build's is not found, nor is a folder without an index.
 """
 
 from __future__ import annotations
@@ -50,9 +49,10 @@ from generator.settings import CONFIG_FILE, read_site_config
 from generator.site import preview
 from generator.site.build import build_site
 from generator.site.collector import collector_paused
-from generator.site.incremental import SiteState, proven_site
+from generator.site.incremental import SiteState
 from generator.site.manifest import MANIFEST, PENDING
 from generator.site.result import describe
+from generator.site.state import state_of_this_site
 from generator.site.warm import Preview, WarmMkDocs
 
 SETTLE_SECONDS = 0.15  # an editor saves in several steps within a few milliseconds
@@ -95,9 +95,9 @@ class Rebuilder:
             self.status.failed(log.text())
             return False
         finally:
-            # site/ as this build left it: updated in place, the state it wrote (proven when
-            # the build started, and only this process writes there meanwhile); else proven
-            self.state = how.state or proven_site(self.root, self.site)
+            # site/ as this build left it: updated in place, the state it wrote; else the
+            # state the last build wrote, if site/ is its folder (each file is checked as sent)
+            self.state = how.state or state_of_this_site(self.root, self.site)
         if result.ok:
             self.status.succeeded(how.deferred)
             self._catch_up = bool(how.deferred)
@@ -147,12 +147,12 @@ class Rebuilder:
             if self._wake.wait(0.05):  # a save: left set, for _run to see
                 os.killpg(process.pid, signal.SIGTERM)
                 process.wait()
-                self.state = proven_site(self.root, self.site)  # swapped in, or not
+                self.state = state_of_this_site(self.root, self.site)  # swapped in, or not
                 break
         copier.join()
         if process.returncode == 0:
             self._catch_up = False
-            self.state = proven_site(self.root, self.site)
+            self.state = state_of_this_site(self.root, self.site)
             self.status.caught_up()
         elif not self._wake.is_set():
             self._catch_up = False

@@ -146,6 +146,16 @@ def proven_site(root: Path, site: Path, state: SiteState | None = None) -> SiteS
         return None
 
 
+def state_of_this_site(root: Path, site: Path) -> SiteState | None:
+    """The state the last build wrote, if it names this very site/ folder (inode and change
+    time), without proving every file: enough for serve to serve from, which compares each
+    file with it as it opens it, not for a build to start from (proven_site)."""
+    state = read_state(root)
+    if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
+        return None
+    return state
+
+
 def _holds_exactly(site: Path, files: dict[str, list[int]]) -> bool:
     """Whether `site_files(site)` would be `files`: compared entry by entry as the walk goes,
     stopping at the first difference (nothing built for 36,000 entries at 10,000 events)."""

@@ -26,7 +26,8 @@ R = TypeVar("R")
 
 
 def _helper(work: Callable[[Sequence[T]], R], items: Sequence[T], sender) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the helper
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the helper, by SIGTERM:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended at once, not by a handler of serve's
     try:
         sender.send(("done", work(items)))
     except BaseException:

@@ -163,13 +163,16 @@ def test_every_generated_folder_is_git_ignored() -> None:
 
 def test_the_serve_reload_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
     """benchmarks/serve_reload.py on a copy of the repository's records, two edits: its
-    outputs, not its times. (Its copy is synthetic.copy_site_sources, tested above.)"""
+    outputs, not its times. (Its copy is synthetic.copy_site_sources, tested above.) With a
+    pause of 3 s, the second save finds serve's background build (started 2 s after the
+    first) running, and stops it."""
     results = tmp_path / "serve.json"
     command = [sys.executable, str(REPO / "benchmarks" / "serve_reload.py"), "--sizes", "0"]
-    command += ["--edits", "2", "--json", str(results)]
+    command += ["--edits", "2", "--pause", "3", "--json", str(results)]
     run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
     [result] = json.loads(results.read_text())
     assert result["size"] == "seed" and result["events"] > 0
     assert len(result["reload_all_s"]) == 2 and all(t > 0 for t in result["reload_all_s"])
     assert result["full_build_s"] > 0 and result["stop_after_ctrl_c_s"] >= 0
+    assert result["pause_between_edits_s"] == 3

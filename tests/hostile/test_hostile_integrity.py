@@ -27,6 +27,7 @@ test_hostile_rejected.py and test_build_e2e.py.)
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -223,6 +224,61 @@ def test_a_build_killed_while_mkdocs_runs_leaves_site_as_it_was(tmp_path: Path) 
     assert f"removed .site-{process.pid}-" in result.stderr
     assert not list(root.glob(".site-*"))
     assert tree_digest(root / "site") != before
+
+
+def _file_stats(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every file and folder under `folder`: mode, size, time and inode (what a build proves)."""
+    found = {}
+    for here, folders, files in os.walk(folder):
+        for name in folders + files:
+            status = os.lstat(os.path.join(here, name))
+            path = os.path.relpath(os.path.join(here, name), folder)
+            found[path] = (status.st_mode, status.st_size, status.st_mtime_ns, status.st_ino)
+    return found
+
+
+def test_a_build_killed_after_mkdocs_leaves_every_file_of_site_untouched(
+    tmp_path: Path,
+) -> None:
+    """An incremental build starts from hard links to site/'s files: MkDocs must write none
+    of them in place, not even a file it writes every time (the theme's static template, the
+    icon sprite) or a theme file only touched (it copies those newer than their output).
+    Killed after MkDocs, it leaves site/ as it was, times and inodes too, and the next build
+    still starts from it."""
+    root = new_project(tmp_path / "project")
+    write_file(root, "site_src/overrides/assets/theme-note.txt", "a file of the theme\n")
+    assert build(root).returncode == 0
+    touched = root / "site_src" / "overrides" / "assets" / "theme-note.txt"
+    os.utime(touched, (time.time() + 5, time.time() + 5))  # same content, newer
+    some_event = sorted((root / "events").rglob("*.yaml"))[0]
+    some_event.write_text(some_event.read_text().replace("title: ", "title: Killed, ", 1))
+    before = _file_stats(root / "site")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build"],
+        cwd=root,
+        env={**os.environ, **EPOCH},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        said = next((line for line in process.stderr if "Documentation built" in line), None)
+        assert said, "the build ended without running MkDocs"  # else: killed right after
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    changed = sorted(
+        path for path, stats in _file_stats(root / "site").items() if before.get(path) != stats
+    )
+    assert changed == []
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "site/ built incrementally" in result.stderr
+    assert "Killed, " in (root / "site" / "events").joinpath(
+        some_event.stem, "index.html"
+    ).read_text()
 
 
 def test_a_build_killed_while_it_writes_the_pages_is_not_refused_by_the_next(

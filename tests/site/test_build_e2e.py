@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import signal
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +26,7 @@ from generator.records.project import load_project
 from generator.site.manifest import read_manifest
 from tests.helpers import (
     GOLDEN_PROJECT,
+    REPO,
     build,
     copy_project,
     fetch,
@@ -373,3 +375,38 @@ def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+_STOPPED_MID_BUILD = """
+import signal, sys, time
+from pathlib import Path
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, interrupt)  # as timeline serve does, whose children are forks
+from generator.settings import read_site_config
+from generator.site.generator_process import GeneratorProcess
+root = Path(sys.argv[1])
+(root / "downloads").mkdir()
+process = GeneratorProcess(root, read_site_config(root), root / "downloads", {})
+process.start()
+time.sleep(0.05)
+assert process._child.is_alive(), "the generator ended before it was stopped"
+process.stop()  # as serve stopping (Ctrl-C, or a process manager) stops its build
+print(process._child.exitcode)
+"""
+
+
+def test_a_build_stopped_by_serve_ends_its_generator_without_a_traceback(tmp_path: Path) -> None:
+    """serve stops a build under way by SIGTERM to its generator, a fork of serve: the fork
+    must not run serve's own handler for it, which printed a traceback on every Ctrl-C."""
+    root = copy_project(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", _STOPPED_MID_BUILD, str(root)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(-signal.SIGTERM)
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr

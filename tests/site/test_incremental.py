@@ -70,6 +70,21 @@ EDITS = [
         "tags: [diplomacy]",
         "tags: [diplomacy, new-topic]",
     ),
+    # one more event names an actor: its count on the actors' index
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "actors: [ministry-of-tests]",
+        "actors: [ministry-of-tests, alice-example]",
+    ),
+    # a correction's note shows on the corrections and changes pages
+    (f"{EVENTS}/2025-02-03-alice-rejects-treaty.yaml", "was **retracted**", "was **withdrawn**"),
+    # a new correction: one more row on both
+    (
+        f"{EVENTS}/2025-02-03-ministry-responds.yaml",
+        "sources:",
+        "updates:\n  - date: 2025-02-06\n    kind: correction\n    note: The time was wrong.\n"
+        "sources:",
+    ),
 ]
 
 
