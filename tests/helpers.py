@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -306,6 +307,16 @@ def start_serve(root: Path, port: int, stderr=subprocess.DEVNULL) -> subprocess.
         text=True,
         env={**os.environ, **EPOCH},
     )
+
+
+def stop_serve(server: subprocess.Popen) -> None:
+    """Ctrl-C, as a user stops it; killed if it has not stopped 20 s later."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def fetch(url: str) -> str:

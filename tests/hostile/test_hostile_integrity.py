@@ -55,6 +55,7 @@ from tests.helpers import (
     new_project,
     run_timeline,
     start_serve,
+    stop_serve,
     symlink,
     tree_digest,
     wait_for,
@@ -162,14 +163,15 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(built: Path) 
     assert not list(built.glob(".site-*"))
 
 
-def _start_build(root: Path) -> subprocess.Popen:
+def _start_build(root: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
     """`timeline build` in root, silent, in its own process group (a kill reaches MkDocs too)."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "build"],
         cwd=root,
         env={**os.environ, **EPOCH},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
         start_new_session=True,
     )
 
@@ -237,15 +239,7 @@ def test_a_build_killed_after_mkdocs_leaves_every_file_of_site_untouched(
     some_event = sorted((root / "events").rglob("*.yaml"))[0]
     some_event.write_text(some_event.read_text().replace("title: ", "title: Killed, ", 1))
     before = _file_stats(root / "site")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=root,
-        env={**os.environ, **EPOCH},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = _start_build(root, stderr=subprocess.PIPE)
     try:
         said = next((line for line in process.stderr if "Documentation built" in line), None)
         assert said, "the build ended without running MkDocs"  # else: killed right after
@@ -583,12 +577,7 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         assert status == 404 and SENTINEL_LINE.encode() not in body
         _check_out_files_into(root / "site", base)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
 
 
 def _check_out_files_into(site: Path, base: str) -> None:

@@ -34,6 +34,7 @@ from tests.helpers import (
     fetch,
     free_port,
     start_serve,
+    stop_serve,
     tree_digest,
     wait_for,
 )
@@ -367,12 +368,7 @@ def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:
         wait_for(lambda: "A title changed while serving" in fetch(page_url), 60, "the rebuild")
         wait_for(lambda: fetch(f"{base}/__timeline__/build") != generation, 10, "a new build")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
 
 
 def test_a_save_leaves_dead_builds_folders_to_serves_background_build(tmp_path: Path) -> None:
@@ -397,12 +393,7 @@ def test_a_save_leaves_dead_builds_folders_to_serves_background_build(tmp_path: 
         assert not dead.exists()
         assert f"removed {dead.name}, left by a build that was interrupted" in log.read_text()
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
 
 _STOPPED_MID_BUILD = """
 import signal, sys, time
