@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -273,6 +274,23 @@ def _read(path: Path, kind: type) -> str | bytes:
 # -- a served site ----------------------------------------------------------------------------
 
 
+def dead_build_folder(root: Path, kind: str = "work", of: str | None = None) -> Path:
+    """A folder named as a build on this machine names it, by a process that has ended.
+
+    With `of`, that folder of the project is renamed so (as a build renames the
+    previous site/ during the swap); otherwise a new empty one is made.
+    """
+    code = (
+        "import sys; from pathlib import Path; from generator.site import folders\n"
+        "root = Path(sys.argv[1])\n"
+        "if len(sys.argv) > 3: print(folders.name_as(root / sys.argv[3], sys.argv[2]))\n"
+        "else: print(folders.make_build_folder(root))\n"
+    )
+    args = [sys.executable, "-c", code, str(root), kind] + ([of] if of else [])
+    done = subprocess.run(args, capture_output=True, text=True, check=True)
+    return Path(done.stdout.strip())
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -289,6 +307,16 @@ def start_serve(root: Path, port: int, stderr=subprocess.DEVNULL) -> subprocess.
         text=True,
         env={**os.environ, **EPOCH},
     )
+
+
+def stop_serve(server: subprocess.Popen) -> None:
+    """Ctrl-C, as a user stops it; killed if it has not stopped 20 s later."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def fetch(url: str) -> str:

@@ -265,11 +265,11 @@ def _cached(cache: RecordCache, path: str, file: Path) -> tuple[Any, str] | None
 def _load_with_cache(
     root: Path, file: Path, spec: schema.Record, result: LoadResult, cache: RecordCache | None
 ) -> None:
-    found = _cached(cache, _relative(root, file), file) if cache is not None else None
+    path = _relative(root, file)
+    found = _cached(cache, path, file) if cache is not None else None
     if cache is None or found is None:
         _load_record(root, file, spec, result)  # symlinks, oversize, unreadable: never cached
         return
-    path = _relative(root, file)
     outcome, digest = found
     if outcome is not None:
         record_id = file.name[: -len(RECORD_SUFFIX)]

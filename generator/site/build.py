@@ -41,7 +41,6 @@ from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, SiteConfig, read_site_config
 from generator.site import incremental, integrity, nochange, preview_build
 from generator.site.folders import (
-    discard_leftovers,
     make_build_folder,
     move_downloads,
     recover_interrupted_builds,
@@ -90,7 +89,7 @@ def build_site(
             result.pages, result.sources = sorted(state.pages), state.sources
             result.timings = stopwatch.timings
             return result
-    config = _before_building(root, log)
+    config = _before_building(root, log, delete=not (preview and preview.defer))
     if config is None:
         return BuildResult(False)
     build = _SiteBuild(root, config, strict, log, preview or Preview())
@@ -100,8 +99,9 @@ def build_site(
         build.close()
 
 
-def _before_building(root: Path, log: TextIO) -> SiteConfig | None:
-    """Check the project's shape and tidy after killed builds; its settings, None if it cannot."""
+def _before_building(root: Path, log: TextIO, delete: bool) -> SiteConfig | None:
+    """Check the project's shape and tidy after killed builds; its settings, None if it cannot.
+    `delete` False: serve's save, which leaves dead builds' folders to its background build."""
     problems = integrity.config_problems(root)
     config = None
     if not problems:
@@ -123,9 +123,8 @@ def _before_building(root: Path, log: TextIO) -> SiteConfig | None:
         )
         return None
     # a killed build may have left its staging folder, or the previous site set aside
-    for done in recover_interrupted_builds(root, root / config.site_dir):
+    for done in recover_interrupted_builds(root, root / config.site_dir, delete):
         log.write(f"timeline: {done}\n")
-    discard_leftovers(root)
     problems = integrity.site_source_problems(root, config.docs_dir)
     if problems:
         log.write(format_text(problems))

@@ -103,12 +103,16 @@ def _running(pid: int) -> bool:
     return True
 
 
-def recover_interrupted_builds(root: Path, site: Path) -> list[str]:
-    """Put back a site an interrupted swap left aside, and delete dead builds' folders.
+def recover_interrupted_builds(root: Path, site: Path, delete: bool = True) -> list[str]:
+    """Put back a site an interrupted swap left aside, and delete dead builds' folders (and
+    what earlier builds left in .cache/trash/).
 
     Returns what was done, for the log. Folders of a build that is still running
     (another `timeline build` or `timeline serve` in the same project) are left
     alone, and so are folders named like build folders that no build here made.
+    `delete` False leaves dead builds' folders to the next build that deletes
+    (serve's background build): deleting a linked copy of a large site takes the
+    disk and a core for seconds, which a save's build should not share.
     """
     done: list[str] = []
     ours: list[BuildFolder] = []
@@ -129,9 +133,12 @@ def recover_interrupted_builds(root: Path, site: Path) -> list[str]:
         newest.path.rename(site)
         ours.remove(newest)
         done.append(f"put back the previous {site.name}/ from {newest.path.name}")
+    if not delete:
+        return done
     for folder in ours:
         discard(root, folder.path, folder.kind)
         done.append(f"removed {folder.path.name}, left by a build that was interrupted")
+    discard_leftovers(root)
     return done
 
 

@@ -159,7 +159,6 @@ class Rebuilder:
             self.status.failed(log.text())
 
     def _run(self) -> None:
-        self.between_builds()
         while not self._stop.is_set():
             # while saves follow one another, nothing is done in the background
             if self._catch_up and not self._wake.wait(CATCH_UP_AFTER_SECONDS):
@@ -387,8 +386,9 @@ def serve(root: Path, port: int, strict: bool = False) -> None:
     # stopped by a process manager (SIGTERM): clean up as for Ctrl-C
     signal.signal(signal.SIGTERM, _interrupt)
     try:  # from the first thread on: whatever stops serve, it stops them all
+        observer.start()  # a save from now on is seen, and built once the rebuilder starts
+        rebuilder.between_builds()  # before serving: else the first save waits (3 s at 10k)
         rebuilder.start()
-        observer.start()
         print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
         server.serve_forever()
     finally:

@@ -4,12 +4,19 @@ the page, with file:line:col, and the page reloads when the record is fixed."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 
 from generator.site.preview import DEFERRED_ID, OVERLAY_ID, STATUS_PATH
-from tests.helpers import EPOCH, copy_project, fetch, free_port, start_serve, wait_for
+from tests.helpers import (
+    EPOCH,
+    copy_project,
+    fetch,
+    free_port,
+    start_serve,
+    stop_serve,
+    wait_for,
+)
 
 EVENT = "2025-08-12-mexico-sends-26-cartel-figures-to-us"
 
@@ -44,12 +51,7 @@ def test_a_failed_rebuild_shows_its_problems_and_the_fix_reloads(open_tab, tmp_p
         )
         tab.page.close()  # its script polls serve, which stops next
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
     assert "stale files" not in server.stderr.read()
 
 
@@ -79,12 +81,7 @@ def test_a_rebuild_shows_the_page_first_and_says_what_it_deferred(open_tab, tmp_
         assert "Deferred," in (fetch(f"{base}/data/events.json") or "")
         tab.page.close()
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
     # what was deferred was done: the next build has nothing left to do
     again = subprocess.run(
         [sys.executable, "-m", "generator", "build"],

@@ -50,10 +50,12 @@ from generator.records.project import load_project
 from tests.helpers import (
     EPOCH,
     build,
+    dead_build_folder,
     free_port,
     new_project,
     run_timeline,
     start_serve,
+    stop_serve,
     symlink,
     tree_digest,
     wait_for,
@@ -125,29 +127,12 @@ def test_a_symlinked_events_folder_is_refused(tmp_path: Path) -> None:
     assert "events:1:1: error: 'events/' may not be a symbolic link [symlink]" in result.stdout
 
 
-def _dead_build_folder(root: Path, kind: str = "work", of: str | None = None) -> Path:
-    """A folder named as a build on this machine names it, by a process that has ended.
-
-    With `of`, that folder of the project is renamed so (as a build renames the
-    previous site/ during the swap); otherwise a new empty one is made.
-    """
-    code = (
-        "import sys; from pathlib import Path; from generator.site import folders\n"
-        "root = Path(sys.argv[1])\n"
-        "if len(sys.argv) > 3: print(folders.name_as(root / sys.argv[3], sys.argv[2]))\n"
-        "else: print(folders.make_build_folder(root))\n"
-    )
-    args = [sys.executable, "-c", code, str(root), kind] + ([of] if of else [])
-    done = subprocess.run(args, capture_output=True, text=True, check=True)
-    return Path(done.stdout.strip())
-
-
 def test_leftovers_of_a_build_still_running_are_left_alone(built: Path) -> None:
     from generator.site.folders import make_build_folder
 
     # this test's own process is alive: a folder it makes belongs to a live build
     live = make_build_folder(built)
-    dead = _dead_build_folder(built)
+    dead = dead_build_folder(built)
     try:
         result = build(built, "--strict")
         assert result.returncode == 0, result.stderr
@@ -162,8 +147,8 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(built: Path) 
     assert build(built, "--strict").returncode == 0  # site/ as this machine's build left it
     before = tree_digest(built / "site")
     # what a kill between `site -> .site-old-*` and `staging -> site` leaves behind
-    aside = _dead_build_folder(built, "old", of="site")
-    staging = _dead_build_folder(built)
+    aside = dead_build_folder(built, "old", of="site")
+    staging = dead_build_folder(built)
     write_file(built, f"{staging.name}/index.html", "half built\n")
     bad = built / "events" / "2025" / "2025-02-30-impossible.yaml"
     bad.write_text('title: Impossible\ndate: "2025-02-30"\nsummary: x\n')
@@ -178,14 +163,15 @@ def test_a_build_killed_between_the_two_renames_gets_its_site_back(built: Path) 
     assert not list(built.glob(".site-*"))
 
 
-def _start_build(root: Path) -> subprocess.Popen:
+def _start_build(root: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen:
     """`timeline build` in root, silent, in its own process group (a kill reaches MkDocs too)."""
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "build"],
         cwd=root,
         env={**os.environ, **EPOCH},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
+        text=True,
         start_new_session=True,
     )
 
@@ -253,15 +239,7 @@ def test_a_build_killed_after_mkdocs_leaves_every_file_of_site_untouched(
     some_event = sorted((root / "events").rglob("*.yaml"))[0]
     some_event.write_text(some_event.read_text().replace("title: ", "title: Killed, ", 1))
     before = _file_stats(root / "site")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build"],
-        cwd=root,
-        env={**os.environ, **EPOCH},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = _start_build(root, stderr=subprocess.PIPE)
     try:
         said = next((line for line in process.stderr if "Documentation built" in line), None)
         assert said, "the build ended without running MkDocs"  # else: killed right after
@@ -599,12 +577,7 @@ def test_serve_serves_only_a_site_this_machine_built(tmp_path: Path) -> None:
         assert status == 404 and SENTINEL_LINE.encode() not in body
         _check_out_files_into(root / "site", base)
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
 
 
 def _check_out_files_into(site: Path, base: str) -> None:

@@ -10,6 +10,7 @@ check what a failed or repeated build does to site/, and `timeline serve`.
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
@@ -29,9 +30,11 @@ from tests.helpers import (
     REPO,
     build,
     copy_project,
+    dead_build_folder,
     fetch,
     free_port,
     start_serve,
+    stop_serve,
     tree_digest,
     wait_for,
 )
@@ -369,13 +372,32 @@ def test_serve_rebuilds_and_serves_the_change(tmp_path: Path) -> None:
         wait_for(lambda: "A title changed while serving" in fetch(page_url), 60, "the rebuild")
         wait_for(lambda: fetch(f"{base}/__timeline__/build") != generation, 10, "a new build")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_serve(server)
 
+
+def test_a_save_leaves_dead_builds_folders_to_serves_background_build(tmp_path: Path) -> None:
+    """Deleting a dead build's linked copy of the site takes a core and the disk for seconds
+    at 10,000 events: a save's build leaves it, and the background build deletes it."""
+    root = copy_project(tmp_path / "project")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with log.open("w") as stderr:
+        server = start_serve(root, port, stderr=stderr)
+    try:
+        page_url = f"{base}/events/2025-08-12-mexico-sends-26-cartel-figures-to-us/"
+        wait_for(lambda: fetch(page_url), 120, "the first build")
+        dead = dead_build_folder(root)  # as a build killed at a save leaves it
+        record = root / "events/2025/2025-08-12-mexico-sends-26-cartel-figures-to-us.yaml"
+        record.write_text(re.sub(r"^title: .*$", "title: Saved", record.read_text(), flags=re.M))
+        wait_for(lambda: "<title>Saved" in fetch(page_url), 60, "the rebuild")
+        assert dead.is_dir(), log.read_text()  # left by the save's build
+        wait_for(lambda: json.loads(fetch(f"{base}/__timeline__/build"))["deferred"] == [], 120,
+                 "the background build")  # fmt: skip
+        assert not dead.exists()
+        assert f"removed {dead.name}, left by a build that was interrupted" in log.read_text()
+    finally:
+        stop_serve(server)
 
 _STOPPED_MID_BUILD = """
 import signal, sys, time
