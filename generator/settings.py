@@ -137,6 +137,7 @@ def _settings_of(data: bytes) -> SiteConfig:
     problems += split_problems
     if problems:
         raise SettingsError(problems)
+    theme_dir, static_templates = _theme_files(values)
     return SiteConfig(
         name=str(values.get("site_name") or SiteConfig.name),
         description=str(values.get("site_description") or ""),
@@ -149,8 +150,8 @@ def _settings_of(data: bytes) -> SiteConfig:
         nav_untitled=_untitled_pages(nodes["nav"]) if values.get("nav") else None,
         sha256=hashlib.sha256(data).hexdigest(),
         search_split_above=split_above,
-        theme_dir=_theme_setting(values, "custom_dir"),
-        static_templates=tuple(_theme_setting(values, "static_templates") or ()),
+        theme_dir=theme_dir,
+        static_templates=static_templates,
         positions={name: _where(node) for name, node in nodes.items()},
     )
 
@@ -220,16 +221,14 @@ def _problems(nodes: dict[str, yaml.Node], values: dict) -> list[Diagnostic]:
     return problems
 
 
-def _theme_setting(values: dict, name: str):
-    """`theme.custom_dir` as text, `theme.static_templates` as a list of text; else None
+def _theme_files(values: dict) -> tuple[str | None, tuple[str, ...]]:
+    """`theme.custom_dir` and `theme.static_templates`; (None, ()) where they are not text
     (MkDocs refuses a theme setting of another type, before anything is built)."""
-    theme = values.get("theme")
-    value = theme.get(name) if isinstance(theme, dict) else None
-    if name == "static_templates":
-        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-    else:
-        ok = isinstance(value, str)
-    return value if ok else None
+    theme = values.get("theme") if isinstance(values.get("theme"), dict) else {}
+    folder, templates = theme.get("custom_dir"), theme.get("static_templates")
+    if not (isinstance(templates, list) and all(isinstance(t, str) for t in templates)):
+        templates = []
+    return (folder if isinstance(folder, str) else None), tuple(templates)
 
 
 def _search_split_above(extra: yaml.Node | None) -> tuple[int, list[Diagnostic]]:
