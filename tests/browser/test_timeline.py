@@ -161,6 +161,29 @@ def test_an_actor_page_draws_one_chart_that_reads_at_both_widths(
         assert bar.query_selector("rect.tl-chart__hit").bounding_box()["width"] >= 8
 
 
+def test_a_rows_date_and_badges_never_reach_the_next_row(open_tab, large_site) -> None:
+    """On a wide screen a row's date, status and change mark stand in the gutter beside
+    it: however little room the time to the next event gives, they end above its own."""
+    dataset = large_site.dataset
+    marked = [e for e in dataset.events if e.updates]
+    entities = sorted({a for e in marked for a in e.actors}, key=lambda a: -len(
+        dataset.events_by_entity[a]))[:3]  # fmt: skip
+    tab = open_tab(viewport=DESKTOP)
+    gutters = """() => [...document.querySelectorAll('.tl-axis')].flatMap(axis =>
+        [...axis.querySelectorAll('.tl-entry--row')].map(row => {
+            const meta = row.querySelector('.tl-entry__meta').getBoundingClientRect();
+            return [row.dataset.date, meta.top, meta.bottom,
+                    row.querySelector('.tl-mark') !== null]; }))"""
+    rows_with_marks = 0
+    for actor in entities:
+        tab.page.goto(large_site.url(f"actors/{actor}/"))
+        rows = tab.page.evaluate(gutters)
+        rows_with_marks += sum(1 for row in rows if row[3])
+        for (date, _, bottom, _), (after, top, _, _) in pairwise(rows):
+            assert bottom <= top + 0.5, f"actors/{actor}/: {date}'s gutter reaches {after}'s"
+    assert rows_with_marks, "no row with a change mark: the test saw no tall gutter"
+
+
 def test_every_year_is_one_click_from_the_timeline(open_tab, large_site) -> None:
     events = large_site.dataset.events
     per_year = Counter(e.year for e in events)
