@@ -291,6 +291,12 @@ def dead_build_folder(root: Path, kind: str = "work", of: str | None = None) -> 
     return Path(done.stdout.strip())
 
 
+def build_folders_left(root: Path) -> list[str]:
+    """The build folders in the project, but the spare site a build keeps (generator.site.spare)."""
+    spare = ".site-spare-"
+    return [p.name for p in root.glob(".site-*") if not p.name.startswith(spare)]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -21,9 +21,9 @@ cores (generator.site.mkdocs): the memory of the whole build stays bounded;
 a rebuild runs its (small) MkDocs stage while the child writes them.
 
 The build is incremental when it can be (generator.site.incremental): MkDocs
-starts from a linked copy of the current site and rebuilds only the pages whose
-source changed. `--clean` (or any change to what every page depends on) makes
-a full build.
+starts from a linked copy of the current site (the previous one brought up to
+date: generator.site.spare) and rebuilds only the pages whose source changed.
+`--clean` (or any change to what every page depends on) makes a full build.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from typing import TextIO
 from generator.diagnostics import UserError, format_text
 from generator.layout import GENERATED_ROOTS, search_bundles
 from generator.settings import CONFIG_FILE, SiteConfig, read_site_config
-from generator.site import incremental, integrity, nochange, preview_build
+from generator.site import incremental, integrity, nochange, preview_build, spare
 from generator.site.folders import (
     make_build_folder,
     move_downloads,
@@ -148,8 +148,7 @@ class _SiteBuild:
         self.stopwatch = Stopwatch()
         self.folders: list[Path] = []  # this build's own, deleted when it ends
         self.generator: GeneratorProcess | None = None
-        # serve, after a save: the generator writes the pages while this process takes the
-        # stamps and proves site/ (walks of the whole project), as `run` decides then
+        # serve, after a save: the generator writes pages while this proves site/ (see `run`)
         self.early = preview.defer and preview.likely_in_place
         if self.early:
             self._start_generator(downloads=False)
@@ -238,9 +237,8 @@ class _SiteBuild:
     def close(self) -> None:
         if self.generator is not None:
             self.generator.stop()
-        for folder in self.folders:
-            if folder.exists():
-                shutil.rmtree(folder, ignore_errors=True)
+        for folder in self.folders:  # ignore_errors: also those gone (renamed into place)
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _built(self) -> bool:
         """The steps after the generator stage; False (having said why) if one failed."""
@@ -284,7 +282,9 @@ class _SiteBuild:
             self.proven = incremental.proven_site(self.root, self.site)
         if self.previous is not None and not self.in_place:
             with self.stopwatch.stage("copy"):
-                incremental.link_copy(self.site, self.staging)
+                given = (self.root, self.staging, self.site, self.previous.files)
+                self.staging = spare.linked_copy(*given)
+                self.folders.append(self.staging)
 
     def _prepare_staging(self) -> None:
         if self.previous is None:
@@ -361,9 +361,9 @@ class _SiteBuild:
         bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
         shards = plan_shards(bundles, pages.years, self.sources(), self.fingerprint)
         previous = self.previous.search_keys if self.previous is not None else {}
-        # after the downloads, though it does not need them: the generator process,
-        # which writes them, holds the dataset, and Pagefind needs memory in proportion
-        # to the pages of a bundle; meanwhile, another thread lists what the new site holds
+        # after the downloads, though it does not need them: the generator, which writes them,
+        # holds the dataset, and Pagefind needs memory in proportion to a bundle's pages;
+        # meanwhile, another thread lists what the new site holds
         with self.stopwatch.stage("search index"), ThreadPoolExecutor(1) as walker:
             skip = SEARCH_DIR + "/"
             self.site_files = walker.submit(incremental.site_files, self.staging, skip=skip)
@@ -376,7 +376,9 @@ class _SiteBuild:
     def _publish(self) -> None:
         """Swap the new site into place, and keep its state for the next build."""
         with self.stopwatch.stage("swap"):
-            replace_site(self.root, self.staging, self.site, self.proven is not None)
+            kept = self.proven.files if self.proven is not None else None
+            old = replace_site(self.root, self.staging, self.site, kept is not None, keep=True)
+            spare.keep(self.root, old, kept)
             identity = incremental.site_identity(self.site)
             if identity is None or self.site_files is None or self.downloaded is None:
                 return

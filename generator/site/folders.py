@@ -28,12 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.records.cache import CACHE_DIR
-from generator.trust import plain_folder_under, sign
+from generator.trust import is_plain_folder, plain_folder_under, sign
 
 STAGING_PREFIX = ".site-"
 OLD_SITE_PREFIX = ".site-old-"
+SPARE_PREFIX = ".site-spare-"
 SIGNED_AS = "build folder"
-WORK, OLD = "work", "old"  # a folder to delete once its build is gone; a site set aside
+# a folder to delete once its build is gone; a site set aside; the previous site, kept to
+# start the next build from (generator.site.spare)
+WORK, OLD, SPARE = "work", "old", "spare"
+PREFIXES = {OLD: OLD_SITE_PREFIX, SPARE: SPARE_PREFIX, WORK: STAGING_PREFIX}
 TOKEN_CHARACTERS = 32
 TRASH = f"{CACHE_DIR}/trash"
 
@@ -48,7 +52,7 @@ def name_as(path: Path, kind: str) -> Path:
     token = _token(kind, os.lstat(path).st_ino)
     if token is None:
         raise OSError(f"no key to sign {path.name} with")
-    prefix = OLD_SITE_PREFIX if kind == OLD else STAGING_PREFIX
+    prefix = PREFIXES[kind]
     target = path.parent / f"{prefix}{os.getpid()}-{token}"
     os.rename(path, target)
     return target
@@ -72,23 +76,29 @@ class BuildFolder:
     pid: int
 
 
-def _build_folder(entry: os.DirEntry) -> BuildFolder | None:
+def _build_folder(entry: os.DirEntry | Path) -> BuildFolder | None:
     """The folder as one of this machine's build folders, or None if it cannot prove it."""
     name = entry.name
-    if name.startswith(OLD_SITE_PREFIX):
-        kind, rest = OLD, name.removeprefix(OLD_SITE_PREFIX)
-    else:
-        kind, rest = WORK, name.removeprefix(STAGING_PREFIX)
+    kind = next((kind for kind, prefix in PREFIXES.items() if name.startswith(prefix)), None)
+    if kind is None:
+        return None
+    rest = name.removeprefix(PREFIXES[kind])
     pid, _, token = rest.partition("-")
     if not pid.isdigit() or len(token) != TOKEN_CHARACTERS:
         return None
     try:
-        inode = os.lstat(entry.path).st_ino  # as name_as saw it (readdir's may differ)
+        inode = os.lstat(entry).st_ino  # as name_as saw it (readdir's may differ)
     except OSError:
         return None
     if token != _token(kind, inode):
         return None
-    return BuildFolder(Path(entry.path), kind, int(pid))
+    return BuildFolder(Path(entry), kind, int(pid))
+
+
+def is_build_folder(path: Path, kind: str) -> bool:
+    """Whether `path` is a real folder named as one this machine's build made, of `kind`."""
+    folder = _build_folder(path)
+    return folder is not None and folder.kind == kind and is_plain_folder(path)
 
 
 def _running(pid: int) -> bool:
@@ -125,7 +135,7 @@ def recover_interrupted_builds(root: Path, site: Path, delete: bool = True) -> l
                 f"left {entry.name} alone: no build on this machine made it (a checkout may "
                 "carry it; it is not published); delete it if you do not need it"
             )
-        elif not _running(folder.pid):
+        elif folder.kind != SPARE and not _running(folder.pid):  # a spare: see its module
             ours.append(folder)
     aside = [f for f in ours if f.kind == OLD and f.path.is_dir()]
     if aside and not os.path.lexists(site):
@@ -151,7 +161,7 @@ def discard(root: Path, path: Path, kind: str = WORK) -> None:
     A site set aside is renamed first, so that a deletion cut short is never
     put back; whatever a deletion leaves, the next build deletes.
     """
-    if kind == OLD:
+    if kind != WORK:
         path = name_as(path, WORK)
     trash = plain_folder_under(root, TRASH, create=True)
     if trash is not None:
@@ -214,12 +224,16 @@ def _uninterruptible() -> Iterator[None]:
             signal.signal(number, handler)
 
 
-def replace_site(root: Path, new: Path, site: Path, proven: bool) -> None:
+def replace_site(
+    root: Path, new: Path, site: Path, proven: bool, keep: bool = False
+) -> Path | None:
     """Put `new` where `site` is, with site/ missing only between two renames.
 
     The previous site/ is set aside under a name that lets the next build put it
     back should this one be killed between the renames, if `proven` (a build on
     this machine made it); anything else there is only ever deleted, never put back.
+    It is deleted then, unless `keep` (and `proven`): then it is returned, to be
+    the spare (generator.site.spare).
     """
     old = None
     kind = OLD if proven else WORK
@@ -232,8 +246,11 @@ def replace_site(root: Path, new: Path, site: Path, proven: bool) -> None:
             if old is not None:
                 old.rename(site)
             raise
+    if old is not None and keep and proven:
+        return old
     if old is not None:
         discard(root, old, kind)
+    return None
 
 
 def move_downloads(source: Path, site: Path, written: list[str]) -> None:

@@ -5,7 +5,9 @@ nearly every page would come out as before, so when nothing that every page
 depends on has changed, `timeline build` instead:
 
 1. fills the staging folder with hard links to the files of the current site/
-   (no data is copied: at 10,000 events that is 11,000 folders and 25,000 links);
+   (no data is copied: at 10,000 events that is 11,000 folders and 25,000 links),
+   or takes the previous site, kept by the last build, and brings it up to date
+   with links to what changed (generator.site.spare);
 2. unlinks in staging every file MkDocs is about to write: the output of every
    page whose source differs from the one the current site was built from (by
    SHA-256, whatever the modification times say: tar, `cp -p` and rsync restore

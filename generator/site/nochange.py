@@ -18,8 +18,8 @@ module imports almost nothing and decides from stamps instead:
 - every file in the generated folders of docs_dir must be in the signed
   manifest with the size and time the generator wrote it with, and nothing
   there may be a link, a FIFO or anything but a file or a folder;
-- no build folder (`.site-*`) may be waiting to be recovered, and .cache/ and
-  its folders must be plain folders.
+- no build folder (`.site-*`, but the spare: generator.site.spare) may be waiting to be
+  recovered, and .cache/ and its folders must be plain folders.
 
 When all of that holds, the last build read exactly these inputs, its checks
 passed on them, and site/ is what it published: there is nothing to do. Any
@@ -37,7 +37,7 @@ import time
 from pathlib import Path
 
 from generator.layout import CACHE_DIR, CONFIG_FILE, GENERATED_ROOTS
-from generator.site.folders import STAGING_PREFIX, TRASH
+from generator.site.folders import SPARE_PREFIX, STAGING_PREFIX, TRASH
 from generator.site.inputs import stamps_digest
 from generator.site.manifest import MANIFEST, read_manifest, stamp
 from generator.site.state import SiteState, proven_site, read_state
@@ -84,9 +84,11 @@ def check(root: Path, strict: bool) -> str | None:
 
 
 def _folders_as_left(root: Path) -> bool:
-    """No build folder to recover at the root; .cache/ and its folders plain folders."""
-    if any(name.startswith(STAGING_PREFIX) for name in os.listdir(root)):
-        return False
+    """No build folder to recover at the root (the spare is none); .cache/ and its folders
+    plain folders."""
+    for name in os.listdir(root):
+        if name.startswith(STAGING_PREFIX) and not name.startswith(SPARE_PREFIX):
+            return False
     for part in (CACHE_DIR, TRASH):
         try:
             if not stat.S_ISDIR(os.lstat(root / part).st_mode):

@@ -60,14 +60,10 @@ def state_path(root: Path) -> Path:
 
 def read_state(root: Path) -> SiteState | None:
     """The state the last build wrote, if this user's key signed it."""
+    values = read_signed(state_path(root), SIGNED_AS, STATE_HEADER)
     try:
-        signed = read_regular(state_path(root), MAX_STATE_BYTES)
-        header, _, body = signed.partition(b"\n")
-        expected = sign(SIGNED_AS, body)
-        if expected is None or header != STATE_HEADER + expected.hex().encode():
-            return None
-        return SiteState(**json.loads(body))
-    except (OSError, ValueError, TypeError, RecursionError):  # a file a checkout can carry
+        return SiteState(**values) if isinstance(values, dict) else None
+    except TypeError:  # signed by another version of the generator
         return None
 
 
@@ -75,14 +71,31 @@ def write_state(root: Path, state: SiteState) -> None:
     # the fields as they are (dataclasses.asdict copies every list and dict of them first:
     # a second at 10,000 events)
     values = {name.name: getattr(state, name.name) for name in fields(state)}
-    body = json.dumps(values, separators=(",", ":")).encode()
-    signature = sign(SIGNED_AS, body)
+    write_signed(root, STATE_FILE, SIGNED_AS, STATE_HEADER, values)
+
+
+def read_signed(path: Path, purpose: str, header: bytes) -> Any:
+    """The JSON value of a file write_signed wrote for `purpose`, if this user's key signed it."""
+    try:
+        signed = read_regular(path, MAX_STATE_BYTES)
+        first, _, body = signed.partition(b"\n")
+        expected = sign(purpose, body)
+        if expected is None or first != header + expected.hex().encode():
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, RecursionError):  # a file a checkout can carry
+        return None
+
+
+def write_signed(root: Path, name: str, purpose: str, header: bytes, value: Any) -> None:
+    """Put `value` as JSON in .cache/`name`, signed for `purpose` (nothing if it cannot)."""
+    body = json.dumps(value, separators=(",", ":")).encode()
+    signature = sign(purpose, body)
     folder = plain_folder_under(root, CACHE_DIR, create=True)
     if signature is None or folder is None:
         return
-    with contextlib.suppress(OSError):  # without it the next build is a full one
-        data = STATE_HEADER + signature.hex().encode() + b"\n" + body
-        write_atomically(folder / STATE_FILE, data)
+    with contextlib.suppress(OSError):  # without it the next build does without
+        write_atomically(folder / name, header + signature.hex().encode() + b"\n" + body)
 
 
 def site_identity(site: Path) -> tuple[int, int] | None:
@@ -141,7 +154,7 @@ def proven_site(root: Path, site: Path, state: SiteState | None = None) -> SiteS
     if state is None or site_identity(site) != (state.site_inode, state.site_ctime_ns):
         return None
     try:
-        return state if _holds_exactly(site, state.files) else None
+        return state if holds_exactly(site, state.files) else None
     except OSError:
         return None
 
@@ -156,7 +169,7 @@ def state_of_this_site(root: Path, site: Path) -> SiteState | None:
     return state
 
 
-def _holds_exactly(site: Path, files: dict[str, list[int]]) -> bool:
+def holds_exactly(site: Path, files: dict[str, list[int]]) -> bool:
     """Whether `site_files(site)` would be `files`: compared entry by entry as the walk goes,
     stopping at the first difference (nothing built for 36,000 entries at 10,000 events)."""
     seen = 0

@@ -29,6 +29,7 @@ from tests.helpers import (
     GOLDEN_PROJECT,
     REPO,
     build,
+    build_folders_left,
     copy_project,
     dead_build_folder,
     fetch,
@@ -290,7 +291,7 @@ def test_a_failed_build_leaves_the_previous_site_as_it_was(tmp_path: Path) -> No
     assert result.returncode != 0
     assert "missing.md" in result.stderr
     assert tree_digest(root / "site") == before
-    assert not list(root.glob(".site-*")), "the staging folder was left behind"
+    assert not build_folders_left(root), "the staging folder was left behind"
 
 
 def test_two_builds_of_the_same_input_are_identical(seed_project: Path, tmp_path: Path) -> None:

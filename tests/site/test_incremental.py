@@ -25,6 +25,7 @@ from tests.helpers import (
     EPOCH,
     GOLDEN_PROJECT,
     build,
+    build_folders_left,
     copy_project,
     edit,
     golden_project,
@@ -343,7 +344,7 @@ def test_a_failed_incremental_build_leaves_the_site_alone(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "missing.md" in result.stderr
     assert tree_digest(root / "site") == before
-    assert not list(root.glob(".site-*")), "a staging folder was left behind"
+    assert not build_folders_left(root), "a staging folder was left behind"
 
 
 def test_rendering_on_two_cores_gives_the_same_pages(
