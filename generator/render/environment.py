@@ -220,6 +220,12 @@ def html_region(caller: Callable[[], str]) -> Markup:
     return Markup(f"{html_blocks.OPEN}\n{caller()}{html_blocks.CLOSE}\n")
 
 
+def section_heading(title: str, anchor: str) -> Markup:
+    """A heading of an HTML region on a page without a table of contents (an event's), as
+    the `toc` extension of mkdocs.yml writes a Markdown one: an id and a permanent link."""
+    return part("section_heading", title, anchor)
+
+
 @cache
 def environment() -> jinja2.Environment:
     """The environment of every page template (Markdown with HTML regions)."""
@@ -244,6 +250,7 @@ def environment() -> jinja2.Environment:
         date_marks=DATE_MARKS,
         front_matter=text.front_matter,
         html_region=html_region,
+        section_heading=section_heading,
         paths=PATHS,
     )
     return env
