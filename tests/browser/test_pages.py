@@ -46,3 +46,12 @@ def test_feed_links_stay_discoverable_in_the_html(seed_site) -> None:
     # the site's feed, the changes feed and the actor's own
     assert html.count('<link rel="alternate" type="application/atom+xml"') == 3
     assert 'href="https://timeline-tracker.github.io/us-mexico-timeline/changes.xml"' in html
+    # the site's two feeds are named by the home page and the timeline, not by
+    # every event page (10,000 copies)
+    site = seed_site.root / "site"
+    for page in ("index.html", "timeline/index.html"):
+        assert (site / page).read_text().count(
+            '<link rel="alternate" type="application/atom+xml"'
+        ) == 2
+    event = (site / "events" / "2025-05-03-sheinbaum-rejects-us-troops" / "index.html").read_text()
+    assert 'rel="alternate"' not in event

@@ -240,7 +240,7 @@ def test_long_years_are_pages_of_months(open_tab, large_site) -> None:
     ("path", "tab_title", "crumbs"),
     [
         ("timeline/2025/", "Timeline", ["Timeline", "2025"]),
-        (f"events/{EVENT}/", "Timeline", ["Timeline", "2025", "May"]),
+        (f"events/{EVENT}/", None, ["Timeline", "2025", "May"]),
         ("actors/claudia-sheinbaum/", "Actors", ["Actors", "Claudia Sheinbaum"]),
         ("places/texcoco/", "Places", ["Places", "Texcoco"]),
         ("tags/sovereignty/", "Topics", ["Topics", "Sovereignty"]),
@@ -249,7 +249,10 @@ def test_long_years_are_pages_of_months(open_tab, large_site) -> None:
 def test_where_am_i_breadcrumbs_and_the_tab(open_tab, seed_site, path, tab_title, crumbs) -> None:
     tab = open_tab()
     tab.page.goto(seed_site.url(path))
-    assert tab.page.text_content(".md-tabs__item--active").strip() == tab_title
+    if tab_title is None:  # an event page's lean frame has no tabs: its breadcrumbs lead up
+        assert tab.page.query_selector(".md-tabs") is None
+    else:
+        assert tab.page.text_content(".md-tabs__item--active").strip() == tab_title
     items = tab.page.query_selector_all("nav[aria-label=Breadcrumb] li")
     assert [i.text_content().strip() for i in items] == crumbs
     for item in items:
@@ -293,6 +296,53 @@ def test_every_card_has_an_anchor_and_links_its_actors_and_places(open_tab, seed
             for i in (*event.actors, *event.places)
         ]
         assert hrefs == expected, event.id
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_an_event_page_on_a_phone_has_the_lean_frame(open_tab, seed_site, palette) -> None:
+    tab = open_in_palette(
+        open_tab,
+        seed_site,
+        f"events/{EVENT}/",
+        palette,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = tab.page
+    # nothing opens a drawer: no menu button, no drawer, no tabs, no repository link
+    assert page.query_selector("label[for=__drawer].md-header__button") is None
+    assert page.query_selector(".md-sidebar") is None
+    assert page.query_selector(".md-tabs, .md-source, .md-top") is None
+    # the header keeps the site's name (home), the palette switch and Search
+    header = page.query_selector("header.md-header")
+    assert header.query_selector(".md-logo").is_visible()
+    assert header.query_selector("[data-md-component=palette] label:not([hidden])").is_visible()
+    search = page.get_by_role("button", name="Search")
+    assert search.is_visible()
+    box = header.bounding_box()
+    for part in (
+        ".md-logo",
+        ".tl-search__button",
+        "[data-md-component=palette] label:not([hidden])",
+    ):
+        item = header.query_selector(part).bounding_box()
+        assert box["x"] <= item["x"] and item["x"] + item["width"] <= box["x"] + box["width"], part
+    # a keyboard reaches the skip link first, then the header's links
+    page.keyboard.press("Tab")
+    assert "md-skip" in page.evaluate("document.activeElement.className")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == f"#{page.query_selector('h1').get_attribute('id')}"
+    # the breadcrumbs lead up; the logo leads home
+    page.click("nav[aria-label=Breadcrumb] a >> text=2025")
+    page.wait_for_url("**/timeline/2025/")
+    page.go_back()
+    page.click("header .md-logo")
+    page.wait_for_url(seed_site.url(""))
+    assert page.query_selector("label.md-header__button[for=__drawer]").is_visible()
+    page.go_back()
+    violations, report = axe_violations(tab)
+    assert violations == [], report
 
 
 def test_the_phone_menu_lists_the_months_of_a_year(open_tab, seed_site) -> None:

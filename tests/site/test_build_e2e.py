@@ -207,11 +207,30 @@ def test_entity_and_tag_pages_list_their_events_in_order(seed_site) -> None:
 
 def test_event_pages_are_out_of_the_navigation(seed_site) -> None:
     _, site = seed_site
-    some_event = next(u for u in site.all_page_urls() if u.startswith("/events/"))
-    for url in ("/", some_event):
-        page = site.page(url)
-        assert page.nav_titles == NAV
-        assert not any("events/" in href for href in page.nav_hrefs)
+    events = [u for u in site.all_page_urls() if u.startswith("/events/")]
+    home = site.page("/")
+    assert home.nav_titles == NAV
+    assert not any("events/" in href for href in home.nav_hrefs)
+    # an event page has the lean frame: no tabs, no drawer, no repository link,
+    # no back-to-top; its breadcrumbs lead up to the timeline
+    for url in events:
+        html = site.file_of(url).read_text()
+        assert site.page(url).nav_titles == [], url
+        for gone in ('for="__drawer"', "md-sidebar", "md-source", "md-top", "md-tabs"):
+            assert gone not in html.replace('<label class="md-overlay" for="__drawer">', ""), url
+        assert 'class="tl-breadcrumbs"' in html and 'href="../../timeline/"' in html, url
+        assert 'class="md-header__button md-logo"' in html and "data-tl-search" in html, url
+    # every other page keeps Material's whole frame
+    for url in ("/", "/timeline/", "/actors/claudia-sheinbaum/", "/tags/sovereignty/"):
+        html = site.file_of(url).read_text()
+        assert site.page(url).nav_titles == NAV, url
+        for kept in (
+            '<label class="md-header__button md-icon" for="__drawer">',
+            "md-sidebar--primary",
+            "md-source",
+            "md-top",
+        ):
+            assert kept in html, url
 
 
 def test_event_pages_show_what_the_brief_lists(seed_site) -> None:
@@ -399,6 +418,7 @@ def test_a_save_leaves_dead_builds_folders_to_serves_background_build(tmp_path: 
         assert f"removed {dead.name}, left by a build that was interrupted" in log.read_text()
     finally:
         stop_serve(server)
+
 
 _STOPPED_MID_BUILD = """
 import signal, sys, time
