@@ -1,17 +1,15 @@
 """schema.org JSON-LD for an event page, so that search engines and other tools read it.
 
-An `Event` with its name, its dates at the
-precision they are known ("2025", "2025-01", "2025-05-03"; a span has an
-endDate, an ongoing span none), places as `location`, people and
-organisations as `performer`, places named as actors as `about`, and the
-sources' addresses as `citation` (schema.org takes a URL there as well as a
-CreativeWork): each source's title, publisher, date and archived copy are on
-the page itself and in /data/events.json, and a copy of them in every page's
-JSON-LD was 5 MB of a 10,000-event site, read by no search engine (Google's
-Event results read no citation). No `@id` (the `url` names the event: no other
-node refers to it) and no `identifier` (the last part of the `url`): 1.9 MB. No
-`description` either: it was the summary, which the page shows and its meta
-description (what search engines show) begins with; 2.5 MB at 10,000 events.
+An `Event` with what search engines read of one: its name, its address, its
+dates at the precision they are known ("2025", "2025-01", "2025-05-03"; a span
+has an endDate, an ongoing span none), places as `location`, people and
+organisations as `performer`, places named as actors as `about`, each entity
+with its type, name, page address and Wikidata link. Nothing that copies the
+page: no `@id` or `identifier` (the `url` says both), no `description` (the
+summary, which the page shows and its meta description begins with), no
+`keywords` (the page's topics) and no `citation` (the page's sources, also in
+/data/events.json; Google's Event results read neither). At 10,000 events those
+copies were 8.5 MB of the published site.
 
 The text returned goes inside <script type="application/ld+json">. HTML
 ends a script element at the first "</script", whatever JSON thinks, so
@@ -80,9 +78,6 @@ def event_data(event: Event, dataset: Dataset, config: SiteConfig) -> dict[str, 
     about = [_thing(a, config) for a in actors if a.is_place]
     if about:
         data["about"] = about
-    if event.tags:
-        data["keywords"] = list(event.tags)
-    data["citation"] = [source.url for source in event.sources]
     return data
 
 

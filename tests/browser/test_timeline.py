@@ -272,7 +272,9 @@ def test_event_pages_lead_to_their_place_and_their_neighbours(open_tab, seed_sit
         (li.get_attribute("aria-current"), li.query_selector("a"))
         for li in page.query_selector_all(".event-around li")
     ]
-    expected = [e.id for e in events[max(0, index - 2) : index + 3]]
+    # the event between the one before it and the one after it
+    expected = [e.id for e in events[max(0, index - 1) : index + 2]]
+    assert len(expected) == 3
     assert [event_id_of(a.get_attribute("href")) if a else EVENT for _, a in around] == expected
     assert [current for current, _ in around].count("page") == 1
     page.click(".event-meta__timeline")
