@@ -277,6 +277,8 @@ def test_event_pages_lead_to_their_place_and_their_neighbours(open_tab, seed_sit
     assert len(expected) == 3
     assert [event_id_of(a.get_attribute("href")) if a else EVENT for _, a in around] == expected
     assert [current for current, _ in around].count("page") == 1
+    # this event is named as such between its neighbours, not by its title again
+    assert page.text_content(".event-around__here").strip() == "This event"
     page.click(".event-meta__timeline")
     page.wait_for_url(f"**/timeline/2025/#event-{EVENT}")
     card = page.query_selector(f"#event-{EVENT}")
