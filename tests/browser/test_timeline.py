@@ -332,6 +332,14 @@ def test_an_event_page_on_a_phone_has_the_lean_frame(open_tab, seed_site, palett
     ):
         item = header.query_selector(part).bounding_box()
         assert box["x"] <= item["x"] and item["x"] + item["width"] <= box["x"] + box["width"], part
+    # the header names the site, also once the page has scrolled past its title
+    title = header.query_selector(".md-header__topic")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function("window.scrollY > 500")
+    page.wait_for_timeout(400)  # Material's header transitions, were there any
+    assert title.is_visible() and "security timeline" in title.text_content()
+    assert float(title.evaluate("e => getComputedStyle(e).opacity")) == 1
+    page.evaluate("window.scrollTo(0, 0)")
     # a keyboard reaches the skip link first, then the header's links
     page.keyboard.press("Tab")
     assert "md-skip" in page.evaluate("document.activeElement.className")
