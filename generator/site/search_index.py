@@ -38,6 +38,7 @@ from pathlib import Path
 from generator.layout import SEARCH_DIR, SearchBundle, year_of_year_page
 from generator.site.incremental import output_of
 from generator.site.pagefind import SCRIPTS, run_pagefind
+from generator.site.search_keys import page_key, stamp
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Shard:
     bundle: SearchBundle
     pages: list[str] = field(default_factory=list)  # under docs_dir
     key: str = ""
+    page_keys: dict[str, str] = field(default_factory=dict)  # "stamp:key" by page (search_keys)
 
 
 # what the search dialog reads of a bundle; the first bundle also keeps SCRIPTS
@@ -58,13 +60,17 @@ def plan_shards(
     years: Mapping[str, int],
     sources: Mapping[str, str],
     fingerprint: str,
+    site: Path,
+    previous: Mapping[str, str],
 ) -> list[Shard]:
     """Which pages each bundle indexes, and its key.
 
     `years`: the year of each event page (under docs_dir); `sources`: the
-    SHA-256 of every file of docs_dir, by path (the pages are its .md files).
-    A page goes to the bundle of its year (an event's, or a timeline page's),
-    else to the first bundle.
+    SHA-256 of every file of docs_dir, by path (the pages are its .md files);
+    `site`: the staging folder, with the pages built; `previous`: the search
+    keys the previous site's state kept (`search_keys`). A page goes to the
+    bundle of its year (an event's, or a timeline page's), else to the first
+    bundle. A bundle's key is made of its pages' keys (generator.site.search_keys).
     """
     shards = [Shard(bundle) for bundle in bundles]
     by_year = {shard.bundle.year: shard for shard in shards if shard.bundle.year is not None}
@@ -75,9 +81,33 @@ def plan_shards(
     for shard in shards:
         digest = hashlib.sha256(f"{fingerprint}\0{shard.bundle.folder}".encode())
         for page in shard.pages:
-            digest.update(f"\0{page}\0{sources[page]}".encode("utf-8", "surrogateescape"))
+            entry = _page_entry(site, page, stamp(fingerprint, page, sources[page]), previous)
+            shard.page_keys[page] = entry
+            key = entry.partition(":")[2]  # what Pagefind reads of it, not its source
+            digest.update(f"\0{page}\0{key}".encode("utf-8", "surrogateescape"))
         shard.key = digest.hexdigest()
     return shards
+
+
+def _page_entry(site: Path, page: str, made_from: str, previous: Mapping[str, str]) -> str:
+    """The "stamp:key" of a page: the previous build's if made from the same source, else read."""
+    kept = previous.get(page, "")
+    if kept.startswith(made_from + ":"):
+        return kept
+    address = output_of(page)
+    try:
+        html = (site / address).read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:  # a page MkDocs leaves out (exclude_docs)
+        return f"{made_from}:absent"
+    return f"{made_from}:{page_key(address, html)}"
+
+
+def search_keys(shards: list[Shard]) -> dict[str, str]:
+    """What the site's state keeps: each bundle's key by folder, each page's by path."""
+    keys = {shard.bundle.folder: shard.key for shard in shards}
+    for shard in shards:
+        keys.update(shard.page_keys)
+    return keys
 
 
 def clear_search_folder(site: Path, kept: set[str]) -> None:

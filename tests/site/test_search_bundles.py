@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from generator.layout import SearchBundle, search_bundles
-from generator.site.search_index import plan_shards
+from generator.site.incremental import output_of
+from generator.site.search_index import plan_shards, search_keys
 from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, tree_digest
 
 
@@ -43,34 +44,46 @@ def test_a_bundle_per_year_and_one_of_the_pages_without_a_year() -> None:
     assert newer == [*bundles, SearchBundle("pagefind/2022/", 2022)]
 
 
-def test_a_page_goes_to_the_bundle_of_its_year() -> None:
+def test_a_page_goes_to_the_bundle_of_its_year(tmp_path: Path) -> None:
     bundles = search_bundles({2024: 5, 2025: 5}, 3)
-    sources = {
-        path: "0" * 64
-        for path in (
-            "index.md",
-            "about.md",
-            "actors/a.md",
-            "events/e24.md",
-            "events/e25.md",
-            "timeline/index.md",
-            "timeline/2024.md",
-            "timeline/2025.md",
-            "timeline/2025/2.md",
-            "assets/x.css",
-        )
-    }
+    pages = (
+        "index.md",
+        "about.md",
+        "actors/a.md",
+        "events/e24.md",
+        "events/e25.md",
+        "timeline/index.md",
+        "timeline/2024.md",
+        "timeline/2025.md",
+        "timeline/2025/2.md",
+    )
+    sources = {path: "0" * 64 for path in (*pages, "assets/x.css")}
+    site = tmp_path / "site"
+    for page in pages:
+        built = site / output_of(page)
+        built.parent.mkdir(parents=True, exist_ok=True)
+        built.write_text(f"<html lang=en><article data-pagefind-body><h1>{page}</h1></article>")
     years = {"events/e24.md": 2024, "events/e25.md": 2025}
-    shards = plan_shards(bundles, years, sources, "fingerprint")
+    shards = plan_shards(bundles, years, sources, "fingerprint", site, {})
     assert [shard.pages for shard in shards] == [
         ["about.md", "actors/a.md", "index.md", "timeline/index.md"],
         ["events/e24.md", "timeline/2024.md"],
         ["events/e25.md", "timeline/2025.md", "timeline/2025/2.md"],
     ]
     assert len({shard.key for shard in shards}) == 3
-    # a key changes with its pages only
-    changed = plan_shards(bundles, years, {**sources, "events/e25.md": "1" * 64}, "fingerprint")
-    assert [a.key == b.key for a, b in zip(shards, changed, strict=True)] == [True, True, False]
+    kept = search_keys(shards)
+    # a page rewritten from a new source, what Pagefind reads of it unchanged: the same key
+    changed = {**sources, "events/e25.md": "1" * 64}
+    again = plan_shards(bundles, years, changed, "fingerprint", site, kept)
+    assert [a.key for a in again] == [a.key for a in shards]
+    assert again[2].page_keys["events/e25.md"] != kept["events/e25.md"]  # read again
+    # what it reads changed: its bundle's key only
+    (site / output_of("events/e25.md")).write_text("<article data-pagefind-body>Other")
+    again = plan_shards(bundles, years, changed, "fingerprint", site, kept)
+    assert [a.key == b.key for a, b in zip(shards, again, strict=True)] == [True, True, False]
+    # a page whose source did not change keeps the key the previous build read
+    again = plan_shards(bundles, years, sources, "fingerprint", site, kept)
+    assert [a.key for a in again] == [a.key for a in shards]
 
 
 def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) -> None:
