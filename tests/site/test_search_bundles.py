@@ -119,3 +119,68 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) 
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert (search / "pagefind.js").is_file() and not (search / "2024").exists()
+
+
+NEW_EVENT = """title: A second monitoring report
+date: 2025-03-02
+status: confirmed
+summary: The mission's second report named the ministry again.
+actors: [ministry-of-tests]
+places: [ruritania]
+tags: [monitoring]
+sources:
+  - url: https://example.org/ministry/report-2
+    publisher: Ministry of Tests
+    title: Second report
+"""
+
+
+def inode_of(search: Path, bundle: str) -> int:
+    return os.lstat(search / bundle / "pagefind-entry.json").st_ino
+
+
+def same_as_a_clean_build(root: Path, folder: Path) -> None:
+    """The incremental build's pagefind/ is byte for byte a clean build's of the same records."""
+    clean = copy_project(folder, records_from=root)
+    split_search(clean, 2)
+    result = build(clean)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root / "site" / "pagefind") == tree_digest(clean / "site" / "pagefind")
+
+
+def test_the_site_bundle_is_indexed_again_only_when_what_search_reads_of_it_changes(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path / "a", records_from=GOLDEN_PROJECT)
+    split_search(root, 2)
+    assert build(root).returncode == 0
+    search = root / "site" / "pagefind"
+    before = {bundle: inode_of(search, bundle) for bundle in ("site", "2024", "2025")}
+    ministry = root / "site" / "actors" / "ministry-of-tests" / "index.html"
+    page_before = (os.lstat(ministry).st_ino, ministry.read_text())
+    # a new event naming an actor, a place and a topic that exist: their pages, the home page
+    # and the timeline's are rewritten, but only in what search ignores (counts, rows)
+    (root / "events/2025/2025-03-02-second-report.yaml").write_text(NEW_EVENT)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    assert os.lstat(ministry).st_ino != page_before[0]  # rewritten,
+    assert ministry.read_text() != page_before[1]  # with its count and rows
+    assert inode_of(search, "site") == before["site"]
+    assert inode_of(search, "2024") == before["2024"]
+    assert inode_of(search, "2025") != before["2025"]
+    same_as_a_clean_build(root, tmp_path / "b")
+    # an entity's description: what search reads of its page, so the site bundle
+    edit(root, "entities/ministry-of-tests.yaml", "summary: ", "summary: Renamed office. ")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert inode_of(search, "site") != before["site"]
+    assert inode_of(search, "2024") == before["2024"]
+    same_as_a_clean_build(root, tmp_path / "c")
+    # a rename: its page and every page that names it (the events', the timeline's)
+    renamed = {bundle: inode_of(search, bundle) for bundle in ("site", "2024", "2025")}
+    edit(root, "entities/alice-example.yaml", "name: Alice Example", "name: Alicia Example")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert all(inode_of(search, bundle) != renamed[bundle] for bundle in renamed)
+    same_as_a_clean_build(root, tmp_path / "d")
