@@ -14,14 +14,26 @@ WebAssembly, which the dialog loads once for all of them; the others keep
 only their index (`KEPT_BY_EVERY_BUNDLE`), and no bundle keeps Pagefind's own
 search interfaces, which the site does not use.
 
-Each bundle has a key: the hash of the site's fingerprint and of the source
-of every page it indexes (generator.site.incremental). A page's output is a
-function of these, so an incremental build keeps, from the linked copy of the
-previous site, every bundle whose key it finds in the previous site's signed
-state, and indexes only the others: after an edit to an event, its year's
-bundle (and those of the events whose pages show it). A clean build and an
-incremental one index the same pages into each bundle, and Pagefind writes
-the same bytes for the same pages (a test compares them).
+Each bundle has a key: the hash of the site's fingerprint and of the key of
+every page it indexes, which is the hash of what Pagefind reads of the built
+page (generator.site.search_keys: the body elements less what is ignored with
+`data-pagefind-ignore="all"`, the title, the filters and metadata, the
+language, the address), not of the page's source. A page whose source did
+not change since the last build keeps the key that build kept in the signed
+site state (`search_keys`, each page's key beside a stamp of the source it was
+read from: generator.site.incremental says a page's output is a function of
+its source and the fingerprint); only the pages MkDocs rewrote are read again.
+An incremental build keeps, from the linked copy of the previous site, every
+bundle whose key it finds in the previous site's state, and indexes only the
+others: after an edit to an event, its year's bundle (and those of the events
+whose pages show it); after a new event naming actors, places and topics that
+exist, its year's bundle only, since what changes on their pages with each
+event (counts, rows, charts, the home page's latest events, the print
+footer's date) is marked `data-pagefind-ignore="all"` in the templates; after
+an entity's description or name changes, pagefind/site/ too. A clean build
+and an incremental one index the same pages into each bundle, and Pagefind
+writes the same bytes for the same pages (tests compare them, after a new
+event, an edited description and a rename).
 """
 
 from __future__ import annotations
