@@ -15,14 +15,21 @@ only their index (`KEPT_BY_EVERY_BUNDLE`), and no bundle keeps Pagefind's own
 search interfaces, which the site does not use.
 
 Each bundle has a key: the hash of the site's fingerprint and of the key of
-every page it indexes, which is the hash of what Pagefind reads of the built
-page (generator.site.search_keys: the body elements less what is ignored with
+every page it indexes. A page without a year (the home page, the timeline's
+index, the actor, place and topic pages and their indexes, about, data...)
+is keyed by what Pagefind reads of the built page
+(generator.site.search_keys: the body elements less what is ignored with
 `data-pagefind-ignore="all"`, the title, the filters and metadata, the
-language, the address), not of the page's source. A page whose source did
-not change since the last build keeps the key that build kept in the signed
-site state (`search_keys`, each page's key beside a stamp of the source it was
-read from: generator.site.incremental says a page's output is a function of
-its source and the fingerprint); only the pages MkDocs rewrote are read again.
+language, the address), not by its source: these pages change with every
+new event, but only in parts marked `data-pagefind-ignore="all"`. Such a page
+whose source did not change since the last build keeps the key that build
+kept in the signed site state (`search_keys`, each page's key beside a stamp
+of the source it was read from: generator.site.incremental says a page's
+output is a function of its source and the fingerprint); only the ones
+MkDocs rewrote are read again. Event and year pages are keyed by their
+source, as before: their year's bundle changes with any new event of that
+year anyway, and reading every one of 10,000 event pages (about half a
+millisecond each) would add seconds to a clean build for little.
 An incremental build keeps, from the linked copy of the previous site, every
 bundle whose key it finds in the previous site's state, and indexes only the
 others: after an edit to an event, its year's bundle (and those of the events
@@ -82,20 +89,27 @@ def plan_shards(
     `site`: the staging folder, with the pages built; `previous`: the search
     keys the previous site's state kept (`search_keys`). A page goes to the
     bundle of its year (an event's, or a timeline page's), else to the first
-    bundle. A bundle's key is made of its pages' keys (generator.site.search_keys).
+    bundle. A bundle's key is made of its pages' keys: for a page without a
+    year, what Pagefind reads of it (generator.site.search_keys), for the
+    others their source.
     """
     shards = [Shard(bundle) for bundle in bundles]
     by_year = {shard.bundle.year: shard for shard in shards if shard.bundle.year is not None}
+    yearless = set()
     for page in sorted(path for path in sources if path.endswith(".md")):
         year = years.get(page, year_of_year_page(page))
+        if year is None:
+            yearless.add(page)
         shards_of_year = by_year.get(year) if year is not None else None
         (shards_of_year or shards[0]).pages.append(page)
     for shard in shards:
         digest = hashlib.sha256(f"{fingerprint}\0{shard.bundle.folder}".encode())
         for page in shard.pages:
-            entry = _page_entry(site, page, stamp(fingerprint, page, sources[page]), previous)
-            shard.page_keys[page] = entry
-            key = entry.partition(":")[2]  # what Pagefind reads of it, not its source
+            made_from = stamp(fingerprint, page, sources[page])
+            key = made_from  # a page with a year: by its source (module docstring)
+            if page in yearless:
+                shard.page_keys[page] = _page_entry(site, page, made_from, previous)
+                key = shard.page_keys[page].partition(":")[2]  # what Pagefind reads of it
             digest.update(f"\0{page}\0{key}".encode("utf-8", "surrogateescape"))
         shard.key = digest.hexdigest()
     return shards

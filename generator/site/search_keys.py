@@ -33,11 +33,12 @@ import hashlib
 import re
 from functools import cache
 
-BODY = re.compile(r"<([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*?\sdata-pagefind-body(?=[\s=/>])[^>]*>")
-IGNORE_ALL = re.compile(
-    r"<([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*?\sdata-pagefind-ignore\s*=\s*[\"']?all(?=[\"'\s/>])[^>]*>"
-)
-MARKED = re.compile(r"<([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*?\sdata-pagefind-[^>]*>")
+# the attributes, found by their text (quick), then the tag that holds them
+BODY = re.compile(r"data-pagefind-body(?=[\s=/>])")
+IGNORE_ALL = re.compile(r"data-pagefind-ignore\s*=\s*[\"']?all(?=[\"'\s/>])")
+MARKED = re.compile(r"data-pagefind-")
+ATTRIBUTE = "data-pagefind-"  # how each of the three starts
+TAG = re.compile(r"<([a-zA-Z][\w:-]*)(?=[\s/>])[^>]*>")
 LANG = re.compile(r"<html\b[^>]*>", re.I)
 TITLE = re.compile(r"<title\b.*?</title\s*>", re.I | re.S)
 H1 = re.compile(r"<h1\b.*?</h1\s*>", re.I | re.S)
@@ -61,6 +62,22 @@ def _tags_of(name: str) -> re.Pattern[str]:
     )
 
 
+def tag_at(html: str, at: int) -> re.Match[str] | None:
+    """The opening tag an attribute found by its text at `at` is in (None: it is in text)."""
+    start = html.rfind("<", 0, at)
+    tag = TAG.match(html, start) if start >= 0 and html[at - 1].isspace() else None
+    return tag if tag is not None and tag.end() > at else None
+
+
+def next_tag(html: str, pattern: re.Pattern[str], at: int, end: int) -> re.Match[str] | None:
+    """The next opening tag from `at` with an attribute `pattern` matches."""
+    while (found := html.find(ATTRIBUTE, at, end)) >= 0:
+        if pattern.match(html, found, end) and (tag := tag_at(html, found)) is not None:
+            return tag
+        at = found + 1
+    return None
+
+
 def end_of(html: str, opening: re.Match[str]) -> int:
     """Where the element whose opening tag `opening` matched ends (after its closing tag)."""
     name = opening.group(1).lower()
@@ -80,7 +97,7 @@ def without_ignored(html: str, start: int, end: int) -> str:
     """html[start:end] less every element marked data-pagefind-ignore="all"."""
     kept = []
     at = start
-    while (marked := IGNORE_ALL.search(html, at, end)) is not None:
+    while (marked := next_tag(html, IGNORE_ALL, at, end)) is not None:
         kept.append(html[at : marked.start()])
         at = end_of(html, marked)
         if at > end:
@@ -93,16 +110,17 @@ def what_pagefind_reads(html: str) -> str:
     """What of a built page can change what Pagefind makes of it (the module's docstring)."""
     try:
         bodies, outside, at = [], [], 0
-        while (body := BODY.search(html, at)) is not None:
+        while (body := next_tag(html, BODY, at, len(html))) is not None:
             end = end_of(html, body)
-            outside.append(html[at : body.start()])
+            outside.append((at, body.start()))
             bodies.append(without_ignored(html, body.start(), end))
             at = end
-        outside.append(html[at:])
+        outside.append((at, len(html)))
         marked = []
-        for part in outside:
-            for tag in MARKED.finditer(part):
-                marked.append(part[tag.start() : end_of(part, tag)])
+        for start, end in outside:
+            while (tag := next_tag(html, MARKED, start, end)) is not None:
+                start = end_of(html, tag)
+                marked.append(html[tag.start() : start])
     except Unfollowed:
         return html
     heads = [LANG.search(html), TITLE.search(html), H1.search(html)]
