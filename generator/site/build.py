@@ -191,8 +191,7 @@ class _SiteBuild:
         if self.generator is None:
             self._start_generator(downloads=not self.defer, kept=kept)
         self._start_from_the_previous_site()  # while the child generates
-        pages = self.generator.pages_written(self.log)
-        self.pages_written = pages
+        self.pages_written = pages = self.generator.pages_written(self.log)
         result = self.result
         result.write, result.pages, result.sources = pages.write, pages.pages, pages.sources
         result.ok = pages.ok and self._built()
@@ -366,8 +365,8 @@ class _SiteBuild:
         with self.stopwatch.stage("search index"), ThreadPoolExecutor(1) as walker:
             skip = SEARCH_DIR + "/"
             self.site_files = walker.submit(incremental.site_files, self.staging, skip=skip)
-            shards = plan_shards(bundles, pages.years, self.sources(), self.fingerprint,
-                                 self.staging, previous)  # fmt: skip
+            given = (bundles, pages.years, self.sources(), self.fingerprint, self.staging, previous)
+            shards = plan_shards(*given)
             code, _ = index_shards(self.staging, shards, previous, self._folder)
         self.search_keys = search_keys(shards)
         if code != 0:
