@@ -109,11 +109,12 @@ def build_plain(plain: Path) -> Measured:
 
 
 def add_one_event(project: Path) -> Path:
-    """A new valid event in the latest year, naming existing entities and an existing event."""
+    """A new valid event in the latest year, naming existing entities, topic and event."""
     dataset, _ = load_project(project)
     last = dataset.events[-1]
     actors = ", ".join(last.actors[:2])
     places = ", ".join(last.places[:1])
+    tags = ", ".join(last.tags[:1]) or "benchmark-added"  # an existing topic, as most are
     year = last.year
     event_id = f"{year}-12-31-benchmark-added-event"
     lines = [
@@ -124,7 +125,7 @@ def add_one_event(project: Path) -> Path:
         "  One event added to a built site, to time the rebuild that follows.",
         f"actors: [{actors}]",
         f"places: [{places}]",
-        "tags: [benchmark-added]",
+        f"tags: [{tags}]",
         "sources:",
         "  - url: https://news.example.com/benchmark-added",
         "    publisher: Benchmark News",

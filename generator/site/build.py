@@ -60,7 +60,7 @@ from generator.site.mkdocs import (
 )
 from generator.site.pagefind import SEARCH_DIR
 from generator.site.result import BuildResult
-from generator.site.search_index import index_shards, plan_shards
+from generator.site.search_index import index_shards, plan_shards, search_keys
 from generator.site.timings import Stopwatch
 from generator.site.warm import DEFERRED_DOWNLOADS, DEFERRED_SEARCH, Preview
 from generator.site.write import RENDERED_AT_ONCE
@@ -191,8 +191,7 @@ class _SiteBuild:
         if self.generator is None:
             self._start_generator(downloads=not self.defer, kept=kept)
         self._start_from_the_previous_site()  # while the child generates
-        pages = self.generator.pages_written(self.log)
-        self.pages_written = pages
+        self.pages_written = pages = self.generator.pages_written(self.log)
         result = self.result
         result.write, result.pages, result.sources = pages.write, pages.pages, pages.sources
         result.ok = pages.ok and self._built()
@@ -359,7 +358,6 @@ class _SiteBuild:
             self.preview.deferred.append(DEFERRED_SEARCH)
             return True
         bundles = search_bundles(pages.events_per_year, self.config.search_split_above)
-        shards = plan_shards(bundles, pages.years, self.sources(), self.fingerprint)
         previous = self.previous.search_keys if self.previous is not None else {}
         # after the downloads, though it does not need them: the generator, which writes them,
         # holds the dataset, and Pagefind needs memory in proportion to a bundle's pages;
@@ -367,8 +365,10 @@ class _SiteBuild:
         with self.stopwatch.stage("search index"), ThreadPoolExecutor(1) as walker:
             skip = SEARCH_DIR + "/"
             self.site_files = walker.submit(incremental.site_files, self.staging, skip=skip)
+            given = (bundles, pages.years, self.sources(), self.fingerprint, self.staging, previous)
+            shards = plan_shards(*given)
             code, _ = index_shards(self.staging, shards, previous, self._folder)
-        self.search_keys = {shard.bundle.folder: shard.key for shard in shards}
+        self.search_keys = search_keys(shards)
         if code != 0:
             self.failed(f"the search index failed (exit {code})")
         return code == 0

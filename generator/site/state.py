@@ -45,7 +45,9 @@ class SiteState:
     files: dict[str, list[int]] = field(default_factory=dict)  # what site/ holds: site_files
     inputs: str = ""  # generator.site.inputs.inputs_digest of what the build read
     download_keys: dict[str, str] = field(default_factory=dict)  # generate.Downloads.keys
-    search_keys: dict[str, str] = field(default_factory=dict)  # search_index.Shard.key, by folder
+    # search_index.search_keys: each bundle's key by folder, "stamp:key" of each page without
+    # a year by path
+    search_keys: dict[str, str] = field(default_factory=dict)
     # for generator.site.nochange: inputs.stamps_digest when the build started, the SHA-256
     # of the mkdocs.yml it read, and its docs_dir and site_dir
     stamps: str = ""

@@ -159,6 +159,19 @@ def test_search_works_from_an_event_page_on_a_phone(open_tab, seed_site) -> None
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
+def test_entities_are_found_by_name_and_alias_not_by_their_counts(open_tab, seed_site) -> None:
+    """An entity's page is searched for its name, aliases and description; what changes on it
+    with every new event (the count sentence, the rows) is left out (data-pagefind-ignore="all",
+    which keeps the site's bundle from being indexed again for a new event)."""
+    tab = open_tab()
+    open_search(tab, seed_site)
+    assert seed_site.url("actors/cartel-del-noreste/") in run_search(tab.page, "Northeast")
+    assert seed_site.url("actors/rafael-caro-quintero/") in run_search(tab.page, "Quintero")
+    # "N events name this person, oldest first."
+    found = run_search(tab.page, "oldest")
+    assert not [url for url in found if "/actors/" in url or "/tags/" in url], found
+
+
 def test_the_keyboard_opens_and_closes_search_and_the_focus_returns(open_tab, seed_site) -> None:
     page = open_tab().page
     page.goto(seed_site.url())

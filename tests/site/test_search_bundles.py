@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from generator.layout import SearchBundle, search_bundles
-from generator.site.search_index import plan_shards
+from generator.site.incremental import output_of
+from generator.site.search_index import plan_shards, search_keys
 from tests.helpers import GOLDEN_PROJECT, build, copy_project, edit, tree_digest
 
 
@@ -43,34 +44,52 @@ def test_a_bundle_per_year_and_one_of_the_pages_without_a_year() -> None:
     assert newer == [*bundles, SearchBundle("pagefind/2022/", 2022)]
 
 
-def test_a_page_goes_to_the_bundle_of_its_year() -> None:
+def test_a_page_goes_to_the_bundle_of_its_year(tmp_path: Path) -> None:
     bundles = search_bundles({2024: 5, 2025: 5}, 3)
-    sources = {
-        path: "0" * 64
-        for path in (
-            "index.md",
-            "about.md",
-            "actors/a.md",
-            "events/e24.md",
-            "events/e25.md",
-            "timeline/index.md",
-            "timeline/2024.md",
-            "timeline/2025.md",
-            "timeline/2025/2.md",
-            "assets/x.css",
-        )
-    }
+    pages = (
+        "index.md",
+        "about.md",
+        "actors/a.md",
+        "events/e24.md",
+        "events/e25.md",
+        "timeline/index.md",
+        "timeline/2024.md",
+        "timeline/2025.md",
+        "timeline/2025/2.md",
+    )
+    sources = {path: "0" * 64 for path in (*pages, "assets/x.css")}
+    site = tmp_path / "site"
+    for page in pages:
+        built = site / output_of(page)
+        built.parent.mkdir(parents=True, exist_ok=True)
+        built.write_text(f"<html lang=en><article data-pagefind-body><h1>{page}</h1></article>")
     years = {"events/e24.md": 2024, "events/e25.md": 2025}
-    shards = plan_shards(bundles, years, sources, "fingerprint")
+    shards = plan_shards(bundles, years, sources, "fingerprint", site, {})
     assert [shard.pages for shard in shards] == [
         ["about.md", "actors/a.md", "index.md", "timeline/index.md"],
         ["events/e24.md", "timeline/2024.md"],
         ["events/e25.md", "timeline/2025.md", "timeline/2025/2.md"],
     ]
     assert len({shard.key for shard in shards}) == 3
-    # a key changes with its pages only
-    changed = plan_shards(bundles, years, {**sources, "events/e25.md": "1" * 64}, "fingerprint")
-    assert [a.key == b.key for a, b in zip(shards, changed, strict=True)] == [True, True, False]
+    kept = search_keys(shards)
+    assert set(kept) == {bundle.folder for bundle in bundles} | set(shards[0].pages)
+    # a page without a year rewritten from a new source, what Pagefind reads of it
+    # unchanged: the same key
+    changed = {**sources, "actors/a.md": "1" * 64}
+    again = plan_shards(bundles, years, changed, "fingerprint", site, kept)
+    assert [a.key for a in again] == [a.key for a in shards]
+    assert again[0].page_keys["actors/a.md"] != kept["actors/a.md"]  # read again
+    # what it reads changed: its bundle's key only
+    (site / output_of("actors/a.md")).write_text("<article data-pagefind-body>Other")
+    again = plan_shards(bundles, years, changed, "fingerprint", site, kept)
+    assert [a.key == b.key for a, b in zip(shards, again, strict=True)] == [False, True, True]
+    # a page whose source did not change keeps the key the previous build read
+    again = plan_shards(bundles, years, sources, "fingerprint", site, kept)
+    assert [a.key for a in again] == [a.key for a in shards]
+    # an event's page is keyed by its source
+    again = plan_shards(bundles, years, {**sources, "events/e25.md": "1" * 64}, "fingerprint",
+                        site, kept)  # fmt: skip
+    assert [a.key == b.key for a, b in zip(shards, again, strict=True)] == [True, True, False]
 
 
 def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) -> None:
@@ -106,3 +125,68 @@ def test_only_the_bundles_whose_pages_changed_are_indexed_again(tmp_path: Path) 
     result = build(root)
     assert result.returncode == 0, result.stderr
     assert (search / "pagefind.js").is_file() and not (search / "2024").exists()
+
+
+NEW_EVENT = """title: A second monitoring report
+date: 2025-03-02
+status: confirmed
+summary: The mission's second report named the ministry again.
+actors: [ministry-of-tests]
+places: [ruritania]
+tags: [monitoring]
+sources:
+  - url: https://example.org/ministry/report-2
+    publisher: Ministry of Tests
+    title: Second report
+"""
+
+
+def inode_of(search: Path, bundle: str) -> int:
+    return os.lstat(search / bundle / "pagefind-entry.json").st_ino
+
+
+def same_as_a_clean_build(root: Path, folder: Path) -> None:
+    """The incremental build's pagefind/ is byte for byte a clean build's of the same records."""
+    clean = copy_project(folder, records_from=root)
+    split_search(clean, 2)
+    result = build(clean)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(root / "site" / "pagefind") == tree_digest(clean / "site" / "pagefind")
+
+
+def test_the_site_bundle_is_indexed_again_only_when_what_search_reads_of_it_changes(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path / "a", records_from=GOLDEN_PROJECT)
+    split_search(root, 2)
+    assert build(root).returncode == 0
+    search = root / "site" / "pagefind"
+    before = {bundle: inode_of(search, bundle) for bundle in ("site", "2024", "2025")}
+    ministry = root / "site" / "actors" / "ministry-of-tests" / "index.html"
+    page_before = (os.lstat(ministry).st_ino, ministry.read_text())
+    # a new event naming an actor, a place and a topic that exist: their pages, the home page
+    # and the timeline's are rewritten, but only in what search ignores (counts, rows)
+    (root / "events/2025/2025-03-02-second-report.yaml").write_text(NEW_EVENT)
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert "built incrementally" in result.stderr
+    assert os.lstat(ministry).st_ino != page_before[0]  # rewritten,
+    assert ministry.read_text() != page_before[1]  # with its count and rows
+    assert inode_of(search, "site") == before["site"]
+    assert inode_of(search, "2024") == before["2024"]
+    assert inode_of(search, "2025") != before["2025"]
+    same_as_a_clean_build(root, tmp_path / "b")
+    # an entity's description: what search reads of its page, so the site bundle
+    edit(root, "entities/ministry-of-tests.yaml", "summary: ", "summary: Renamed office. ")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert inode_of(search, "site") != before["site"]
+    assert inode_of(search, "2024") == before["2024"]
+    same_as_a_clean_build(root, tmp_path / "c")
+    # a rename: its page and every page that names it (the events', the timeline's)
+    renamed = {bundle: inode_of(search, bundle) for bundle in ("site", "2024", "2025")}
+    edit(root, "entities/alice-example.yaml", "name: Alice Example", "name: Alicia Example")
+    result = build(root)
+    assert result.returncode == 0, result.stderr
+    assert all(inode_of(search, bundle) != renamed[bundle] for bundle in renamed)
+    same_as_a_clean_build(root, tmp_path / "d")
