@@ -591,7 +591,7 @@ def test_data_page_documents_the_files(project):
         'href="../feed.xml"',
     ):
         assert link in page
-    assert "**3 of 9 events are not in the calendar**" in page
+    assert "<strong>3 of 9 events are not in the calendar</strong>" in page
     for column in csv_export.COLUMNS:
         assert f"| `{column}` |" in page
     for field in ("edtf", "precision", "direction", "archive_url", "schema_version"):
